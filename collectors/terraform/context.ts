@@ -1,0 +1,314 @@
+import {
+  flowId,
+  isTrue,
+  unknown,
+  type Asset,
+  type AssetKind,
+  type CoverageKind,
+  type CoverageNote,
+  type Evidence,
+  type Fact,
+  type FactName,
+  type Facts,
+  type Flow,
+  type FlowKind,
+  type Provider,
+} from '../../src/model/index.js';
+import { attributeName, isSensitiveAt, isUnknownAt, tagsOf, valueAt } from './attributes.js';
+import type { ReferenceIndex, TfResource } from './types.js';
+
+export interface AssetInit {
+  readonly kind: AssetKind;
+  /** Defaults to the resource address. */
+  readonly id?: string;
+  readonly name?: string;
+  readonly facts?: Facts;
+  readonly nativeType?: string;
+}
+
+/** How a link between two resources was established, for evidence. */
+export interface Link {
+  readonly resource: TfResource;
+  readonly via: string;
+}
+
+export type MergeMode = 'set' | 'or';
+
+export interface FlowOptions {
+  readonly authenticated?: Fact<boolean>;
+  readonly encrypted?: Fact<boolean>;
+}
+
+/** What a provider mapper can do while mapping one resource. Effects are applied after all mappers ran. */
+export interface MapperContext {
+  readonly input: string;
+  /** Adds the asset a resource stands for. Returns the asset id. */
+  asset(r: TfResource, init: AssetInit): string;
+  /** Sets facts on another asset. `set` replaces default and unknown facts; `or` combines booleans (true wins). */
+  patch(targetId: string, facts: Facts, mode?: MergeMode): void;
+  /**
+   * The resource at `path` of `r` should point at a resource of `targetTypes` but the target cannot be
+   * resolved: every asset of those types whose `facts` are only provider defaults gets them as unknown.
+   */
+  unresolved(r: TfResource, path: string, targetTypes: readonly string[], facts: readonly FactName[]): void;
+  flow(from: string, to: string, kind: FlowKind, evidence: Evidence | readonly Evidence[], options?: FlowOptions): void;
+  /**
+   * Resources of `targetTypes` the attribute at `path` points to: through configuration references first, then
+   * by matching its known string value(s) against the targets' `matchOn` attributes.
+   */
+  linked(r: TfResource, path: string, targetTypes: readonly string[], matchOn?: readonly string[]): Link[];
+  /** Resources of a type whose attribute (one of `matchOn`) equals `value`. */
+  byValue(targetTypes: readonly string[], value: string, matchOn?: readonly string[]): TfResource[];
+  resources(type: string): readonly TfResource[];
+  resource(address: string): TfResource | undefined;
+  /** Evidence for an attribute of `r`; sensitive values are never copied. */
+  evidence(r: TfResource, path: string, note?: string): Evidence;
+  note(kind: CoverageKind, message: string, address?: string): void;
+}
+
+export type MapFn = (r: TfResource, ctx: MapperContext) => void;
+export type MapperTable = Readonly<Record<string, MapFn>>;
+
+export const DEFAULT_MATCH_ON = ['id', 'arn', 'name', 'bucket', 'self_link'] as const;
+
+interface Patch {
+  readonly target: string;
+  readonly facts: Facts;
+  readonly mode: MergeMode;
+}
+
+interface Unresolved {
+  readonly types: readonly string[];
+  readonly facts: readonly FactName[];
+  readonly reason: string;
+}
+
+interface MutableAsset extends Omit<Asset, 'facts'> {
+  facts: Record<string, Fact>;
+}
+
+export function providerOf(type: string): Provider {
+  if (type.startsWith('aws_')) return 'aws';
+  if (type.startsWith('azurerm_') || type.startsWith('azapi_')) return 'azure';
+  if (type.startsWith('google_')) return 'gcp';
+  return 'external';
+}
+
+export interface MappedInventory {
+  readonly assets: Asset[];
+  readonly flows: Flow[];
+  readonly notes: CoverageNote[];
+}
+
+/** Runs the provider mappers over the resources and applies their effects. */
+export function mapResources(
+  input: string,
+  resources: readonly TfResource[],
+  references: ReferenceIndex,
+  mappers: MapperTable,
+): MappedInventory {
+  const assets = new Map<string, MutableAsset>();
+  const patches: Patch[] = [];
+  const unresolved: Unresolved[] = [];
+  const flows = new Map<string, { flow: Flow; evidence: Evidence[] }>();
+  const notes: CoverageNote[] = [];
+  const byAddress = new Map<string, TfResource>();
+  const byConfig = new Map<string, TfResource[]>();
+  const byType = new Map<string, TfResource[]>();
+  for (const r of resources) {
+    byAddress.set(r.address, r);
+    push(byConfig, r.configAddress, r);
+    push(byType, r.type, r);
+  }
+  const valueIndex = new Map<string, Map<string, TfResource[]>>();
+
+  function indexFor(type: string, attr: string): Map<string, TfResource[]> {
+    const key = `${type}\u0000${attr}`;
+    let index = valueIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of byType.get(type) ?? []) {
+        const v = valueAt(r, attr);
+        if (typeof v === 'string' && v !== '') push(index, v, r);
+      }
+      valueIndex.set(key, index);
+    }
+    return index;
+  }
+
+  function instancesOf(configAddress: string, from: TfResource): TfResource[] {
+    const all = byConfig.get(configAddress) ?? [];
+    if (all.length <= 1) return all;
+    const sameKey = all.filter((t) => t.index !== undefined && t.index === from.index);
+    if (sameKey.length > 0) return sameKey;
+    const sameModule = all.filter((t) => t.module === from.module);
+    return sameModule.length > 0 ? sameModule : all;
+  }
+
+  const ctx: MapperContext = {
+    input,
+    asset(r, init) {
+      const id = init.id ?? r.address;
+      const sensitive = collectSensitive(r);
+      assets.set(id, {
+        id,
+        kind: init.kind,
+        provider: providerOf(r.type),
+        nativeType: init.nativeType ?? r.type,
+        name: init.name ?? displayName(r),
+        source: { input, address: r.address, ...(r.file === undefined ? {} : { file: r.file, line: r.line ?? 1 }) },
+        facts: { ...(init.facts as Record<string, Fact>) },
+        tags: tagsOf(r),
+        action: r.action,
+        ...(sensitive.length > 0 ? { sensitive } : {}),
+      });
+      return id;
+    },
+    patch(target, facts, mode = 'set') {
+      patches.push({ target, facts, mode });
+    },
+    unresolved(r, path, types, facts) {
+      unresolved.push({
+        types,
+        facts,
+        reason: `${r.address}.${attributeName(path)} could not be linked to a ${types.join(' or ')}`,
+      });
+      notes.push({
+        kind: 'unresolved-link',
+        message: `${attributeName(path)} could not be linked to a ${types.join(' or ')}; the facts it sets are unknown`,
+        input,
+        address: r.address,
+      });
+    },
+    flow(from, to, kind, evidence, options = {}) {
+      const id = flowId(kind, from, to);
+      const list = Array.isArray(evidence) ? (evidence as readonly Evidence[]) : [evidence as Evidence];
+      const existing = flows.get(id);
+      if (existing) {
+        existing.evidence.push(...list);
+        return;
+      }
+      flows.set(id, { flow: { id, from, to, kind, evidence: [], ...options }, evidence: [...list] });
+    },
+    linked(r, path, targetTypes, matchOn = DEFAULT_MATCH_ON) {
+      const out = new Map<string, Link>();
+      const types = new Set(targetTypes);
+      for (const ref of references.refs(r.configAddress, path)) {
+        for (const t of instancesOf(ref, r)) {
+          if (types.has(t.type)) out.set(t.address, { resource: t, via: `reference to ${ref}` });
+        }
+      }
+      if (out.size === 0 && !isUnknownAt(r, path)) {
+        const v = valueAt(r, path);
+        const values = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+        for (const value of values) {
+          for (const t of ctx.byValue(targetTypes, value, matchOn)) {
+            if (t.address !== r.address) out.set(t.address, { resource: t, via: `value "${value}" matches ${t.address}` });
+          }
+        }
+      }
+      return [...out.values()].sort((a, b) => (a.resource.address < b.resource.address ? -1 : 1));
+    },
+    byValue(targetTypes, value, matchOn = DEFAULT_MATCH_ON) {
+      const out = new Set<TfResource>();
+      for (const type of targetTypes) for (const attr of matchOn) for (const t of indexFor(type, attr).get(value) ?? []) out.add(t);
+      return [...out];
+    },
+    resources: (type) => byType.get(type) ?? [],
+    resource: (address) => byAddress.get(address),
+    evidence(r, path, note) {
+      const attribute = attributeName(path);
+      const base: Evidence = { assetId: r.address, attribute, source: { input, address: r.address } };
+      if (isUnknownAt(r, path)) return { ...base, note: note ?? 'known only after apply' };
+      if (isSensitiveAt(r, path)) return { ...base, value: '(sensitive)', ...(note === undefined ? {} : { note }) };
+      const v = valueAt(r, path);
+      const value = v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
+      return { ...base, value: value.length > 200 ? `${value.slice(0, 197)}...` : value, ...(note === undefined ? {} : { note }) };
+    },
+    note(kind, message, address) {
+      notes.push({ kind, message, input, ...(address === undefined ? {} : { address }) });
+    },
+  };
+
+  const unsupported = new Map<string, number>();
+  for (const r of resources) {
+    if (r.action === 'delete') continue;
+    const map = Object.hasOwn(mappers, r.type) ? mappers[r.type] : undefined;
+    if (map === undefined) {
+      unsupported.set(r.type, (unsupported.get(r.type) ?? 0) + 1);
+      continue;
+    }
+    map(r, ctx);
+  }
+  for (const [type, count] of [...unsupported].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    notes.push({
+      kind: 'unsupported-type',
+      message: `${count} resource${count === 1 ? '' : 's'} of type ${type} not modelled`,
+      input,
+    });
+  }
+
+  for (const p of patches) {
+    const asset = assets.get(p.target);
+    if (!asset) continue;
+    for (const [name, fact] of Object.entries(p.facts) as [string, Fact][]) {
+      asset.facts[name] = merge(asset.facts[name], fact, p.mode);
+    }
+  }
+  if (unresolved.length > 0) {
+    for (const asset of assets.values()) {
+      for (const u of unresolved) {
+        if (!u.types.includes(asset.nativeType)) continue;
+        for (const name of u.facts) {
+          const f = asset.facts[name];
+          if (f === undefined || f.state === 'default') asset.facts[name] = unknown(f?.attribute ?? name, u.reason);
+        }
+      }
+    }
+  }
+
+  const outFlows: Flow[] = [];
+  for (const { flow, evidence } of flows.values()) {
+    if (!assets.has(flow.from) || !assets.has(flow.to) || flow.from === flow.to) continue;
+    outFlows.push({ ...flow, evidence });
+  }
+  outFlows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { assets: [...assets.values()], flows: outFlows, notes };
+}
+
+function merge(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {
+  if (current === undefined) return next;
+  if (mode === 'or') {
+    if (isTrue(current)) return current;
+    if (isTrue(next)) return next;
+    if (current.state === 'unknown') return current;
+    if (next.state === 'unknown') return next;
+    return current.state === 'explicit' ? current : next;
+  }
+  // A provider default never overrides what another resource stated or left unknown.
+  if (next.state === 'default' && current.state !== 'default') return current;
+  return next;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function displayName(r: TfResource): string {
+  for (const key of ['name', 'bucket', 'function_name', 'endpoint_name', 'display_name']) {
+    const v = valueAt(r, key);
+    if (typeof v === 'string' && v !== '' && !isSensitiveAt(r, key)) return v;
+  }
+  return r.index === undefined ? r.name : `${r.name}[${JSON.stringify(r.index)}]`;
+}
+
+function collectSensitive(r: TfResource): string[] {
+  const s = r.sensitive;
+  if (s === true) return ['*'];
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) return [];
+  return Object.keys(s)
+    .filter((k) => JSON.stringify(s[k]).includes('true'))
+    .sort();
+}

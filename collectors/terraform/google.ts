@@ -1,0 +1,3 @@
+import type { MapperTable } from './context.js';
+
+export const googleMappers: MapperTable = {};

@@ -1,0 +1,196 @@
+import type { ReferenceIndex } from './types.js';
+
+interface ModuleConfig {
+  /** Module path without instance keys: `` or `module.a.module.b`. */
+  readonly path: string;
+  readonly parent?: ModuleConfig;
+  /** The name of the call in the parent that created this module. */
+  readonly callName?: string;
+  /** Raw references of the call's input expressions, by variable name (evaluated in the parent). */
+  readonly inputs: Map<string, string[]>;
+  /** Raw references of output expressions, by output name (evaluated in this module). */
+  readonly outputs: Map<string, string[]>;
+  readonly children: Map<string, ModuleConfig>;
+}
+
+interface ResourceExpressions {
+  readonly module: ModuleConfig;
+  /** [attribute path, raw references] for every expression of the resource. */
+  readonly entries: [string, string[]][];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_DEPTH = 64;
+
+/**
+ * Indexes the `configuration` section of a plan so that a resource attribute's expression can be traced to
+ * the resources it references, through module inputs (`var.x`) and outputs (`module.m.out`).
+ */
+export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
+  const resources = new Map<string, ResourceExpressions>();
+  if (!isObj(configuration) || !isObj(configuration['root_module'])) return emptyIndex();
+
+  const root = readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
+  void root;
+  const resolvedCache = new Map<string, readonly string[]>();
+
+  function resolve(raw: string, module: ModuleConfig, depth: number, out: Set<string>): void {
+    if (depth > MAX_DEPTH) return;
+    const parts = splitRef(raw);
+    const head = parts[0];
+    if (head === undefined) return;
+    if (head === 'var') {
+      const name = parts[1];
+      const parent = module.parent;
+      if (name === undefined || parent === undefined) return;
+      for (const r of module.inputs.get(name) ?? []) resolve(r, parent, depth + 1, out);
+      return;
+    }
+    if (head === 'module') {
+      const child = parts[1] === undefined ? undefined : module.children.get(parts[1]);
+      const output = parts[2];
+      if (child === undefined) return;
+      if (output === undefined) {
+        for (const refs of child.outputs.values()) for (const r of refs) resolve(r, child, depth + 1, out);
+      } else {
+        for (const r of child.outputs.get(output) ?? []) resolve(r, child, depth + 1, out);
+      }
+      return;
+    }
+    if (['local', 'each', 'count', 'path', 'self', 'terraform'].includes(head)) return;
+    const local = head === 'data' ? parts.slice(0, 3) : parts.slice(0, 2);
+    if (local.length < (head === 'data' ? 3 : 2)) return;
+    const address = module.path === '' ? local.join('.') : `${module.path}.${local.join('.')}`;
+    if (resources.has(address)) out.add(address);
+  }
+
+  function refsOf(configAddress: string, path: string | undefined): readonly string[] {
+    const key = `${configAddress}\u0000${path ?? '*'}`;
+    const cached = resolvedCache.get(key);
+    if (cached) return cached;
+    const res = resources.get(configAddress);
+    const out = new Set<string>();
+    if (res) {
+      for (const [p, raws] of res.entries) {
+        if (path !== undefined && p !== path && !p.startsWith(`${path}.`)) continue;
+        for (const raw of raws) resolve(raw, res.module, 0, out);
+      }
+    }
+    out.delete(configAddress);
+    const list = [...out].sort();
+    resolvedCache.set(key, list);
+    return list;
+  }
+
+  return {
+    refs: (configAddress, path) => refsOf(configAddress, path),
+    allRefs: (configAddress) => refsOf(configAddress, undefined),
+  };
+}
+
+function emptyIndex(): ReferenceIndex {
+  return { refs: () => [], allRefs: () => [] };
+}
+
+function readModule(
+  node: Obj,
+  path: string,
+  parent: ModuleConfig | undefined,
+  call: Obj | undefined,
+  resources: Map<string, ResourceExpressions>,
+  depth: number,
+): ModuleConfig {
+  const module: ModuleConfig = {
+    path,
+    parent,
+    callName: undefined,
+    inputs: new Map(),
+    outputs: new Map(),
+    children: new Map(),
+  };
+  if (call && isObj(call['expressions'])) {
+    for (const [name, expr] of Object.entries(call['expressions'])) {
+      module.inputs.set(name, collectRefs(expr, 0));
+    }
+  }
+  if (isObj(node['outputs'])) {
+    for (const [name, out] of Object.entries(node['outputs'])) {
+      if (isObj(out)) module.outputs.set(name, collectRefs(out['expression'], 0));
+    }
+  }
+  if (Array.isArray(node['resources'])) {
+    for (const r of node['resources']) {
+      if (!isObj(r) || typeof r['address'] !== 'string') continue;
+      const address = path === '' ? r['address'] : `${path}.${r['address']}`;
+      const entries: [string, string[]][] = [];
+      walkExpressions(r['expressions'], '', entries, 0);
+      for (const extra of ['count_expression', 'for_each_expression']) {
+        const refs = collectRefs(r[extra], 0);
+        if (refs.length > 0) entries.push([`<${extra}>`, refs]);
+      }
+      resources.set(address, { module, entries });
+    }
+  }
+  if (isObj(node['module_calls']) && depth < MAX_DEPTH) {
+    for (const [name, c] of Object.entries(node['module_calls'])) {
+      if (!isObj(c) || !isObj(c['module'])) continue;
+      const childPath = path === '' ? `module.${name}` : `${path}.module.${name}`;
+      const child = readModule(c['module'], childPath, module, c, resources, depth + 1);
+      module.children.set(name, child);
+    }
+  }
+  return module;
+}
+
+/** An expression leaf has `references` and/or `constant_value`; anything else is a nested block. */
+function walkExpressions(node: unknown, path: string, out: [string, string[]][], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      walkExpressions(item, path === '' ? String(i) : `${path}.${i}`, out, depth + 1);
+    });
+    return;
+  }
+  if (!isObj(node)) return;
+  if ('references' in node || 'constant_value' in node) {
+    const refs = collectRefs(node, depth);
+    if (refs.length > 0) out.push([path, refs]);
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    walkExpressions(value, path === '' ? key : `${path}.${key}`, out, depth + 1);
+  }
+}
+
+function collectRefs(expr: unknown, depth: number): string[] {
+  if (depth > MAX_DEPTH || !isObj(expr)) return [];
+  const refs = expr['references'];
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/** Splits `module.a.out`, `aws_s3_bucket.b[0].arn`, `data.x.y["k"].id` into segments without instance keys. */
+function splitRef(raw: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') depth--;
+    else if (depth > 0) {
+      if (c === '"') inString = true;
+    } else if (c === '.') {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts.filter((p) => p !== '');
+}
