@@ -14,7 +14,7 @@ export function stripInstanceKeys(address: string): string {
     if (c === '[') depth++;
     else if (c === ']') depth--;
     else if (depth > 0 && c === '"') inString = true;
-    else if (depth === 0) out += c;
+    else if (depth === 0 && c !== undefined) out += c;
   }
   return out;
 }
@@ -22,7 +22,7 @@ export function stripInstanceKeys(address: string): string {
 /** `module.a["x"].module.b.aws_s3_bucket.c[0]` → `module.a["x"].module.b` (the module instance path). */
 export function modulePathOf(address: string, type: string, name: string, mode: 'managed' | 'data'): string {
   const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-  const at = address.lastIndexOf(`${local}`);
+  const at = address.lastIndexOf(local);
   if (at <= 0) return '';
   return address.slice(0, at - 1);
 }

@@ -1,10 +1,4 @@
-import {
-  byDefault,
-  explicit,
-  unknown,
-  type Fact,
-  type FactValue,
-} from '../../src/model/index.js';
+import { byDefault, explicit, unknown, type Fact, type FactValue } from '../../src/model/index.js';
 import type { Json, JsonObject, TfResource } from './types.js';
 
 /**
@@ -56,7 +50,9 @@ function markedBelow(tree: Json, path: string): boolean {
 function containsTrue(node: Json | undefined, depth: number): boolean {
   if (node === true) return true;
   if (depth > 32 || node === null || node === undefined || typeof node !== 'object') return false;
-  return Array.isArray(node) ? node.some((n) => containsTrue(n, depth + 1)) : Object.values(node).some((n) => containsTrue(n, depth + 1));
+  return Array.isArray(node)
+    ? node.some((n) => containsTrue(n, depth + 1))
+    : Object.values(node).some((n) => containsTrue(n, depth + 1));
 }
 
 export function isUnknownAt(r: TfResource, path: string): boolean {
@@ -125,15 +121,23 @@ export function factFrom<T extends FactValue>(
   if (isUnknownAt(r, path)) return unknown(attribute, AFTER_APPLY);
   const v = valueAt(r, path);
   if (v === undefined) {
-    return dflt === undefined ? unknown(attribute, 'not set and the provider has no documented default') : byDefault(dflt, attribute);
+    return dflt === undefined
+      ? unknown(attribute, 'not set and the provider has no documented default')
+      : byDefault(dflt, attribute);
   }
   const converted = convert(v);
-  if (converted === undefined) return unknown(attribute, `unexpected value ${JSON.stringify(v).slice(0, 60)}`);
+  if (converted === undefined)
+    return unknown(attribute, `unexpected value ${JSON.stringify(v).slice(0, 60)}`);
   return explicit(converted, attribute);
 }
 
 /** Boolean attribute (`true`/`false`, or the strings "true"/"false"); `dflt` is the attribute's own default. */
-export function boolFact(r: TfResource, path: string, dflt: boolean | undefined, invert = false): Fact<boolean> {
+export function boolFact(
+  r: TfResource,
+  path: string,
+  dflt: boolean | undefined,
+  invert = false,
+): Fact<boolean> {
   const flip = (b: boolean): boolean => (invert ? !b : b);
   return factFrom<boolean>(r, path, dflt === undefined ? undefined : flip(dflt), (v) => {
     const b = typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined;
@@ -149,8 +153,11 @@ export function enumFact(
   dfltValue: string | undefined,
 ): Fact<boolean> {
   const set = new Set(truthy.map((t) => t.toLowerCase()));
-  return factFrom<boolean>(r, path, dfltValue === undefined ? undefined : set.has(dfltValue.toLowerCase()), (v) =>
-    typeof v === 'string' ? set.has(v.toLowerCase()) : undefined,
+  return factFrom<boolean>(
+    r,
+    path,
+    dfltValue === undefined ? undefined : set.has(dfltValue.toLowerCase()),
+    (v) => (typeof v === 'string' ? set.has(v.toLowerCase()) : undefined),
   );
 }
 

@@ -51,7 +51,13 @@ export interface MapperContext {
    * resolved: every asset of those types whose `facts` are only provider defaults gets them as unknown.
    */
   unresolved(r: TfResource, path: string, targetTypes: readonly string[], facts: readonly FactName[]): void;
-  flow(from: string, to: string, kind: FlowKind, evidence: Evidence | readonly Evidence[], options?: FlowOptions): void;
+  flow(
+    from: string,
+    to: string,
+    kind: FlowKind,
+    evidence: Evidence | readonly Evidence[],
+    options?: FlowOptions,
+  ): void;
   /**
    * Resources of `targetTypes` the attribute at `path` points to: through configuration references first, then
    * by matching its known string value(s) against the targets' `matchOn` attributes.
@@ -156,7 +162,11 @@ export function mapResources(
         provider: providerOf(r.type),
         nativeType: init.nativeType ?? r.type,
         name: init.name ?? displayName(r),
-        source: { input, address: r.address, ...(r.file === undefined ? {} : { file: r.file, line: r.line ?? 1 }) },
+        source: {
+          input,
+          address: r.address,
+          ...(r.file === undefined ? {} : { file: r.file, line: r.line ?? 1 }),
+        },
         facts: { ...(init.facts as Record<string, Fact>) },
         tags: tagsOf(r),
         action: r.action,
@@ -200,10 +210,16 @@ export function mapResources(
       }
       if (out.size === 0 && !isUnknownAt(r, path)) {
         const v = valueAt(r, path);
-        const values = typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+        const values =
+          typeof v === 'string'
+            ? [v]
+            : Array.isArray(v)
+              ? v.filter((x): x is string => typeof x === 'string')
+              : [];
         for (const value of values) {
           for (const t of ctx.byValue(targetTypes, value, matchOn)) {
-            if (t.address !== r.address) out.set(t.address, { resource: t, via: `value "${value}" matches ${t.address}` });
+            if (t.address !== r.address)
+              out.set(t.address, { resource: t, via: `value "${value}" matches ${t.address}` });
           }
         }
       }
@@ -211,7 +227,8 @@ export function mapResources(
     },
     byValue(targetTypes, value, matchOn = DEFAULT_MATCH_ON) {
       const out = new Set<TfResource>();
-      for (const type of targetTypes) for (const attr of matchOn) for (const t of indexFor(type, attr).get(value) ?? []) out.add(t);
+      for (const type of targetTypes)
+        for (const attr of matchOn) for (const t of indexFor(type, attr).get(value) ?? []) out.add(t);
       return [...out];
     },
     resources: (type) => byType.get(type) ?? [],
@@ -220,10 +237,15 @@ export function mapResources(
       const attribute = attributeName(path);
       const base: Evidence = { assetId: r.address, attribute, source: { input, address: r.address } };
       if (isUnknownAt(r, path)) return { ...base, note: note ?? 'known only after apply' };
-      if (isSensitiveAt(r, path)) return { ...base, value: '(sensitive)', ...(note === undefined ? {} : { note }) };
+      if (isSensitiveAt(r, path))
+        return { ...base, value: '(sensitive)', ...(note === undefined ? {} : { note }) };
       const v = valueAt(r, path);
       const value = v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
-      return { ...base, value: value.length > 200 ? `${value.slice(0, 197)}...` : value, ...(note === undefined ? {} : { note }) };
+      return {
+        ...base,
+        value: value.length > 200 ? `${value.slice(0, 197)}...` : value,
+        ...(note === undefined ? {} : { note }),
+      };
     },
     note(kind, message, address) {
       notes.push({ kind, message, input, ...(address === undefined ? {} : { address }) });
@@ -261,7 +283,8 @@ export function mapResources(
         if (!u.types.includes(asset.nativeType)) continue;
         for (const name of u.facts) {
           const f = asset.facts[name];
-          if (f === undefined || f.state === 'default') asset.facts[name] = unknown(f?.attribute ?? name, u.reason);
+          if (f === undefined || f.state === 'default')
+            asset.facts[name] = unknown(f?.attribute ?? name, u.reason);
         }
       }
     }

@@ -9,7 +9,10 @@ export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
  */
 export function decodeText(bytes: Buffer, file: string): string {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw new InputError(file, 'this is a binary plan file; run `terraform show -json <file>` and scan its output');
+    throw new InputError(
+      file,
+      'this is a binary plan file; run `terraform show -json <file>` and scan its output',
+    );
   }
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
@@ -19,7 +22,10 @@ export function decodeText(bytes: Buffer, file: string): string {
   }
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (bytes.length > start + 1 && bytes[start + 1] === 0x00 && bytes[start] !== 0x00) {
-    throw new InputError(file, 'looks like UTF-16 without a byte order mark; save it as UTF-8 and scan again');
+    throw new InputError(
+      file,
+      'looks like UTF-16 without a byte order mark; save it as UTF-8 and scan again',
+    );
   }
   const body = bytes.subarray(start);
   // Fast path: valid UTF-8 round-trips through Buffer#toString without replacement characters.
@@ -27,59 +33,153 @@ export function decodeText(bytes: Buffer, file: string): string {
   if (text.includes('\uFFFD')) {
     const bad = firstInvalidUtf8(body);
     if (bad >= 0) {
-      throw new InputError(file, `is not valid UTF-8 (byte offset ${bad + start}); save it as UTF-8 and scan again`);
+      throw new InputError(
+        file,
+        `is not valid UTF-8 (byte offset ${bad + start}); save it as UTF-8 and scan again`,
+      );
     }
   }
   return text;
 }
 
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return -1;
-  } catch {
-    // Narrow down by halving: decoding a prefix that ends inside a valid sequence also fails, so step back.
-    let lo = 0;
-    let hi = bytes.length;
-    while (hi - lo > 4) {
-      const mid = (lo + hi) >>> 1;
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid - 3));
-        lo = mid - 3;
-      } catch {
-        hi = mid;
-      }
-    }
-    return lo;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    i += length;
   }
+  return -1;
 }
 
 /** Parses JSON, turning a syntax error into one line that names the file, the offset, line and column. */
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(message);
-    if (text.trim() === '') throw new InputError(file, 'is empty; expected the output of `terraform show -json`');
-    if (/end of JSON input/i.test(message)) {
+  } catch {
+    if (text.trim() === '')
+      throw new InputError(file, 'is empty; expected the output of `terraform show -json`');
+    const offset = syntaxErrorOffset(text);
+    if (offset >= text.length) {
       throw new InputError(
         file,
         `invalid JSON: ends unexpectedly at offset ${text.length} (the file looks truncated); regenerate it with \`terraform show -json\``,
       );
     }
-    if (match?.[1] !== undefined) {
-      const offset = Number(match[1]);
-      const { line, column } = lineAndColumn(text, offset);
-      throw new InputError(
-        file,
-        `invalid JSON at offset ${offset} (line ${line}, column ${column}); regenerate it with \`terraform show -json\``,
-      );
-    }
+    const { line, column } = lineAndColumn(text, offset);
     throw new InputError(
       file,
-      `invalid JSON (${message.split('\n')[0] ?? 'syntax error'}); regenerate it with \`terraform show -json\``,
+      `invalid JSON at offset ${offset} (line ${line}, column ${column}); regenerate it with \`terraform show -json\``,
     );
+  }
+}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * The offset of the first syntax error in `text` (text.length when it ends too early). Engines word their
+ * JSON.parse errors differently and not all give a position, so the position is found here, iteratively.
+ */
+export function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const n = text.length;
+  // Stack of containers: '{' expects a key next, ':' a value in an object, '[' a value in an array.
+  const stack: string[] = [];
+  const skip = (): void => {
+    while (i < n && WS.has(text.charCodeAt(i))) i++;
+  };
+  const value = (): boolean => {
+    const c = text[i];
+    if (c === '"') return str();
+    if (c === '{' || c === '[') return true;
+    const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!literal) return false;
+    i += literal[0].length;
+    return true;
+  };
+  const str = (): boolean => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return false;
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else return false;
+      } else i++;
+    }
+    return false;
+  };
+  skip();
+  for (;;) {
+    skip();
+    if (i >= n) return n;
+    const top = stack[stack.length - 1];
+    if (top === '{') {
+      if (text[i] === '}') {
+        stack.pop();
+        i++;
+      } else {
+        if (text[i] !== '"' || !str()) return Math.min(i, n);
+        skip();
+        if (text[i] !== ':') return Math.min(i, n);
+        i++;
+        stack[stack.length - 1] = ':';
+        continue;
+      }
+    } else {
+      if (top === '[' && text[i] === ']') {
+        stack.pop();
+        i++;
+      } else {
+        const c = text[i];
+        if (!value()) return Math.min(i, n);
+        if (c === '{' || c === '[') {
+          i++;
+          if (top === ':') stack[stack.length - 1] = ',}';
+          else if (top === '[') stack[stack.length - 1] = ',]';
+          stack.push(c);
+          continue;
+        }
+        if (top === ':') stack[stack.length - 1] = ',}';
+        else if (top === '[') stack[stack.length - 1] = ',]';
+      }
+    }
+    // After a value: a separator, a closer, or the end of the document.
+    for (;;) {
+      skip();
+      const after = stack[stack.length - 1];
+      if (after === undefined) return i >= n ? -1 : i;
+      if (i >= n) return n;
+      if (after === ',}' || after === ',]') {
+        if (text[i] === ',') {
+          i++;
+          stack[stack.length - 1] = after === ',}' ? '{' : '[';
+          skip();
+          if (after === ',}' && text[i] === '}') return i;
+          if (after === ',]' && text[i] === ']') return i;
+          break;
+        }
+        if (text[i] === after[1]) {
+          i++;
+          stack.pop();
+          continue;
+        }
+        return i;
+      }
+      break;
+    }
   }
 }
 

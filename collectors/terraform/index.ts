@@ -5,7 +5,11 @@ import { mapResources, type MapperTable } from './context.js';
 import { googleMappers } from './google.js';
 import { readPlanFile, type PlanDocument } from './plan.js';
 
-export const TERRAFORM_MAPPERS: MapperTable = Object.freeze({ ...awsMappers, ...azurermMappers, ...googleMappers });
+export const TERRAFORM_MAPPERS: MapperTable = Object.freeze({
+  ...awsMappers,
+  ...azurermMappers,
+  ...googleMappers,
+});
 
 /** Maps a read plan to an inventory of assets, flows and coverage notes. */
 export function planToInventory(plan: PlanDocument, mappers: MapperTable = TERRAFORM_MAPPERS): Inventory {

@@ -21,7 +21,7 @@ export interface PlanDocument {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+const EMPTY: JsonObject = Object.freeze({});
 const MAX_MODULE_DEPTH = 100;
 
 /** Reads `terraform show -json` output (a plan, or a state) from a file. */
@@ -33,7 +33,10 @@ export function readPlanFile(file: string): PlanDocument {
     throw new InputError(file, `cannot be read (${describeFsError(error)}); check the path`);
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new InputError(file, `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`);
+    throw new InputError(
+      file,
+      `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -81,10 +84,15 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
   };
 
   if (isPlan) {
-    walkModule(field(doc, 'planned_values', file)?.['root_module'], 'planned_values.root_module', file, (rv) => {
-      const change = changes.get(rv.address);
-      add(toResource(rv, change, file));
-    });
+    walkModule(
+      field(doc, 'planned_values', file)?.['root_module'],
+      'planned_values.root_module',
+      file,
+      (rv) => {
+        const change = changes.get(rv.address);
+        add(toResource(rv, change, file));
+      },
+    );
     // Data sources read during planning and unchanged resources missing from planned_values.
     const prior = field(doc, 'prior_state', file);
     const priorValues = prior === undefined ? undefined : field(prior, 'values', file);
@@ -111,7 +119,8 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
   resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   deleted.sort((a, b) => (a.address < b.address ? -1 : 1));
 
-  const terraformVersion = typeof doc['terraform_version'] === 'string' ? doc['terraform_version'] : undefined;
+  const terraformVersion =
+    typeof doc['terraform_version'] === 'string' ? doc['terraform_version'] : undefined;
   const info: InputInfo = {
     path: file,
     sha256,
@@ -126,7 +135,11 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
 function field(node: Obj, key: string, file: string): Obj | undefined {
   const value = node[key];
   if (value === undefined || value === null) return undefined;
-  if (!isObj(value)) throw new InputError(file, `${key} is not an object; the file is not valid \`terraform show -json\` output`);
+  if (!isObj(value))
+    throw new InputError(
+      file,
+      `${key} is not an object; the file is not valid \`terraform show -json\` output`,
+    );
   return value;
 }
 
@@ -158,13 +171,23 @@ interface Change {
 function indexChanges(raw: unknown, file: string): Map<string, Change> {
   const out = new Map<string, Change>();
   if (raw === undefined || raw === null) return out;
-  if (!Array.isArray(raw)) throw new InputError(file, 'resource_changes is not a list; the file is not valid `terraform show -json` output');
+  if (!Array.isArray(raw))
+    throw new InputError(
+      file,
+      'resource_changes is not a list; the file is not valid `terraform show -json` output',
+    );
   raw.forEach((rc: unknown, i) => {
     const where = `resource_changes[${i}]`;
     const head = resourceHead(rc, where, file);
     const change = isObj(rc) && isObj(rc['change']) ? rc['change'] : undefined;
-    if (change === undefined) throw new InputError(file, `${where} has no change; the file is not valid \`terraform show -json\` output`);
-    const actions = Array.isArray(change['actions']) ? change['actions'].filter((a): a is string => typeof a === 'string') : [];
+    if (change === undefined)
+      throw new InputError(
+        file,
+        `${where} has no change; the file is not valid \`terraform show -json\` output`,
+      );
+    const actions = Array.isArray(change['actions'])
+      ? change['actions'].filter((a): a is string => typeof a === 'string')
+      : [];
     const after = isObj(change['after']) ? (change['after'] as JsonObject) : undefined;
     out.set(head.address, {
       ...head,
@@ -182,11 +205,25 @@ function resourceHead(
   node: unknown,
   where: string,
   file: string,
-): { address: string; mode: 'managed' | 'data'; type: string; name: string; index?: string | number; provider: string } {
-  if (!isObj(node)) throw new InputError(file, `${where} is not an object; the file is not valid \`terraform show -json\` output`);
+): {
+  address: string;
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  index?: string | number;
+  provider: string;
+} {
+  if (!isObj(node))
+    throw new InputError(
+      file,
+      `${where} is not an object; the file is not valid \`terraform show -json\` output`,
+    );
   const { address, type, name } = node;
   if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
-    throw new InputError(file, `${where} lacks address, type or name; the file is not valid \`terraform show -json\` output`);
+    throw new InputError(
+      file,
+      `${where} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
+    );
   }
   const mode = node['mode'] === 'data' ? 'data' : 'managed';
   const index = node['index'];
@@ -208,8 +245,16 @@ function walkModule(root: unknown, where: string, file: string, visit: (r: Resou
     const item = stack.pop();
     if (item === undefined) break;
     const { node, depth } = item;
-    if (!isObj(node)) throw new InputError(file, `${item.where} is not an object; the file is not valid \`terraform show -json\` output`);
-    if (depth > MAX_MODULE_DEPTH) throw new InputError(file, `${item.where} nests modules more than ${MAX_MODULE_DEPTH} deep; the file is not a real plan`);
+    if (!isObj(node))
+      throw new InputError(
+        file,
+        `${item.where} is not an object; the file is not valid \`terraform show -json\` output`,
+      );
+    if (depth > MAX_MODULE_DEPTH)
+      throw new InputError(
+        file,
+        `${item.where} nests modules more than ${MAX_MODULE_DEPTH} deep; the file is not a real plan`,
+      );
     const resources = node['resources'];
     if (Array.isArray(resources)) {
       resources.forEach((r: unknown, i) => {
@@ -234,7 +279,8 @@ function changeAsValues(change: Change): ResourceValues {
 }
 
 function toResource(rv: ResourceValues, change: Change | undefined, file: string): TfResource {
-  const sensitive = change !== undefined && change.afterSensitive !== null ? change.afterSensitive : rv.sensitive;
+  const sensitive =
+    change !== undefined && change.afterSensitive !== null ? change.afterSensitive : rv.sensitive;
   return {
     address: rv.address,
     configAddress: stripInstanceKeys(rv.address),

@@ -4,8 +4,6 @@ interface ModuleConfig {
   /** Module path without instance keys: `` or `module.a.module.b`. */
   readonly path: string;
   readonly parent?: ModuleConfig;
-  /** The name of the call in the parent that created this module. */
-  readonly callName?: string;
   /** Raw references of the call's input expressions, by variable name (evaluated in the parent). */
   readonly inputs: Map<string, string[]>;
   /** Raw references of output expressions, by output name (evaluated in this module). */
@@ -31,8 +29,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   const resources = new Map<string, ResourceExpressions>();
   if (!isObj(configuration) || !isObj(configuration['root_module'])) return emptyIndex();
 
-  const root = readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
-  void root;
+  readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
   const resolvedCache = new Map<string, readonly string[]>();
 
   function resolve(raw: string, module: ModuleConfig, depth: number, out: Set<string>): void {
@@ -44,7 +41,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
       const name = parts[1];
       const parent = module.parent;
       if (name === undefined || parent === undefined) return;
-      for (const r of module.inputs.get(name) ?? []) resolve(r, parent, depth + 1, out);
+      for (const r of specific(module.inputs.get(name) ?? [])) resolve(r, parent, depth + 1, out);
       return;
     }
     if (head === 'module') {
@@ -54,7 +51,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
       if (output === undefined) {
         for (const refs of child.outputs.values()) for (const r of refs) resolve(r, child, depth + 1, out);
       } else {
-        for (const r of child.outputs.get(output) ?? []) resolve(r, child, depth + 1, out);
+        for (const r of specific(child.outputs.get(output) ?? [])) resolve(r, child, depth + 1, out);
       }
       return;
     }
@@ -74,7 +71,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
     if (res) {
       for (const [p, raws] of res.entries) {
         if (path !== undefined && p !== path && !p.startsWith(`${path}.`)) continue;
-        for (const raw of raws) resolve(raw, res.module, 0, out);
+        for (const raw of specific(raws)) resolve(raw, res.module, 0, out);
       }
     }
     out.delete(configAddress);
@@ -87,6 +84,24 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
     refs: (configAddress, path) => refsOf(configAddress, path),
     allRefs: (configAddress) => refsOf(configAddress, undefined),
   };
+}
+
+/**
+ * Terraform lists a reference at every level (`module.m.out` and `module.m`); the bare module would mean
+ * "every output", so it is dropped when a specific output of the same module is named.
+ */
+function specific(raws: readonly string[]): readonly string[] {
+  const named = new Set(
+    raws
+      .map(splitRef)
+      .filter((p) => p[0] === 'module' && p.length >= 3)
+      .map((p) => p[1]),
+  );
+  if (named.size === 0) return raws;
+  return raws.filter((raw) => {
+    const p = splitRef(raw);
+    return !(p[0] === 'module' && p.length === 2 && named.has(p[1]));
+  });
 }
 
 function emptyIndex(): ReferenceIndex {
@@ -104,7 +119,6 @@ function readModule(
   const module: ModuleConfig = {
     path,
     parent,
-    callName: undefined,
     inputs: new Map(),
     outputs: new Map(),
     children: new Map(),
@@ -189,7 +203,7 @@ function splitRef(raw: string): string[] {
     } else if (c === '.') {
       parts.push(current);
       current = '';
-    } else current += c;
+    } else if (c !== undefined) current += c;
   }
   parts.push(current);
   return parts.filter((p) => p !== '');

@@ -109,6 +109,8 @@ export interface Facts {
   /** Agent keeps memory across sessions. */
   memoryEnabled?: Fact<boolean>;
   keyRotation?: Fact<boolean>;
+  /** Users must present a second factor (identity providers). */
+  mfaRequired?: Fact<boolean>;
   /** Identity holds administrator or wildcard permissions. */
   adminPrivileges?: Fact<boolean>;
   /** Identity can be assumed by principals outside the account without a condition. */

@@ -2,13 +2,7 @@ import type { Asset } from './asset.js';
 import type { Flow } from './flow.js';
 
 export type CoverageKind =
-  | 'unsupported-type'
-  | 'unresolved-link'
-  | 'deleted'
-  | 'unknown-value'
-  | 'skipped'
-  | 'denied'
-  | 'module-call';
+  'unsupported-type' | 'unresolved-link' | 'deleted' | 'unknown-value' | 'skipped' | 'denied' | 'module-call';
 
 /** Something the collector could not see or chose not to model: never a silent gap. */
 export interface CoverageNote {
