@@ -1,0 +1,190 @@
+import {
+  isFalse,
+  isTrue,
+  isUnknown,
+  ZONE_IDS,
+  type Asset,
+  type AssetKind,
+  type Flow,
+  type ZoneAssignment,
+  type ZoneId,
+} from '../model/index.js';
+
+/** Tag (or label) keys that override the inferred zone. */
+export const ZONE_TAGS = ['threatgraph:zone', 'threatgraph-zone', 'threatgraph_zone'] as const;
+
+const ENTRY: ReadonlySet<AssetKind> = new Set<AssetKind>([
+  'api-gateway',
+  'load-balancer',
+  'waf',
+  'api-route',
+]);
+const COMPUTE: ReadonlySet<AssetKind> = new Set<AssetKind>([
+  'inference-endpoint',
+  'model',
+  'foundation-model-service',
+  'function',
+  'agent',
+  'agent-tool',
+  'guardrail',
+  'compute-instance',
+]);
+const DEVELOPMENT: ReadonlySet<AssetKind> = new Set<AssetKind>([
+  'training-job',
+  'ml-pipeline',
+  'notebook',
+  'ml-workspace',
+  'ml-compute',
+  'model-registry',
+  'feature-store',
+  'container-registry',
+]);
+const PROTECTED: ReadonlySet<AssetKind> = new Set<AssetKind>([
+  'database',
+  'vector-store',
+  'knowledge-base',
+  'log-sink',
+  'key',
+  'secret-store',
+  'identity',
+]);
+const NETWORK: ReadonlySet<AssetKind> = new Set<AssetKind>([
+  'network',
+  'subnet',
+  'firewall-rule',
+  'private-endpoint',
+]);
+const DATA: ReadonlySet<AssetKind> = new Set<AssetKind>(['object-store', 'dataset']);
+
+interface Index {
+  readonly assets: ReadonlyMap<string, Asset>;
+  readonly flowsTo: ReadonlyMap<string, readonly Flow[]>;
+}
+
+/**
+ * Puts every asset in a trust zone, following the seed's picture, and says why. First matching rule wins:
+ * an explicit tag; external entities; provider-managed services; entry points by internet reachability;
+ * the authentication system of an internet-facing gateway; application compute; the ML lifecycle
+ * (development); data stores by the role they play (training data and artifacts vs application data); the
+ * network plumbing by reachability.
+ */
+export function inferZones(
+  assets: ReadonlyMap<string, Asset>,
+  flows: readonly Flow[],
+): Map<string, ZoneAssignment> {
+  const flowsTo = new Map<string, Flow[]>();
+  for (const f of flows) {
+    const list = flowsTo.get(f.to);
+    if (list !== undefined) list.push(f);
+    else flowsTo.set(f.to, [f]);
+  }
+  const index: Index = { assets, flowsTo };
+  const zones = new Map<string, ZoneAssignment>();
+  // Entry points first: the identity-provider rule looks at the zones of gateways.
+  const ordered = [...assets.values()].sort(
+    (a, b) => Number(!ENTRY.has(a.kind)) - Number(!ENTRY.has(b.kind)),
+  );
+  for (const a of ordered) zones.set(a.id, zoneOf(a, index, zones));
+  return zones;
+}
+
+function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignment>): ZoneAssignment {
+  for (const key of ZONE_TAGS) {
+    const value = a.tags[key];
+    if (value !== undefined && (ZONE_IDS as readonly string[]).includes(value)) {
+      return { zone: value as ZoneId, reason: `tag ${key}=${value}` };
+    }
+  }
+  const reachable = a.facts.internetReachable;
+  if (a.kind === 'external-entity') return { zone: 'internet', reason: 'external entity' };
+  if (isTrue(a.facts.providerManaged)) {
+    return {
+      zone: 'provider-managed',
+      reason: `managed service of the provider (${a.facts.providerManaged?.attribute ?? 'type'})`,
+    };
+  }
+  if (ENTRY.has(a.kind)) {
+    if (isTrue(reachable))
+      return {
+        zone: 'dmz',
+        reason: `entry point reachable from the internet (${reachable?.attribute ?? ''})`,
+      };
+    if (isUnknown(reachable)) {
+      return {
+        zone: 'dmz',
+        reason: `entry point that may be reachable from the internet (${reachable?.reason ?? 'unknown'})`,
+      };
+    }
+    return { zone: 'internal-interface', reason: 'entry point not reachable from the internet' };
+  }
+  if (a.kind === 'identity-provider') {
+    const gateways = (index.flowsTo.get(a.id) ?? []).filter(
+      (f) => f.kind === 'authenticate' && zones.get(f.from)?.zone === 'dmz',
+    );
+    if (gateways.length > 0) {
+      return {
+        zone: 'dmz',
+        reason: `authenticates callers of internet-facing ${gateways
+          .map((f) => f.from)
+          .sort()
+          .join(', ')}`,
+      };
+    }
+    return {
+      zone: 'internal-protected',
+      reason: 'identity provider not used by an internet-facing entry point',
+    };
+  }
+  if (COMPUTE.has(a.kind)) {
+    if (isTrue(reachable) && !isTrue(a.facts.requiresAuthentication)) {
+      return {
+        zone: 'dmz',
+        reason: `reachable from the internet without authentication (${reachable?.attribute ?? ''})`,
+      };
+    }
+    const callers = (index.flowsTo.get(a.id) ?? []).filter(
+      (f) => f.kind === 'invoke' && zones.get(f.from)?.zone === 'dmz',
+    );
+    if (isTrue(reachable)) {
+      return { zone: 'internal-interface', reason: 'public endpoint, but every call must be authenticated' };
+    }
+    if (callers.length > 0) {
+      return {
+        zone: 'internal-interface',
+        reason: `private; receives traffic from ${callers
+          .map((f) => f.from)
+          .sort()
+          .join(', ')}`,
+      };
+    }
+    return { zone: 'internal-interface', reason: 'application or model compute without internet exposure' };
+  }
+  if (DEVELOPMENT.has(a.kind))
+    return { zone: 'development', reason: `${a.kind} belongs to the development lifecycle` };
+  if (DATA.has(a.kind)) {
+    const incoming = index.flowsTo.get(a.id) ?? [];
+    const training = incoming.find((f) => f.kind === 'train-on' || f.kind === 'produce-artifact');
+    if (training !== undefined) {
+      const role = training.kind === 'train-on' ? 'training data' : 'model artifacts';
+      return { zone: 'development', reason: `holds ${role} of ${training.from}` };
+    }
+    const artifact = incoming.find((f) => f.kind === 'read' && index.assets.get(f.from)?.kind === 'model');
+    if (artifact !== undefined)
+      return { zone: 'development', reason: `holds model artifacts loaded by ${artifact.from}` };
+    if (a.kind === 'dataset') return { zone: 'development', reason: 'dataset for model development' };
+    return { zone: 'internal-protected', reason: 'data store' };
+  }
+  if (PROTECTED.has(a.kind))
+    return { zone: 'internal-protected', reason: `${a.kind} is protected infrastructure` };
+  if (NETWORK.has(a.kind)) {
+    if (isTrue(reachable))
+      return { zone: 'dmz', reason: `network path open to the internet (${reachable?.attribute ?? ''})` };
+    if (isFalse(reachable) || reachable === undefined)
+      return { zone: 'internal-interface', reason: 'private network' };
+    return {
+      zone: 'dmz',
+      reason: `network path that may be open to the internet (${isUnknown(reachable) ? reachable.reason : 'unknown'})`,
+    };
+  }
+  return { zone: 'internal-interface', reason: 'no zone rule matched; private by default' };
+}

@@ -1,0 +1,485 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../../rules/index.js';
+import type { Asset, Flow, Rule } from '../../src/model/index.js';
+import { asset, flow, run, UNKNOWN } from '../helpers/inventory.js';
+
+interface Case {
+  readonly assets: Asset[];
+  readonly flows?: Flow[];
+}
+
+interface Spec {
+  /** Triggers the rule: the threat is confirmed and names `on`. */
+  readonly positive: Case;
+  /** The same system with the weakness fixed (or the rule not applicable): no threat. */
+  readonly negative: Case;
+  /** The decisive fact unknown: the threat is `possible`. */
+  readonly unknown?: Case;
+  readonly on: string;
+}
+
+const gateway = (facts: Parameters<typeof asset>[2] = {}) =>
+  asset('gw', 'api-gateway', { internetReachable: true, ...facts });
+const training = (facts: Parameters<typeof asset>[2] = {}) => asset('data', 'object-store', facts);
+const trainer = [asset('pipe', 'ml-pipeline')];
+const trainsOn = [flow('pipe', 'data', 'train-on')];
+const artifacts = (facts: Parameters<typeof asset>[2] = {}) => [
+  asset('art', 'object-store', facts),
+  asset('pipe', 'ml-pipeline'),
+];
+const produces = [flow('pipe', 'art', 'produce-artifact')];
+const modelBehind = (authenticated: boolean | typeof UNKNOWN) => ({
+  assets: [gateway({ requiresAuthentication: authenticated }), asset('ep', 'inference-endpoint')],
+  flows: [flow('gw', 'ep', 'invoke', { authenticated })],
+});
+
+const SPECS: Record<string, Spec> = {
+  'TG-DATA-001': {
+    on: 'data',
+    positive: { assets: [training({ anonymousRead: true }), ...trainer], flows: trainsOn },
+    negative: { assets: [training({ anonymousRead: false }), ...trainer], flows: trainsOn },
+    unknown: { assets: [training({ anonymousRead: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-002': {
+    on: 'data',
+    positive: {
+      assets: [gateway(), asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('gw', 'fn', 'invoke', { authenticated: true }), flow('fn', 'data', 'write')],
+    },
+    negative: {
+      assets: [gateway(), asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('gw', 'fn', 'invoke')],
+    },
+    unknown: { assets: [training({ anonymousWrite: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-003': {
+    on: 'data',
+    positive: {
+      assets: [asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('fn', 'data', 'write')],
+    },
+    negative: {
+      assets: [asset('etl', 'training-job'), training(), ...trainer],
+      flows: [...trainsOn, flow('etl', 'data', 'write')],
+    },
+  },
+  'TG-DATA-004': {
+    on: 'data',
+    positive: { assets: [training({ versioning: false }), ...trainer], flows: trainsOn },
+    negative: { assets: [training({ versioning: true }), ...trainer], flows: trainsOn },
+    unknown: { assets: [training({ versioning: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-005': {
+    on: 'data',
+    positive: { assets: [training({ customerManagedKey: false }), ...trainer], flows: trainsOn },
+    negative: { assets: [training({ customerManagedKey: false })] },
+    unknown: { assets: [training({ customerManagedKey: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-006': {
+    on: 'data',
+    positive: { assets: [training({ accessLogging: false }), ...trainer], flows: trainsOn },
+    negative: { assets: [training({ accessLogging: true }), ...trainer], flows: trainsOn },
+    unknown: { assets: [training({ accessLogging: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-007': {
+    on: 'logs',
+    positive: {
+      assets: [asset('ep', 'inference-endpoint'), asset('logs', 'log-sink', { deletionLifecycle: false })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+    negative: {
+      assets: [asset('ep', 'inference-endpoint'), asset('logs', 'log-sink', { deletionLifecycle: true })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+    unknown: {
+      assets: [asset('ep', 'inference-endpoint'), asset('logs', 'log-sink', { deletionLifecycle: UNKNOWN })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+  },
+  'TG-DEV-001': {
+    on: 'nb',
+    positive: { assets: [asset('nb', 'notebook', { directInternetAccess: true, rootAccess: true })] },
+    negative: { assets: [asset('nb', 'notebook', { directInternetAccess: false, rootAccess: true })] },
+    unknown: { assets: [asset('nb', 'notebook', { directInternetAccess: UNKNOWN, rootAccess: true })] },
+  },
+  'TG-DEV-002': {
+    on: 'nb',
+    positive: { assets: [asset('nb', 'notebook', { metadataTokensRequired: false })] },
+    negative: { assets: [asset('nb', 'notebook', { metadataTokensRequired: true })] },
+    unknown: { assets: [asset('nb', 'notebook', { metadataTokensRequired: UNKNOWN })] },
+  },
+  'TG-DEV-003': {
+    on: 'ws',
+    positive: { assets: [asset('ws', 'ml-workspace', { internetReachable: true })] },
+    negative: { assets: [asset('ws', 'ml-workspace', { internetReachable: false })] },
+    unknown: { assets: [asset('ws', 'ml-workspace', { internetReachable: UNKNOWN })] },
+  },
+  'TG-IAM-001': {
+    on: 'role',
+    positive: {
+      assets: [asset('role', 'identity', { adminPrivileges: true }), asset('m', 'model')],
+      flows: [flow('m', 'role', 'assume-identity')],
+    },
+    negative: {
+      assets: [asset('role', 'identity', { adminPrivileges: false }), asset('m', 'model')],
+      flows: [flow('m', 'role', 'assume-identity')],
+    },
+    unknown: {
+      assets: [asset('role', 'identity', { adminPrivileges: UNKNOWN }), asset('m', 'model')],
+      flows: [flow('m', 'role', 'assume-identity')],
+    },
+  },
+  'TG-IAM-002': {
+    on: 'role',
+    positive: {
+      assets: [asset('role', 'identity', { externalTrust: true }), asset('m', 'model')],
+      flows: [flow('m', 'role', 'assume-identity')],
+    },
+    negative: { assets: [asset('role', 'identity', { externalTrust: true })] },
+    unknown: {
+      assets: [asset('role', 'identity', { externalTrust: UNKNOWN }), asset('m', 'model')],
+      flows: [flow('m', 'role', 'assume-identity')],
+    },
+  },
+  'TG-IAM-003': {
+    on: 'role',
+    positive: {
+      assets: [asset('role', 'identity'), asset('fn', 'function'), asset('pipe', 'ml-pipeline')],
+      flows: [flow('fn', 'role', 'assume-identity'), flow('pipe', 'role', 'assume-identity')],
+    },
+    negative: {
+      assets: [
+        asset('role', 'identity'),
+        asset('role2', 'identity'),
+        asset('fn', 'function'),
+        asset('pipe', 'ml-pipeline'),
+      ],
+      flows: [flow('fn', 'role2', 'assume-identity'), flow('pipe', 'role', 'assume-identity')],
+    },
+  },
+  'TG-IAM-004': {
+    on: 'idp',
+    positive: {
+      assets: [gateway(), asset('idp', 'identity-provider', { mfaRequired: false })],
+      flows: [flow('gw', 'idp', 'authenticate')],
+    },
+    negative: {
+      assets: [gateway(), asset('idp', 'identity-provider', { mfaRequired: true })],
+      flows: [flow('gw', 'idp', 'authenticate')],
+    },
+    unknown: {
+      assets: [gateway(), asset('idp', 'identity-provider', { mfaRequired: UNKNOWN })],
+      flows: [flow('gw', 'idp', 'authenticate')],
+    },
+  },
+  'TG-INF-001': {
+    on: 'ep',
+    positive: modelBehind(false),
+    negative: modelBehind(true),
+    unknown: modelBehind(UNKNOWN),
+  },
+  'TG-INF-002': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ throttling: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [gateway({ throttling: true }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ throttling: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+  },
+  'TG-INF-003': {
+    on: 'gw',
+    positive: { assets: [gateway({ wafProtected: false })] },
+    negative: { assets: [gateway({ wafProtected: true })] },
+    unknown: { assets: [gateway({ wafProtected: UNKNOWN })] },
+  },
+  'TG-INF-004': {
+    on: 'm',
+    positive: { assets: [asset('m', 'model', { networkIsolated: false })] },
+    negative: { assets: [asset('m', 'model', { networkIsolated: true })] },
+    unknown: { assets: [asset('m', 'model', { networkIsolated: UNKNOWN })] },
+  },
+  'TG-INF-005': {
+    on: 'cap',
+    positive: {
+      assets: [
+        asset('ep', 'inference-endpoint', { dataCapture: true }),
+        asset('cap', 'object-store', { customerManagedKey: false }),
+      ],
+      flows: [flow('ep', 'cap', 'write')],
+    },
+    negative: {
+      assets: [
+        asset('ep', 'inference-endpoint', { dataCapture: true }),
+        asset('cap', 'object-store', { customerManagedKey: true }),
+      ],
+      flows: [flow('ep', 'cap', 'write')],
+    },
+    unknown: {
+      assets: [
+        asset('ep', 'inference-endpoint', { dataCapture: true }),
+        asset('cap', 'object-store', { customerManagedKey: UNKNOWN }),
+      ],
+      flows: [flow('ep', 'cap', 'write')],
+    },
+  },
+  'TG-INF-006': {
+    on: 'ep',
+    positive: { assets: [asset('ep', 'inference-endpoint', { customerManagedKey: false })] },
+    negative: { assets: [asset('ep', 'inference-endpoint', { customerManagedKey: true })] },
+    unknown: { assets: [asset('ep', 'inference-endpoint', { customerManagedKey: UNKNOWN })] },
+  },
+  'TG-INF-007': {
+    on: 'ep',
+    positive: { assets: [asset('ep', 'inference-endpoint', { shellAccess: true })] },
+    negative: { assets: [asset('ep', 'inference-endpoint', { shellAccess: false })] },
+    unknown: { assets: [asset('ep', 'inference-endpoint', { shellAccess: UNKNOWN })] },
+  },
+  'TG-INF-008': {
+    on: 'oai',
+    positive: {
+      assets: [asset('oai', 'foundation-model-service', { internetReachable: true, keyAuthEnabled: true })],
+    },
+    negative: {
+      assets: [asset('oai', 'foundation-model-service', { internetReachable: true, keyAuthEnabled: false })],
+    },
+    unknown: {
+      assets: [
+        asset('oai', 'foundation-model-service', { internetReachable: true, keyAuthEnabled: UNKNOWN }),
+      ],
+    },
+  },
+  'TG-KEY-001': {
+    on: 'key',
+    positive: {
+      assets: [asset('key', 'key', { keyRotation: false }), training()],
+      flows: [flow('data', 'key', 'encrypt-with')],
+    },
+    negative: {
+      assets: [asset('key', 'key', { keyRotation: true }), training()],
+      flows: [flow('data', 'key', 'encrypt-with')],
+    },
+    unknown: {
+      assets: [asset('key', 'key', { keyRotation: UNKNOWN }), training()],
+      flows: [flow('data', 'key', 'encrypt-with')],
+    },
+  },
+  'TG-LOG-001': {
+    on: 'ep',
+    positive: { assets: [asset('ep', 'inference-endpoint', { invocationLogging: false })] },
+    negative: { assets: [asset('ep', 'inference-endpoint', { invocationLogging: true })] },
+    unknown: { assets: [asset('ep', 'inference-endpoint', { invocationLogging: UNKNOWN })] },
+  },
+  'TG-LOG-002': {
+    on: 'logs',
+    positive: {
+      assets: [asset('ep', 'agent'), asset('logs', 'log-sink', { customerManagedKey: false })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+    negative: {
+      assets: [asset('ep', 'agent'), asset('logs', 'log-sink', { customerManagedKey: true })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+    unknown: {
+      assets: [asset('ep', 'agent'), asset('logs', 'log-sink', { customerManagedKey: UNKNOWN })],
+      flows: [flow('ep', 'logs', 'log-to')],
+    },
+  },
+  'TG-LOG-003': {
+    on: 'gw',
+    positive: { assets: [gateway({ requestBodyLogging: true })] },
+    negative: { assets: [gateway({ requestBodyLogging: false })] },
+    unknown: { assets: [gateway({ requestBodyLogging: UNKNOWN })] },
+  },
+  'TG-LOG-004': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ invocationLogging: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [gateway({ invocationLogging: true }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ invocationLogging: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+  },
+  'TG-MODEL-001': {
+    on: 'art',
+    positive: { assets: artifacts({ anonymousRead: true }), flows: produces },
+    negative: { assets: artifacts({ anonymousRead: false }), flows: produces },
+    unknown: { assets: artifacts({ anonymousRead: UNKNOWN }), flows: produces },
+  },
+  'TG-MODEL-002': {
+    on: 'art',
+    positive: {
+      assets: [...artifacts(), asset('fn', 'function')],
+      flows: [...produces, flow('fn', 'art', 'write')],
+    },
+    negative: {
+      assets: [...artifacts(), asset('fn', 'function')],
+      flows: [...produces, flow('fn', 'art', 'read')],
+    },
+  },
+  'TG-MODEL-003': {
+    on: 'reg',
+    positive: { assets: [asset('reg', 'model-registry', { crossAccountAccess: true })] },
+    negative: { assets: [asset('reg', 'model-registry', { crossAccountAccess: false })] },
+    unknown: { assets: [asset('reg', 'model-registry', { crossAccountAccess: UNKNOWN })] },
+  },
+  'TG-MODEL-004': {
+    on: 'dep',
+    positive: { assets: [asset('dep', 'model', { autoModelUpgrade: true })] },
+    negative: { assets: [asset('dep', 'model', { autoModelUpgrade: false })] },
+    unknown: { assets: [asset('dep', 'model', { autoModelUpgrade: UNKNOWN })] },
+  },
+  'TG-ORCH-001': {
+    on: 'agent',
+    positive: { assets: [asset('agent', 'agent', { guardrailAttached: false })] },
+    negative: { assets: [asset('agent', 'agent', { guardrailAttached: true })] },
+    unknown: { assets: [asset('agent', 'agent', { guardrailAttached: UNKNOWN })] },
+  },
+  'TG-ORCH-002': {
+    on: 'g',
+    positive: { assets: [asset('g', 'guardrail', { promptAttackFilter: false })] },
+    negative: { assets: [asset('g', 'guardrail', { promptAttackFilter: true })] },
+    unknown: { assets: [asset('g', 'guardrail', { promptAttackFilter: UNKNOWN })] },
+  },
+  'TG-ORCH-003': {
+    on: 'g',
+    positive: { assets: [asset('g', 'guardrail', { sensitiveDataFilter: false })] },
+    negative: { assets: [asset('g', 'guardrail', { sensitiveDataFilter: true })] },
+    unknown: { assets: [asset('g', 'guardrail', { sensitiveDataFilter: UNKNOWN })] },
+  },
+  'TG-ORCH-004': {
+    on: 'agent',
+    positive: {
+      assets: [
+        gateway(),
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('fn', 'function'),
+        asset('db', 'database'),
+      ],
+      flows: [
+        flow('gw', 'agent', 'invoke', { authenticated: true }),
+        flow('agent', 'tool', 'invoke'),
+        flow('tool', 'fn', 'invoke'),
+        flow('fn', 'db', 'write'),
+      ],
+    },
+    negative: {
+      assets: [
+        gateway(),
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('fn', 'function'),
+        asset('db', 'database'),
+      ],
+      flows: [
+        flow('gw', 'agent', 'invoke', { authenticated: true }),
+        flow('agent', 'tool', 'invoke'),
+        flow('tool', 'fn', 'invoke'),
+        flow('fn', 'db', 'read'),
+      ],
+    },
+  },
+  'TG-ORCH-005': {
+    on: 'kb',
+    positive: {
+      assets: [asset('kb', 'knowledge-base'), asset('src', 'object-store', { untrustedSource: true })],
+      flows: [flow('kb', 'src', 'retrieve-from')],
+    },
+    negative: {
+      assets: [
+        asset('kb', 'knowledge-base'),
+        asset('src', 'object-store', { untrustedSource: false, anonymousWrite: false }),
+      ],
+      flows: [flow('kb', 'src', 'retrieve-from')],
+    },
+    unknown: {
+      assets: [asset('kb', 'knowledge-base'), asset('src', 'object-store', { untrustedSource: UNKNOWN })],
+      flows: [flow('kb', 'src', 'retrieve-from')],
+    },
+  },
+  'TG-ORCH-006': {
+    on: 'agent',
+    positive: { assets: [asset('agent', 'agent', { memoryEnabled: true, customerManagedKey: false })] },
+    negative: { assets: [asset('agent', 'agent', { memoryEnabled: false, customerManagedKey: false })] },
+    unknown: { assets: [asset('agent', 'agent', { memoryEnabled: UNKNOWN, customerManagedKey: false })] },
+  },
+  'TG-STRIDE-001': {
+    on: 'ep',
+    positive: modelBehind(false),
+    negative: modelBehind(true),
+  },
+  'TG-STRIDE-002': {
+    on: 'db',
+    positive: {
+      assets: [asset('m', 'model'), asset('db', 'database', { customerManagedKey: false })],
+      flows: [flow('m', 'db', 'write')],
+    },
+    negative: {
+      assets: [asset('m', 'model'), asset('db', 'database', { customerManagedKey: true })],
+      flows: [flow('m', 'db', 'write')],
+    },
+    unknown: {
+      assets: [asset('m', 'model'), asset('db', 'database', { customerManagedKey: UNKNOWN })],
+      flows: [flow('m', 'db', 'write')],
+    },
+  },
+  'TG-TRAIN-001': {
+    on: 'pipe',
+    positive: { assets: [asset('pipe', 'ml-pipeline', { networkIsolated: false })] },
+    negative: { assets: [asset('pipe', 'ml-pipeline', { networkIsolated: true })] },
+    unknown: { assets: [asset('pipe', 'ml-pipeline', { networkIsolated: UNKNOWN })] },
+  },
+};
+
+const byId = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
+
+function threatsOf(rule: Rule, c: Case) {
+  return run(c.assets, c.flows ?? [], [rule]).threats;
+}
+
+describe('every built-in rule has behaviour tests', () => {
+  it('has a spec for every rule and no spec for a rule that does not exist', () => {
+    expect(Object.keys(SPECS).sort()).toEqual(BUILTIN_RULES.map((r) => r.id).sort());
+  });
+});
+
+describe.each(Object.entries(SPECS))('%s', (id, spec) => {
+  const rule = byId.get(id) as Rule;
+
+  it('reports a confirmed threat on the weak system', () => {
+    const threats = threatsOf(rule, spec.positive);
+    expect(threats.length).toBeGreaterThan(0);
+    const threat = threats[0];
+    expect(threat?.assets).toContain(spec.on);
+    expect(threat?.confidence).toBe('confirmed');
+    expect(threat?.message).not.toMatch(/\{\w+\}/);
+    expect(threat?.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('reports nothing when the weakness is absent', () => {
+    expect(threatsOf(rule, spec.negative)).toEqual([]);
+  });
+
+  if (spec.unknown !== undefined) {
+    const unknownCase = spec.unknown;
+    it('reports only a possible threat when the deciding fact is unknown', () => {
+      const threats = threatsOf(rule, unknownCase);
+      expect(threats.map((t) => t.confidence)).toEqual(['possible']);
+      expect(threats[0]?.unknowns.length).toBeGreaterThan(0);
+      expect(threats[0]?.unknowns[0]?.reason).toBe('known only after apply');
+    });
+  }
+});
