@@ -1,0 +1,256 @@
+import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { attributeName, boolFact, isUnknownAt, list, presenceFact, str, strings } from '../attributes.js';
+import type { MapFn, MapperContext } from '../context.js';
+import type { TfResource } from '../types.js';
+import { assumeRole, encryptWith, KMS_KEY, LOG_GROUP, s3Targets, setOrLinked } from './common.js';
+
+const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
+const GUARDRAIL = ['aws_bedrock_guardrail'] as const;
+const AGENT = ['aws_bedrockagent_agent'] as const;
+const KNOWLEDGE_BASE = ['aws_bedrockagent_knowledge_base'] as const;
+
+/** The foundation model an agent (or another Bedrock user) invokes by id: a provider-managed asset. */
+export function foundationModelId(address: string): string {
+  return `${address}#foundation-model`;
+}
+
+/**
+ * Model invocation logging is a regional singleton: without the resource, Bedrock invocations are not logged
+ * (`default false`); the logging mapper patches every Bedrock-using asset when it is present.
+ */
+function invocationLoggingDefault(): Fact<boolean> {
+  return byDefault(false, LOGGING);
+}
+
+export const mapAgent: MapFn = (r, ctx) => {
+  const guardrail = presenceFact(r, 'guardrail_configuration.0.guardrail_identifier');
+  const id = ctx.asset(r, {
+    kind: 'agent',
+    facts: {
+      guardrailAttached: guardrail,
+      inputScreening: preProcessing(r),
+      memoryEnabled: memory(r),
+      customerManagedKey: setOrLinked(ctx, r, 'customer_encryption_key_arn', KMS_KEY),
+      invocationLogging: invocationLoggingDefault(),
+    },
+  });
+  const model = str(r, 'foundation_model');
+  if (model !== undefined || isUnknownAt(r, 'foundation_model')) {
+    const fm = ctx.asset(r, {
+      kind: 'foundation-model-service',
+      id: foundationModelId(r.address),
+      name: model ?? 'foundation model',
+      nativeType: 'aws_bedrock_foundation_model',
+      facts: {
+        providerManaged: explicit(true, 'foundation_model'),
+        guardrailAttached: guardrail,
+        invocationLogging: invocationLoggingDefault(),
+      },
+    });
+    ctx.flow(id, fm, 'invoke', ctx.evidence(r, 'foundation_model'));
+  }
+  assumeRole(ctx, r, 'agent_resource_role_arn');
+  encryptWith(ctx, r, 'customer_encryption_key_arn');
+  if (
+    guardrail.state === 'explicit' &&
+    guardrail.value &&
+    ctx.linked(r, 'guardrail_configuration.0.guardrail_identifier', GUARDRAIL, [
+      'guardrail_id',
+      'guardrail_arn',
+      'id',
+    ]).length === 0
+  ) {
+    ctx.note('unresolved-link', 'guardrail_configuration names a guardrail outside this plan', r.address);
+  }
+};
+
+/**
+ * Input screening is the agent's PRE_PROCESSING step. Without an override the step uses Bedrock's default
+ * template, whose state the provider does not document: unknown rather than guessed.
+ */
+function preProcessing(r: TfResource): Fact<boolean> {
+  const base = 'prompt_override_configuration.0.prompt_configurations';
+  if (isUnknownAt(r, 'prompt_override_configuration'))
+    return unknown('prompt_override_configuration', 'known only after apply');
+  const i = list(r, base).findIndex((_, j) => str(r, `${base}.${j}.prompt_type`) === 'PRE_PROCESSING');
+  if (i < 0)
+    return unknown(
+      attributeName(base),
+      'pre-processing not overridden; the Bedrock default state is not documented',
+    );
+  const state = str(r, `${base}.${i}.prompt_state`);
+  return state === undefined
+    ? unknown(attributeName(`${base}.${i}.prompt_state`), 'not set')
+    : explicit(state === 'ENABLED', attributeName(`${base}.${i}.prompt_state`));
+}
+
+function memory(r: TfResource): Fact<boolean> {
+  const path = 'memory_configuration.0.enabled_memory_types';
+  if (isUnknownAt(r, path)) return unknown(attributeName(path), 'known only after apply');
+  return strings(r, path).length > 0
+    ? explicit(true, attributeName(path))
+    : byDefault(false, attributeName(path));
+}
+
+export const mapActionGroup: MapFn = (r, ctx) => {
+  const id = ctx.asset(r, { kind: 'agent-tool', name: str(r, 'action_group_name') ?? r.name });
+  for (const a of ctx.linked(r, 'agent_id', AGENT, ['agent_id', 'id'])) {
+    ctx.flow(a.resource.address, id, 'invoke', ctx.evidence(r, 'agent_id', a.via));
+  }
+  const lambda = 'action_group_executor.0.lambda';
+  for (const f of ctx.linked(r, lambda, ['aws_lambda_function'], ['arn', 'qualified_arn'])) {
+    ctx.flow(id, f.resource.address, 'invoke', ctx.evidence(r, lambda, f.via));
+  }
+};
+
+export const mapKnowledgeBase: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'knowledge-base',
+    facts: {
+      untrustedSource: byDefault(false, 'aws_bedrockagent_data_source'),
+      invocationLogging: invocationLoggingDefault(),
+      customerManagedKey: presenceFact(
+        r,
+        'knowledge_base_configuration.0.managed_knowledge_base_configuration.0.server_side_encryption_configuration.0.kms_key_arn',
+      ),
+    },
+  });
+  assumeRole(ctx, r, 'role_arn');
+  const store = 'storage_configuration.0.opensearch_serverless_configuration.0.collection_arn';
+  for (const v of ctx.linked(r, store, ['aws_opensearchserverless_collection'], ['arn'])) {
+    ctx.flow(r.address, v.resource.address, 'retrieve-from', ctx.evidence(r, store, v.via));
+  }
+};
+
+export const mapKnowledgeBaseAssociation: MapFn = (r, ctx) => {
+  const agents = ctx.linked(r, 'agent_id', AGENT, ['agent_id', 'id']);
+  const kbs = ctx.linked(r, 'knowledge_base_id', KNOWLEDGE_BASE, ['id']);
+  for (const a of agents) {
+    for (const kb of kbs)
+      ctx.flow(
+        a.resource.address,
+        kb.resource.address,
+        'retrieve-from',
+        ctx.evidence(r, 'knowledge_base_id', kb.via),
+      );
+  }
+};
+
+/** Connectors that ingest content from outside the organisation's control. */
+const UNTRUSTED = ['WEB', 'CONFLUENCE', 'SALESFORCE', 'SHAREPOINT', 'CUSTOM'];
+
+export const mapDataSource: MapFn = (r, ctx) => {
+  const type = 'data_source_configuration.0.type';
+  const untrusted: Fact<boolean> = isUnknownAt(r, type)
+    ? unknown(attributeName(type), 'known only after apply')
+    : explicit(UNTRUSTED.includes(str(r, type) ?? ''), attributeName(type));
+  const deletion = 'data_deletion_policy';
+  for (const kb of ctx.linked(r, 'knowledge_base_id', KNOWLEDGE_BASE, ['id'])) {
+    const kbId = kb.resource.address;
+    ctx.patch(kbId, { untrustedSource: untrusted }, 'or');
+    if (str(r, deletion) !== undefined)
+      ctx.patch(kbId, { deletionLifecycle: explicit(str(r, deletion) === 'DELETE', deletion) });
+    const bucket = 'data_source_configuration.0.s3_configuration.0.bucket_arn';
+    for (const b of s3Targets(ctx, r, bucket))
+      ctx.flow(kbId, b.resource.address, 'retrieve-from', ctx.evidence(r, bucket, b.via));
+  }
+};
+
+export const mapGuardrail: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'guardrail',
+    facts: {
+      promptAttackFilter: contentFilter(r, 'PROMPT_ATTACK'),
+      sensitiveDataFilter: anyBlock(r, 'sensitive_information_policy_config', [
+        'pii_entities_config',
+        'regexes_config',
+      ]),
+      groundingCheck: anyBlock(r, 'contextual_grounding_policy_config', ['filters_config']),
+      customerManagedKey: setOrLinked(ctx, r, 'kms_key_arn', KMS_KEY),
+    },
+  });
+  encryptWith(ctx, r, 'kms_key_arn');
+};
+
+/** A content filter of `type` whose input strength is not NONE. */
+function contentFilter(r: TfResource, type: string): Fact<boolean> {
+  const base = 'content_policy_config.0.filters_config';
+  if (isUnknownAt(r, 'content_policy_config'))
+    return unknown('content_policy_config', 'known only after apply');
+  const i = list(r, base).findIndex((_, j) => str(r, `${base}.${j}.type`) === type);
+  if (i < 0) return byDefault(false, attributeName(base));
+  const strength = `${base}.${i}.input_strength`;
+  if (isUnknownAt(r, strength)) return unknown(attributeName(strength), 'known only after apply');
+  return explicit((str(r, strength) ?? 'NONE') !== 'NONE', attributeName(strength));
+}
+
+function anyBlock(r: TfResource, block: string, subs: readonly string[]): Fact<boolean> {
+  if (isUnknownAt(r, block)) return unknown(block, 'known only after apply');
+  const present = subs.some((s) => list(r, `${block}.0.${s}`).length > 0);
+  return present ? explicit(true, block) : byDefault(false, block);
+}
+
+/** aws_bedrock_custom_model: a fine-tuning job that trains on S3 data and writes a custom model. */
+export const mapCustomModel: MapFn = (r, ctx) => {
+  const id = ctx.asset(r, {
+    kind: 'training-job',
+    name: str(r, 'custom_model_name') ?? r.name,
+    facts: {
+      customerManagedKey: setOrLinked(ctx, r, 'custom_model_kms_key_id', KMS_KEY),
+      privateNetwork: presenceFact(r, 'vpc_config.0.subnet_ids'),
+    },
+  });
+  assumeRole(ctx, r, 'role_arn');
+  encryptWith(ctx, r, 'custom_model_kms_key_id');
+  for (const path of ['training_data_config.0.s3_uri', 'validation_data_config.0.validator.0.s3_uri']) {
+    for (const b of s3Targets(ctx, r, path))
+      ctx.flow(id, b.resource.address, 'train-on', ctx.evidence(r, path, b.via));
+  }
+  const out = 'output_data_config.0.s3_uri';
+  for (const b of s3Targets(ctx, r, out))
+    ctx.flow(id, b.resource.address, 'produce-artifact', ctx.evidence(r, out, b.via));
+};
+
+/** Invocation logging: sets invocationLogging on every Bedrock-using asset and flows them to the destinations. */
+export const mapInvocationLogging: MapFn = (r, ctx) => {
+  const base = 'logging_config.0';
+  const enabled: Fact<boolean> = isUnknownAt(r, 'logging_config')
+    ? unknown('logging_config', 'known only after apply')
+    : explicit(
+        list(r, `${base}.s3_config`).length > 0 || list(r, `${base}.cloudwatch_config`).length > 0,
+        'logging_config',
+      );
+  const bodies = boolFact(r, `${base}.text_data_delivery_enabled`, true);
+  const destinations = [
+    ...s3Targets(ctx, r, `${base}.s3_config.0.bucket_name`).map((l) => ({
+      to: l.resource.address,
+      path: `${base}.s3_config.0.bucket_name`,
+    })),
+    ...ctx
+      .linked(r, `${base}.cloudwatch_config.0.log_group_name`, LOG_GROUP, ['name'])
+      .map((l) => ({ to: l.resource.address, path: `${base}.cloudwatch_config.0.log_group_name` })),
+  ];
+  for (const id of bedrockAssets(ctx)) {
+    ctx.patch(id, { invocationLogging: enabled, requestBodyLogging: bodies });
+    for (const d of destinations) ctx.flow(id, d.to, 'log-to', ctx.evidence(r, d.path));
+  }
+};
+
+function bedrockAssets(ctx: MapperContext): string[] {
+  const agents = ctx.resources('aws_bedrockagent_agent');
+  return [
+    ...agents.map((a) => a.address),
+    ...agents
+      .filter((a) => str(a, 'foundation_model') !== undefined || isUnknownAt(a, 'foundation_model'))
+      .map((a) => foundationModelId(a.address)),
+    ...ctx.resources('aws_bedrockagent_knowledge_base').map((k) => k.address),
+    ...ctx
+      .resources('aws_api_gateway_integration')
+      .filter(isBedrockIntegration)
+      .map((i) => foundationModelId(i.address)),
+  ];
+}
+
+export function isBedrockIntegration(r: TfResource): boolean {
+  return /:bedrock(-runtime)?:path\//.test(str(r, 'uri') ?? '');
+}

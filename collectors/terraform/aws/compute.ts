@@ -1,0 +1,186 @@
+import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { bool, boolFact, enumFact, isUnknownAt, list, object, presenceFact, str } from '../attributes.js';
+import type { MapFn } from '../context.js';
+import type { TfResource } from '../types.js';
+import { assumeRole, attachTargets, encryptWith, KMS_KEY, setOrLinked, unlessComputed } from './common.js';
+
+const FUNCTION = ['aws_lambda_function'] as const;
+const SECRET_NAME = /(secret|password|passwd|token|api_?key|access_?key|private_?key|credential)/i;
+
+/** aws_lambda_function: invoked through the Lambda API (SigV4) unless a function URL or permission opens it. */
+export const mapFunction: MapFn = (r, ctx) => {
+  const id = ctx.asset(r, {
+    kind: 'function',
+    facts: {
+      internetReachable: byDefault(false, 'aws_lambda_function_url'),
+      requiresAuthentication: byDefault(true, 'aws_lambda_function_url.authorization_type'),
+      authMethod: byDefault('IAM', 'aws_lambda_function_url.authorization_type'),
+      privateNetwork: presenceFact(r, 'vpc_config.0.subnet_ids'),
+      plaintextSecrets: plaintextSecrets(r),
+    },
+  });
+  assumeRole(ctx, r, 'role');
+  encryptWith(ctx, r, 'kms_key_arn');
+  for (const s of ctx.linked(r, 'vpc_config.0.subnet_ids', ['aws_subnet'])) {
+    ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, 'vpc_config.0.subnet_ids', s.via));
+  }
+};
+
+/** Environment variables whose names say they hold a secret, with a literal (non-sensitive) value. */
+function plaintextSecrets(r: TfResource): Fact<boolean> {
+  const path = 'environment.0.variables';
+  if (isUnknownAt(r, path)) return unknown('environment[0].variables', 'known only after apply');
+  const vars = object(r, path) ?? {};
+  const hit = Object.entries(vars).some(
+    ([k, v]) => SECRET_NAME.test(k) && typeof v === 'string' && v !== '' && !v.startsWith('arn:'),
+  );
+  return hit ? explicit(true, 'environment[0].variables') : byDefault(false, 'environment[0].variables');
+}
+
+export const mapFunctionUrl: MapFn = (r, ctx) => {
+  const auth = enumFact(r, 'authorization_type', ['AWS_IAM'], undefined);
+  for (const f of attachTargets(
+    ctx,
+    r,
+    'function_name',
+    FUNCTION,
+    ['internetReachable', 'requiresAuthentication'],
+    ['function_name', 'arn', 'id'],
+  )) {
+    ctx.patch(f.resource.address, {
+      internetReachable: explicit(true, 'aws_lambda_function_url'),
+      requiresAuthentication: auth,
+      ...(str(r, 'authorization_type') === undefined
+        ? {}
+        : {
+            authMethod: explicit(
+              str(r, 'authorization_type') === 'AWS_IAM' ? 'IAM' : 'NONE',
+              'authorization_type',
+            ),
+          }),
+    });
+  }
+};
+
+/** aws_lambda_permission with principal "*" and no source restriction lets anyone invoke the function. */
+export const mapLambdaPermission: MapFn = (r, ctx) => {
+  if (
+    str(r, 'principal') !== '*' ||
+    str(r, 'source_arn') !== undefined ||
+    str(r, 'source_account') !== undefined
+  )
+    return;
+  for (const f of attachTargets(
+    ctx,
+    r,
+    'function_name',
+    FUNCTION,
+    ['requiresAuthentication'],
+    ['function_name', 'arn', 'id'],
+  )) {
+    ctx.patch(f.resource.address, {
+      requiresAuthentication: explicit(false, 'aws_lambda_permission.principal'),
+    });
+  }
+};
+
+/** aws_instance: a self-hosted model or GPU host. */
+export const mapInstance: MapFn = (r, ctx) => {
+  const subnets = ctx.linked(r, 'subnet_id', ['aws_subnet']);
+  const id = ctx.asset(r, {
+    kind: 'compute-instance',
+    facts: {
+      internetReachable: publicIp(r, subnets[0]?.resource),
+      // metadata_options and root_block_device are computed when not configured: provider/EBS defaults apply.
+      metadataTokensRequired: unlessComputed(r, 'metadata_options.0.http_tokens', false, () =>
+        enumFact(r, 'metadata_options.0.http_tokens', ['required'], 'optional'),
+      ),
+      customerManagedKey: unlessComputed(r, 'root_block_device.0.kms_key_id', false, () =>
+        setOrLinked(ctx, r, 'root_block_device.0.kms_key_id', KMS_KEY),
+      ),
+      privateNetwork: explicit(true, 'subnet_id'),
+    },
+  });
+  for (const s of subnets) ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, 'subnet_id', s.via));
+  for (const p of ctx.linked(
+    r,
+    'iam_instance_profile',
+    ['aws_iam_instance_profile'],
+    ['name', 'id', 'arn'],
+  )) {
+    assumeRole(ctx, p.resource, 'role', id);
+  }
+  encryptWith(ctx, r, 'root_block_device.0.kms_key_id', id);
+};
+
+/** A public IP from the attribute; when it is left to the subnet, the subnet's map_public_ip_on_launch. */
+function publicIp(r: TfResource, subnet: TfResource | undefined): Fact<boolean> {
+  const set = bool(r, 'associate_public_ip_address');
+  if (set !== undefined) return explicit(set, 'associate_public_ip_address');
+  if (!isUnknownAt(r, 'associate_public_ip_address')) return presenceFact(r, 'public_ip');
+  if (subnet === undefined)
+    return unknown('associate_public_ip_address', 'known only after apply; the subnet is not in the plan');
+  const fromSubnet = boolFact(subnet, 'map_public_ip_on_launch', false);
+  return fromSubnet.state === 'unknown'
+    ? fromSubnet
+    : explicit(fromSubnet.value, `${subnet.address}.map_public_ip_on_launch`);
+}
+
+/** aws_lb / aws_alb: internet-facing unless `internal`. */
+export const mapLoadBalancer: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'load-balancer',
+    facts: {
+      internetReachable: boolFact(r, 'internal', false, true),
+      requiresAuthentication: byDefault(false, 'aws_lb_listener.default_action'),
+      throttling: byDefault(false, 'aws_wafv2_web_acl_association'),
+      wafProtected: byDefault(false, 'aws_wafv2_web_acl_association'),
+      invocationLogging:
+        list(r, 'access_logs').length > 0
+          ? boolFact(r, 'access_logs.0.enabled', false)
+          : byDefault(false, 'access_logs'),
+      encryptedInTransit: byDefault(false, 'aws_lb_listener.protocol'),
+    },
+  });
+};
+
+export const mapListener: MapFn = (r, ctx) => {
+  const lbs = attachTargets(
+    ctx,
+    r,
+    'load_balancer_arn',
+    ['aws_lb', 'aws_alb'],
+    ['requiresAuthentication', 'encryptedInTransit'],
+    ['arn', 'id'],
+  );
+  const actions = list(r, 'default_action').map((_, i) => `default_action.${i}`);
+  const auth = actions.find(
+    (a) => list(r, `${a}.authenticate_cognito`).length > 0 || list(r, `${a}.authenticate_oidc`).length > 0,
+  );
+  for (const lb of lbs) {
+    const id = lb.resource.address;
+    ctx.patch(id, { encryptedInTransit: enumFact(r, 'protocol', ['HTTPS', 'TLS'], 'HTTP') }, 'or');
+    ctx.patch(
+      id,
+      {
+        requiresAuthentication: auth === undefined ? explicit(false, 'default_action') : explicit(true, auth),
+      },
+      'or',
+    );
+    if (auth !== undefined) {
+      for (const p of ctx.linked(
+        r,
+        `${auth}.authenticate_cognito.0.user_pool_arn`,
+        ['aws_cognito_user_pool'],
+        ['arn'],
+      )) {
+        ctx.flow(
+          id,
+          p.resource.address,
+          'authenticate',
+          ctx.evidence(r, `${auth}.authenticate_cognito.0.user_pool_arn`, p.via),
+        );
+      }
+    }
+  }
+};

@@ -1,0 +1,241 @@
+import { byDefault, explicit, unknown, type FlowKind } from '../../../src/model/index.js';
+import { attributeName, isUnknownAt, list, str, valueAt } from '../attributes.js';
+import type { MapFn, MapperContext } from '../context.js';
+import type { TfResource } from '../types.js';
+import { attachTargets, ROLE } from './common.js';
+import {
+  globMatch,
+  isForeignPrincipal,
+  ownAccounts,
+  readPolicy,
+  type Statement,
+  type StatementResource,
+} from './policy.js';
+
+/** Which flow an action on a service gives, and which resource types the service's ARNs name. */
+interface Service {
+  readonly types: readonly string[];
+  /** The part of the ARN after the account that names the resource, and the attribute it matches. */
+  readonly name?: { readonly re: RegExp; readonly attr: string };
+  readonly kinds: (verb: string) => FlowKind[];
+  /** The resource types an action applies to, when narrower than `types`. */
+  readonly typesFor?: (verb: string) => readonly string[] | undefined;
+}
+
+const readWrite = (verb: string): FlowKind[] => {
+  if (verb === '*') return ['read', 'write'];
+  if (/^(get|list|describe|query|scan|batchget|select|head)/i.test(verb)) return ['read'];
+  if (/^(put|delete|update|create|batchwrite|restore|copy|upload|abort|replicate|transact)/i.test(verb))
+    return ['write'];
+  return verb.startsWith('*') ? ['read', 'write'] : [];
+};
+
+const SERVICES: Readonly<Record<string, Service>> = {
+  s3: {
+    types: ['aws_s3_bucket'],
+    name: { re: /^arn:aws[\w-]*:s3:::([^/]+)/, attr: 'bucket' },
+    kinds: readWrite,
+  },
+  dynamodb: {
+    types: ['aws_dynamodb_table'],
+    name: { re: /:table\/([^/]+)/, attr: 'name' },
+    kinds: readWrite,
+  },
+  logs: {
+    types: ['aws_cloudwatch_log_group'],
+    name: { re: /:log-group:(.+?)(?::log-stream:.*|:\*)?$/, attr: 'name' },
+    kinds: (v) => (v === '*' || /^(put|create)/i.test(v) ? ['write'] : readWrite(v)),
+  },
+  kms: {
+    types: ['aws_kms_key'],
+    kinds: (v) =>
+      v === '*' || /^(decrypt|encrypt|generatedatakey|reencrypt)/i.test(v) ? ['encrypt-with'] : [],
+  },
+  lambda: {
+    types: ['aws_lambda_function'],
+    name: { re: /:function:([^:]+)/, attr: 'function_name' },
+    kinds: (v) => (v === '*' || /^invoke/i.test(v) ? ['invoke'] : []),
+  },
+  sagemaker: {
+    types: [
+      'aws_sagemaker_endpoint',
+      'aws_sagemaker_model',
+      'aws_sagemaker_model_package_group',
+      'aws_sagemaker_feature_group',
+    ],
+    name: { re: /:(?:endpoint|model|model-package-group|feature-group)\/([^/]+)/, attr: 'name' },
+    kinds: (v) => {
+      if (v === '*') return ['invoke', 'read', 'write', 'deploy'];
+      if (/^invoke/i.test(v)) return ['invoke'];
+      if (/^(createmodel$|createendpoint|updateendpoint)/i.test(v)) return ['deploy'];
+      if (/^(putrecord|createmodelpackage)/i.test(v)) return ['write'];
+      if (/^(getrecord|batchgetrecord|describemodelpackage)/i.test(v)) return ['read'];
+      return [];
+    },
+    typesFor: (v) => {
+      if (/^invoke|^(createendpoint|updateendpoint)/i.test(v)) return ['aws_sagemaker_endpoint'];
+      if (/^createmodel$/i.test(v)) return ['aws_sagemaker_model'];
+      if (/record$/i.test(v)) return ['aws_sagemaker_feature_group'];
+      if (/modelpackage/i.test(v)) return ['aws_sagemaker_model_package_group'];
+      return undefined;
+    },
+  },
+  bedrock: {
+    types: ['aws_bedrockagent_agent', 'aws_bedrockagent_knowledge_base', 'aws_bedrock_custom_model'],
+    kinds: (v) => (v === '*' || /^(invoke|retrieve)/i.test(v) ? ['invoke'] : []),
+  },
+};
+
+const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|.*FullAccess)$/;
+
+/** aws_iam_role: an identity; externalTrust from the trust policy, adminPrivileges from inline policies. */
+export const mapRole: MapFn = (r, ctx) => {
+  const id = ctx.asset(r, {
+    kind: 'identity',
+    facts: { adminPrivileges: byDefault(false, 'inline_policy'), externalTrust: externalTrust(ctx, r) },
+  });
+  list(r, 'inline_policy').forEach((_, i) => {
+    grant(ctx, id, r, `inline_policy.${i}.policy`);
+  });
+  for (const arn of list(r, 'managed_policy_arns')) {
+    if (typeof arn === 'string' && ADMIN_POLICY.test(arn)) {
+      ctx.patch(id, { adminPrivileges: explicit(true, 'managed_policy_arns') }, 'or');
+    }
+  }
+};
+
+function externalTrust(
+  ctx: MapperContext,
+  r: TfResource,
+): ReturnType<typeof explicit<boolean>> | ReturnType<typeof unknown> {
+  const read = readPolicy(ctx, r, 'assume_role_policy');
+  if (read.gaps.length > 0) return unknown('assume_role_policy', read.gaps.join('; '));
+  const own = ownAccounts(ctx);
+  let undecided = false;
+  for (const s of read.statements) {
+    if (s.effect !== 'Allow' || s.principals === undefined) continue;
+    if (
+      s.conditionKeys.some((k) =>
+        /^sts:ExternalId$|^aws:(PrincipalOrgID|SourceAccount|SourceArn|PrincipalArn)$|:sub$/i.test(k),
+      )
+    )
+      continue;
+    for (const p of s.principals) {
+      const foreign = p.type === 'Federated' ? true : isForeignPrincipal(p, own);
+      if (foreign === true) return explicit(true, 'assume_role_policy');
+      if (foreign === undefined) undecided = true;
+    }
+    if (s.principalsUnknown) undecided = true;
+  }
+  return undecided
+    ? unknown('assume_role_policy', 'a trusted account cannot be compared with the account of this plan')
+    : explicit(false, 'assume_role_policy');
+}
+
+/** aws_iam_role_policy: inline policy of a role. */
+export const mapRolePolicy: MapFn = (r, ctx) => {
+  for (const role of attachTargets(ctx, r, 'role', ROLE, ['adminPrivileges'], ['id', 'name'])) {
+    grant(ctx, role.resource.address, r, 'policy');
+  }
+};
+
+/** aws_iam_role_policy_attachment: a managed or customer policy attached to a role. */
+export const mapPolicyAttachment: MapFn = (r, ctx) => {
+  const roles = attachTargets(ctx, r, 'role', ROLE, ['adminPrivileges'], ['id', 'name']);
+  if (roles.length === 0) return;
+  const arn = str(r, 'policy_arn');
+  const policies = ctx.linked(r, 'policy_arn', ['aws_iam_policy'], ['arn']);
+  for (const role of roles) {
+    if (arn !== undefined && ADMIN_POLICY.test(arn)) {
+      ctx.patch(role.resource.address, { adminPrivileges: explicit(true, 'policy_arn') }, 'or');
+    }
+    for (const p of policies) grant(ctx, role.resource.address, p.resource, 'policy');
+    if (policies.length === 0 && isUnknownAt(r, 'policy_arn')) {
+      ctx.patch(
+        role.resource.address,
+        { adminPrivileges: unknown('policy_arn', 'attached policy known only after apply') },
+        'or',
+      );
+    }
+  }
+};
+
+/** Turns the statements of a policy held by identity `identityId` into flows and the adminPrivileges fact. */
+export function grant(ctx: MapperContext, identityId: string, r: TfResource, path: string): void {
+  const read = readPolicy(ctx, r, path);
+  if (read.gaps.length > 0) {
+    ctx.patch(identityId, { adminPrivileges: unknown(attributeName(path), read.gaps.join('; ')) }, 'or');
+    ctx.note(
+      'unknown-value',
+      `policy of ${identityId} is known only after apply; its grants are not modelled`,
+      r.address,
+    );
+  }
+  for (const s of read.statements) {
+    if (s.effect !== 'Allow' || s.notActions) continue;
+    if (s.actions === undefined) {
+      ctx.patch(
+        identityId,
+        { adminPrivileges: unknown(attributeName(s.path), 'actions known only after apply') },
+        'or',
+      );
+      continue;
+    }
+    if (
+      // Every action, or every IAM action (which can grant itself every other), on every resource.
+      s.actions.some((a) => a === '*' || a === '*:*' || a.toLowerCase() === 'iam:*') &&
+      s.resources.some((x) => x.kind === 'arn' && x.arn === '*')
+    ) {
+      ctx.patch(identityId, { adminPrivileges: explicit(true, attributeName(s.path)) }, 'or');
+    }
+    grantFlows(ctx, identityId, s);
+  }
+}
+
+function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void {
+  for (const action of s.actions ?? []) {
+    const [service, verb] = action === '*' ? ['*', '*'] : action.split(':', 2);
+    const services = service === '*' ? Object.keys(SERVICES) : [service ?? ''];
+    for (const name of services) {
+      const svc = SERVICES[name];
+      if (svc === undefined) continue;
+      const kinds = svc.kinds(verb ?? '');
+      if (kinds.length === 0) continue;
+      const types = svc.typesFor?.(verb ?? '') ?? svc.types;
+      for (const target of s.resources.flatMap((res) => targetsOf(ctx, { ...svc, types }, res))) {
+        for (const kind of kinds) {
+          ctx.flow(
+            identityId,
+            target,
+            kind,
+            ctx.evidence(s.source, s.path.split('#')[0] ?? s.path, `${action} on ${target}`),
+          );
+        }
+      }
+    }
+  }
+}
+
+function targetsOf(ctx: MapperContext, svc: Service, res: StatementResource): string[] {
+  if (res.kind === 'link') return svc.types.includes(res.target.type) ? [res.target.address] : [];
+  const out: string[] = [];
+  for (const type of svc.types) {
+    for (const t of ctx.resources(type)) {
+      if (res.arn === '*') out.push(t.address);
+      else if (matchesArn(t, svc, res.arn)) out.push(t.address);
+    }
+  }
+  return out;
+}
+
+function matchesArn(t: TfResource, svc: Service, pattern: string): boolean {
+  const arn = str(t, 'arn');
+  if (arn !== undefined && globMatch(pattern, arn)) return true;
+  if (svc.name === undefined) return false;
+  const wanted = svc.name.re.exec(pattern)?.[1];
+  const have = valueAt(t, svc.name.attr);
+  return wanted !== undefined && typeof have === 'string' && globMatch(wanted, have);
+}
+
+/** aws_iam_policy and policy documents are read by the resources that attach or reference them. */
+export const consumed: MapFn = () => undefined;

@@ -1,0 +1,195 @@
+import { byDefault, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
+import {
+  AFTER_APPLY,
+  boolFact,
+  enumFact,
+  isUnknownAt,
+  list,
+  presenceFact,
+  str,
+  valueAt,
+} from '../attributes.js';
+import type { MapperContext } from '../context.js';
+import type { Json, TfResource } from '../types.js';
+import {
+  assumeIdentities,
+  encryptWith,
+  every,
+  firstSetPath,
+  linkFirst,
+  publicNetworkFact,
+} from './common.js';
+
+const ACCOUNT = ['azurerm_cognitive_account'] as const;
+const GENERATIVE_KINDS = new Set(['openai', 'aiservices']);
+
+/** The cognitive account(s) a resource's `cognitive_account_id` points at. */
+export function cognitiveAccountOf(r: TfResource, ctx: MapperContext): TfResource[] {
+  return linkFirst(r, ctx, ['cognitive_account_id'], ACCOUNT, ['id'])?.targets ?? [];
+}
+
+/** The model deployments served by a cognitive account. */
+export function deploymentsOf(account: TfResource, ctx: MapperContext): TfResource[] {
+  return ctx
+    .resources('azurerm_cognitive_deployment')
+    .filter((d) => cognitiveAccountOf(d, ctx).some((a) => a.address === account.address));
+}
+
+/**
+ * A deployment without `rai_policy_name` gets the default Microsoft content filter, which screens harm categories
+ * but does not block prompt attacks (Prompt Shields for jailbreak and indirect attacks must be enabled in a
+ * custom RAI policy), so guardrailAttached is false for it.
+ */
+function guardrailFact(d: TfResource): Fact<boolean> {
+  if (isUnknownAt(d, 'rai_policy_name')) return unknown('rai_policy_name', AFTER_APPLY);
+  return str(d, 'rai_policy_name') === undefined
+    ? explicit(false, 'rai_policy_name')
+    : explicit(true, 'rai_policy_name');
+}
+
+export function mapCognitiveAccount(r: TfResource, ctx: MapperContext): void {
+  const kind = str(r, 'kind') ?? '';
+  const generative = GENERATIVE_KINDS.has(kind.toLowerCase());
+  const facts: Facts = {
+    internetReachable: publicNetworkFact(r, 'public_network_access_enabled', 'network_acls'),
+    keyAuthEnabled: boolFact(r, 'local_auth_enabled', true),
+    customerManagedKey: presenceFact(r, 'customer_managed_key'),
+    networkIsolated: boolFact(r, 'outbound_network_access_restricted', false),
+    privateNetwork: byDefault(false, 'azurerm_private_endpoint'),
+    invocationLogging: byDefault(false, 'azurerm_monitor_diagnostic_setting'),
+    providerManaged: explicit(true, 'kind'),
+  };
+  const deployments = deploymentsOf(r, ctx);
+  if (generative && deployments.length > 0) {
+    facts.guardrailAttached = every(deployments.map(guardrailFact), byDefault(false, 'rai_policy_name'));
+  }
+  const id = ctx.asset(r, {
+    kind: kind === 'ContentSafety' ? 'guardrail' : 'foundation-model-service',
+    facts,
+  });
+  encryptWith(r, ctx, id, 'customer_managed_key.0.key_vault_key_id');
+  assumeIdentities(r, ctx, id);
+  for (const d of deployments) ctx.flow(id, d.address, 'invoke', ctx.evidence(d, 'cognitive_account_id'));
+}
+
+export function mapCognitiveAccountCustomerManagedKey(r: TfResource, ctx: MapperContext): void {
+  const accounts = cognitiveAccountOf(r, ctx);
+  if (accounts.length === 0) {
+    ctx.unresolved(r, 'cognitive_account_id', ACCOUNT, ['customerManagedKey']);
+    return;
+  }
+  for (const a of accounts) {
+    ctx.patch(a.address, { customerManagedKey: explicit(true, `${r.address}.key_vault_key_id`) });
+    encryptWith(r, ctx, a.address, 'key_vault_key_id');
+  }
+}
+
+/** Global* and DataZone* SKUs may process prompts outside the deployment's region (`scale` before azurerm 4.0). */
+function crossRegionFact(r: TfResource): Fact<boolean> {
+  const path = firstSetPath(r, ['sku.0.name', 'scale.0.type']) ?? 'sku.0.name';
+  return factFromPrefix(r, path, ['global', 'datazone']);
+}
+
+function factFromPrefix(r: TfResource, path: string, prefixes: readonly string[]): Fact<boolean> {
+  if (isUnknownAt(r, path)) return unknown(path.replace(/\.(\d+)/g, '[$1]'), AFTER_APPLY);
+  const v = str(r, path);
+  const attribute = path.replace(/\.(\d+)/g, '[$1]');
+  if (v === undefined) return byDefault(false, attribute);
+  return explicit(
+    prefixes.some((p) => v.toLowerCase().startsWith(p)),
+    attribute,
+  );
+}
+
+/** The RAI policies a deployment's `rai_policy_name` names (by reference, else by name among its account's policies). */
+function raiPoliciesOf(d: TfResource, ctx: MapperContext): TfResource[] {
+  return ctx
+    .linked(d, 'rai_policy_name', ['azurerm_cognitive_account_rai_policy'], ['name'])
+    .map((l) => l.resource);
+}
+
+export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void {
+  const facts: Facts = {
+    guardrailAttached: guardrailFact(r),
+    // Default OnceNewDefaultVersionAvailable: the model version changes without review.
+    autoModelUpgrade: enumFact(
+      r,
+      'version_upgrade_option',
+      ['OnceNewDefaultVersionAvailable', 'OnceCurrentVersionExpired'],
+      'OnceNewDefaultVersionAvailable',
+    ),
+    crossRegionProcessing: crossRegionFact(r),
+  };
+  const policies = raiPoliciesOf(r, ctx);
+  const policy = policies[0];
+  if (policy !== undefined) {
+    facts.promptAttackFilter = promptAttackFact(policy);
+    facts.sensitiveDataFilter = sensitiveDataFact(policy);
+  } else if (str(r, 'rai_policy_name') !== undefined) {
+    // A built-in policy (Microsoft.Default, Microsoft.DefaultV2) or one managed outside this plan.
+    const reason = `RAI policy "${str(r, 'rai_policy_name') ?? ''}" is not defined in this plan`;
+    facts.promptAttackFilter = unknown('rai_policy_name', reason);
+    facts.sensitiveDataFilter = unknown('rai_policy_name', reason);
+  }
+  ctx.asset(r, { kind: 'model', facts });
+  if (cognitiveAccountOf(r, ctx).length === 0)
+    ctx.unresolved(r, 'cognitive_account_id', ACCOUNT, ['guardrailAttached']);
+}
+
+interface ContentFilter {
+  readonly index: number;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly blocking: boolean;
+  readonly source: string;
+}
+
+function filtersOf(r: TfResource): ContentFilter[] {
+  return list(r, 'content_filter').flatMap((f: Json, index) => {
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) return [];
+    const name = typeof f['name'] === 'string' ? f['name'] : '';
+    const source = typeof f['source'] === 'string' ? f['source'] : '';
+    return [
+      { index, name, enabled: f['filter_enabled'] === true, blocking: f['block_enabled'] === true, source },
+    ];
+  });
+}
+
+function filterFact(r: TfResource, matches: (name: string) => boolean, what: string): Fact<boolean> {
+  if (isUnknownAt(r, 'content_filter')) return unknown('content_filter', AFTER_APPLY);
+  const async =
+    str(r, 'mode') === 'Asynchronous_filter'
+      ? ' (mode Asynchronous_filter: completions stream before filtering)'
+      : '';
+  const hit = filtersOf(r).find((f) => matches(f.name) && f.enabled && f.blocking);
+  if (hit) return explicit(true, `${r.address}.content_filter[${hit.index}] ${hit.name}${async}`);
+  return explicit(false, `${r.address}.content_filter (no enabled, blocking ${what} filter)`);
+}
+
+/** Prompt Shields: the `Jailbreak` (direct) or `Indirect Attack` filter, enabled and blocking. */
+export function promptAttackFact(r: TfResource): Fact<boolean> {
+  return filterFact(
+    r,
+    (n) => /^(jailbreak|indirect[ _]?attack)$/i.test(n.trim()),
+    'Jailbreak/Indirect Attack',
+  );
+}
+
+/** PII detection filter (name not confirmed in the provider docs: `PII` / `Personally Identifiable Information`). */
+export function sensitiveDataFact(r: TfResource): Fact<boolean> {
+  return filterFact(r, (n) => /^(pii|personally identifiable information)$/i.test(n.trim()), 'PII');
+}
+
+export function mapRaiPolicy(r: TfResource, ctx: MapperContext): void {
+  ctx.asset(r, {
+    kind: 'guardrail',
+    facts: { promptAttackFilter: promptAttackFact(r), sensitiveDataFilter: sensitiveDataFact(r) },
+  });
+  if (valueAt(r, 'cognitive_account_id') === undefined && !isUnknownAt(r, 'cognitive_account_id')) return;
+  if (cognitiveAccountOf(r, ctx).length === 0)
+    ctx.note(
+      'unresolved-link',
+      'cognitive_account_id could not be linked to an azurerm_cognitive_account',
+      r.address,
+    );
+}

@@ -1,0 +1,127 @@
+import { byDefault, explicit, type FlowKind } from '../../../src/model/index.js';
+import { isUnknownAt, presenceFact, str } from '../attributes.js';
+import type { MapperContext } from '../context.js';
+import type { TfResource } from '../types.js';
+import { IDENTITY_HOLDER_TYPES, firstSetPath, publicNetworkFact } from './common.js';
+import { deploymentsOf } from './cognitive.js';
+import { flowKindsForRole, isAdminRole, scopeKindOf, storageAccountOfScope } from './roles.js';
+import { accountOfContainer } from './storage.js';
+
+/** Resource types a role assignment scope can point at, and that we model as flow targets. */
+const SCOPE_TYPES = [
+  'azurerm_storage_account',
+  'azurerm_storage_container',
+  'azurerm_cognitive_account',
+  'azurerm_machine_learning_workspace',
+  'azurerm_ai_foundry',
+  'azurerm_ai_foundry_project',
+  'azurerm_key_vault',
+  'azurerm_container_registry',
+  'azurerm_search_service',
+] as const;
+const BROAD_SCOPE_TYPES = ['azurerm_resource_group', 'azurerm_subscription'] as const;
+const PRINCIPAL_TYPES = ['azurerm_user_assigned_identity', ...IDENTITY_HOLDER_TYPES];
+
+export function mapUserAssignedIdentity(r: TfResource, ctx: MapperContext): void {
+  ctx.asset(r, {
+    kind: 'identity',
+    facts: {
+      // Set to true by a role assignment of an administrator role at subscription or resource-group scope.
+      adminPrivileges: byDefault(false, 'role assignments in this plan'),
+      // Federated credentials (azurerm_federated_identity_credential) are not modelled yet.
+    },
+  });
+}
+
+export function mapKeyVault(r: TfResource, ctx: MapperContext): void {
+  ctx.asset(r, {
+    kind: 'secret-store',
+    facts: {
+      internetReachable: publicNetworkFact(r, 'public_network_access_enabled', 'network_acls'),
+      privateNetwork: byDefault(false, 'private endpoint'),
+    },
+  });
+}
+
+export function mapKeyVaultKey(r: TfResource, ctx: MapperContext): void {
+  ctx.asset(r, { kind: 'key', facts: { keyRotation: presenceFact(r, 'rotation_policy.0.automatic') } });
+}
+
+function roleOf(r: TfResource): { role: string | undefined; path: string } {
+  const path = firstSetPath(r, ['role_definition_name', 'role_definition_id']) ?? 'role_definition_name';
+  return { role: str(r, path), path };
+}
+
+/** An Azure role assignment: a flow from the principal to the scope, or adminPrivileges at broad scopes. */
+export function mapRoleAssignment(r: TfResource, ctx: MapperContext): void {
+  const { role, path: rolePath } = roleOf(r);
+  if (role === undefined) {
+    ctx.note('unknown-value', `${rolePath} is known only after apply; the grant is not modelled`, r.address);
+    return;
+  }
+  const admin = isAdminRole(role);
+  const principals = ctx.linked(r, 'principal_id', PRINCIPAL_TYPES, [
+    'principal_id',
+    'identity.0.principal_id',
+  ]);
+  if (principals.length === 0) {
+    ctx.unresolved(r, 'principal_id', ['azurerm_user_assigned_identity'], admin ? ['adminPrivileges'] : []);
+    return;
+  }
+  const evidence = ctx.evidence(r, rolePath);
+  if (isBroadScope(r, ctx)) {
+    if (!admin) return;
+    for (const p of principals)
+      ctx.patch(p.resource.address, { adminPrivileges: explicit(true, `${r.address}.${rolePath}`) }, 'or');
+    return;
+  }
+  const kinds = flowKindsForRole(role);
+  if (kinds.length === 0) return;
+  const targets = scopeTargets(r, ctx);
+  if (targets.length === 0) {
+    ctx.unresolved(r, 'scope', SCOPE_TYPES, []);
+    return;
+  }
+  for (const p of principals) for (const t of targets) grant(ctx, p.resource.address, t, kinds, evidence);
+}
+
+function grant(
+  ctx: MapperContext,
+  from: string,
+  target: TfResource,
+  kinds: readonly FlowKind[],
+  evidence: ReturnType<MapperContext['evidence']>,
+): void {
+  for (const kind of kinds) {
+    ctx.flow(from, target.address, kind, evidence);
+    // A deploy-capable grant on an Azure OpenAI account covers its model deployments.
+    if (kind === 'deploy' && target.type === 'azurerm_cognitive_account') {
+      for (const d of deploymentsOf(target, ctx)) ctx.flow(from, d.address, 'deploy', evidence);
+    }
+  }
+}
+
+function isBroadScope(r: TfResource, ctx: MapperContext): boolean {
+  if (ctx.linked(r, 'scope', BROAD_SCOPE_TYPES).length > 0) return true;
+  const scope = str(r, 'scope');
+  if (scope !== undefined) return scopeKindOf(scope) !== 'resource';
+  return false;
+}
+
+/** The modelled resources a scope points at; a storage container scope maps to its storage account. */
+function scopeTargets(r: TfResource, ctx: MapperContext): TfResource[] {
+  const out = new Map<string, TfResource>();
+  for (const link of ctx.linked(r, 'scope', SCOPE_TYPES, ['id', 'resource_manager_id'])) {
+    const t = link.resource;
+    if (t.type === 'azurerm_storage_container')
+      for (const a of accountOfContainer(t, ctx)) out.set(a.address, a);
+    else out.set(t.address, t);
+  }
+  const scope = str(r, 'scope');
+  if (out.size === 0 && scope !== undefined && !isUnknownAt(r, 'scope')) {
+    const account = storageAccountOfScope(scope);
+    if (account !== undefined)
+      for (const a of ctx.byValue(['azurerm_storage_account'], account, ['id'])) out.set(a.address, a);
+  }
+  return [...out.values()];
+}

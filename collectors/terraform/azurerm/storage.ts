@@ -1,0 +1,136 @@
+import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import {
+  AFTER_APPLY,
+  boolFact,
+  enumFact,
+  hasUnknownBelow,
+  isUnknownAt,
+  list,
+  presenceFact,
+} from '../attributes.js';
+import type { MapperContext } from '../context.js';
+import type { Json, TfResource } from '../types.js';
+import { any, both, encryptWith, firstSetPath, linkFirst, publicNetworkFact } from './common.js';
+
+const ACCOUNT = ['azurerm_storage_account'] as const;
+const ACCOUNT_MATCH = ['id', 'name'] as const;
+/** Old (< 4.0) and new names of the attribute that lets containers be public. */
+const NESTED_PUBLIC = ['allow_nested_items_to_be_public', 'allow_blob_public_access'];
+
+/** The storage account(s) a resource attached by `storage_account_id` (or the older `storage_account_name`) points at. */
+export function accountOf(r: TfResource, ctx: MapperContext): TfResource[] {
+  return (
+    linkFirst(r, ctx, ['storage_account_id', 'storage_account_name'], ACCOUNT, ACCOUNT_MATCH)?.targets ?? []
+  );
+}
+
+export const accountOfContainer = accountOf;
+
+function attachPath(r: TfResource): string {
+  return firstSetPath(r, ['storage_account_id', 'storage_account_name']) ?? 'storage_account_id';
+}
+
+function containersOf(account: TfResource, ctx: MapperContext): TfResource[] {
+  return ctx
+    .resources('azurerm_storage_container')
+    .filter((c) => accountOf(c, ctx).some((a) => a.address === account.address));
+}
+
+/** `allow_nested_items_to_be_public`: default false since azurerm 4.0 (it was true before; older plans carry the value). */
+function nestedPublicFact(r: TfResource): Fact<boolean> {
+  const path = firstSetPath(r, NESTED_PUBLIC) ?? NESTED_PUBLIC[0] ?? 'allow_nested_items_to_be_public';
+  return boolFact(r, path, false);
+}
+
+/** Anonymous read: the account allows public containers and one of its containers is `blob` or `container`. */
+function anonymousReadFact(r: TfResource, ctx: MapperContext): Fact<boolean> {
+  const allowed = nestedPublicFact(r);
+  const containers = containersOf(r, ctx).map((c) =>
+    enumFact(c, 'container_access_type', ['blob', 'container'], 'private'),
+  );
+  return both(allowed, any(containers, byDefault(false, 'azurerm_storage_container.container_access_type')));
+}
+
+export function mapStorageAccount(r: TfResource, ctx: MapperContext): void {
+  const id = ctx.asset(r, {
+    kind: 'object-store',
+    facts: {
+      internetReachable: publicNetworkFact(r, 'public_network_access_enabled', 'network_rules'),
+      keyAuthEnabled: boolFact(r, 'shared_access_key_enabled', true),
+      anonymousRead: anonymousReadFact(r, ctx),
+      // Anonymous access to Azure Blob storage is read-only.
+      anonymousWrite: byDefault(false, 'container_access_type'),
+      publicAccessBlocked: boolFact(
+        r,
+        firstSetPath(r, NESTED_PUBLIC) ?? 'allow_nested_items_to_be_public',
+        false,
+        true,
+      ),
+      // Azure Storage encrypts all data at rest (Microsoft-managed keys unless a CMK is configured).
+      encryptedAtRest: byDefault(true, 'encryption'),
+      customerManagedKey: presenceFact(r, 'customer_managed_key'),
+      versioning: boolFact(r, 'blob_properties.0.versioning_enabled', false),
+      immutability: presenceFact(r, 'immutability_policy'),
+      deletionLifecycle: byDefault(false, 'azurerm_storage_management_policy'),
+      accessLogging: byDefault(false, 'azurerm_monitor_diagnostic_setting'),
+      privateNetwork: byDefault(false, 'azurerm_private_endpoint'),
+    },
+  });
+  encryptWith(r, ctx, id, 'customer_managed_key.0.key_vault_key_id');
+}
+
+/** Containers are part of their account's asset: their access type feeds the account's anonymousRead. */
+export function mapStorageContainer(r: TfResource, ctx: MapperContext): void {
+  if (accountOf(r, ctx).length === 0) {
+    ctx.unresolved(r, attachPath(r), ACCOUNT, ['anonymousRead']);
+  }
+}
+
+export function mapStorageNetworkRules(r: TfResource, ctx: MapperContext): void {
+  const accounts = accountOf(r, ctx);
+  if (accounts.length === 0) {
+    ctx.unresolved(r, attachPath(r), ACCOUNT, ['internetReachable']);
+    return;
+  }
+  const acl = enumFact(r, 'default_action', ['Allow'], undefined);
+  for (const a of accounts) {
+    ctx.patch(a.address, {
+      internetReachable: both(boolFact(a, 'public_network_access_enabled', true), acl),
+    });
+  }
+}
+
+export function mapStorageCustomerManagedKey(r: TfResource, ctx: MapperContext): void {
+  const accounts = accountOf(r, ctx);
+  if (accounts.length === 0) {
+    ctx.unresolved(r, attachPath(r), ACCOUNT, ['customerManagedKey']);
+    return;
+  }
+  for (const a of accounts) {
+    ctx.patch(a.address, { customerManagedKey: explicit(true, `${r.address}.key_vault_key_id`) });
+    encryptWith(r, ctx, a.address, 'key_vault_key_id');
+  }
+}
+
+/** Whether a management policy rule deletes data: an enabled rule with a `delete_after_*` action. */
+function ruleDeletes(rule: Json): boolean {
+  if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) return false;
+  if (rule['enabled'] === false) return false;
+  return /"delete_after_[a-z_]+":\s*\d/.test(JSON.stringify(rule['actions'] ?? null));
+}
+
+export function mapStorageManagementPolicy(r: TfResource, ctx: MapperContext): void {
+  const accounts = accountOf(r, ctx);
+  if (accounts.length === 0) {
+    ctx.unresolved(r, 'storage_account_id', ACCOUNT, ['deletionLifecycle']);
+    return;
+  }
+  let fact: Fact<boolean>;
+  if (isUnknownAt(r, 'rule') || (hasUnknownBelow(r, 'rule') && !list(r, 'rule').some(ruleDeletes))) {
+    fact = unknown('rule', AFTER_APPLY);
+  } else {
+    const i = list(r, 'rule').findIndex(ruleDeletes);
+    fact = i >= 0 ? explicit(true, `${r.address}.rule[${i}].actions`) : explicit(false, `${r.address}.rule`);
+  }
+  for (const a of accounts) ctx.patch(a.address, { deletionLifecycle: fact });
+}

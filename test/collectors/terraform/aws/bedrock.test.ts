@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { fact, flow, inventoryOf, sv } from './plan-builder.js';
+
+const agent = {
+  address: 'aws_bedrockagent_agent.a',
+  values: { agent_name: 'a', foundation_model: 'anthropic.claude-3-5-sonnet-20240620-v1:0' },
+};
+const FM = 'aws_bedrockagent_agent.a#foundation-model';
+
+describe('Bedrock mappers', () => {
+  it('models the agent foundation model as a provider-managed service without invocation logging', () => {
+    const inv = inventoryOf([agent]);
+    expect(sv(fact(inv, FM, 'providerManaged'))).toEqual({ state: 'explicit', value: true });
+    expect(sv(fact(inv, FM, 'invocationLogging'))).toEqual({ state: 'default', value: false });
+    expect(sv(fact(inv, 'aws_bedrockagent_agent.a', 'guardrailAttached'))).toEqual({
+      state: 'default',
+      value: false,
+    });
+    expect(flow(inv, 'invoke', 'aws_bedrockagent_agent.a', FM)?.evidence[0]?.attribute).toBe(
+      'foundation_model',
+    );
+  });
+
+  it('sets invocation logging on every Bedrock asset when the logging configuration exists', () => {
+    const inv = inventoryOf([
+      agent,
+      { address: 'aws_s3_bucket.logs', values: { bucket: 'bedrock-logs' } },
+      {
+        address: 'aws_bedrock_model_invocation_logging_configuration.this',
+        values: {
+          logging_config: [
+            {
+              text_data_delivery_enabled: true,
+              s3_config: [{ bucket_name: 'bedrock-logs', key_prefix: 'x' }],
+            },
+          ],
+        },
+      },
+    ]);
+    expect(sv(fact(inv, FM, 'invocationLogging'))).toEqual({ state: 'explicit', value: true });
+    expect(sv(fact(inv, 'aws_bedrockagent_agent.a', 'invocationLogging'))).toEqual({
+      state: 'explicit',
+      value: true,
+    });
+    expect(flow(inv, 'log-to', FM, 'aws_s3_bucket.logs')).toBeDefined();
+  });
+
+  it('needs a PROMPT_ATTACK filter above NONE for promptAttackFilter', () => {
+    const guardrail = (strength: string) => ({
+      address: 'aws_bedrock_guardrail.g',
+      values: {
+        name: 'g',
+        content_policy_config: [
+          { filters_config: [{ type: 'PROMPT_ATTACK', input_strength: strength, output_strength: 'NONE' }] },
+        ],
+      },
+    });
+    expect(
+      sv(fact(inventoryOf([guardrail('HIGH')]), 'aws_bedrock_guardrail.g', 'promptAttackFilter')),
+    ).toEqual({ state: 'explicit', value: true });
+    expect(
+      sv(fact(inventoryOf([guardrail('NONE')]), 'aws_bedrock_guardrail.g', 'promptAttackFilter')),
+    ).toEqual({ state: 'explicit', value: false });
+    expect(
+      sv(fact(inventoryOf([guardrail('HIGH')]), 'aws_bedrock_guardrail.g', 'sensitiveDataFilter')),
+    ).toEqual({ state: 'default', value: false });
+  });
+
+  it('marks a knowledge base fed by a web crawler as untrusted, and an S3 source as trusted', () => {
+    const kb = {
+      address: 'aws_bedrockagent_knowledge_base.kb',
+      values: { name: 'kb', id: 'KB1' },
+      action: 'no-op' as const,
+    };
+    const source = (type: string) => ({
+      address: 'aws_bedrockagent_data_source.s',
+      values: { knowledge_base_id: 'KB1', data_source_configuration: [{ type }] },
+    });
+    expect(
+      sv(fact(inventoryOf([kb, source('WEB')]), 'aws_bedrockagent_knowledge_base.kb', 'untrustedSource')),
+    ).toEqual({
+      state: 'explicit',
+      value: true,
+    });
+    expect(
+      sv(fact(inventoryOf([kb, source('S3')]), 'aws_bedrockagent_knowledge_base.kb', 'untrustedSource')),
+    ).toEqual({
+      state: 'explicit',
+      value: false,
+    });
+  });
+
+  it('links agents to knowledge bases and action groups to their Lambda tools', () => {
+    const inv = inventoryOf([
+      { ...agent, values: { ...agent.values, agent_id: 'AG1' }, action: 'no-op' },
+      { address: 'aws_bedrockagent_knowledge_base.kb', values: { name: 'kb', id: 'KB1' }, action: 'no-op' },
+      {
+        address: 'aws_bedrockagent_agent_knowledge_base_association.x',
+        values: { agent_id: 'AG1', knowledge_base_id: 'KB1' },
+      },
+      {
+        address: 'aws_lambda_function.tool',
+        values: { function_name: 'tool', arn: 'arn:aws:lambda:us-east-1:1:function:tool' },
+        action: 'no-op',
+      },
+      {
+        address: 'aws_bedrockagent_agent_action_group.g',
+        values: {
+          action_group_name: 'g',
+          agent_id: 'AG1',
+          action_group_executor: [{ lambda: 'arn:aws:lambda:us-east-1:1:function:tool' }],
+        },
+      },
+    ]);
+    expect(
+      flow(inv, 'retrieve-from', 'aws_bedrockagent_agent.a', 'aws_bedrockagent_knowledge_base.kb'),
+    ).toBeDefined();
+    expect(
+      flow(inv, 'invoke', 'aws_bedrockagent_agent.a', 'aws_bedrockagent_agent_action_group.g'),
+    ).toBeDefined();
+    expect(
+      flow(inv, 'invoke', 'aws_bedrockagent_agent_action_group.g', 'aws_lambda_function.tool'),
+    ).toBeDefined();
+  });
+
+  it('maps a custom model job to train-on and produce-artifact flows', () => {
+    const inv = inventoryOf([
+      { address: 'aws_s3_bucket.train', values: { bucket: 'train' } },
+      { address: 'aws_s3_bucket.out', values: { bucket: 'out' } },
+      {
+        address: 'aws_bedrock_custom_model.c',
+        values: {
+          custom_model_name: 'c',
+          training_data_config: [{ s3_uri: 's3://train/data.jsonl' }],
+          output_data_config: [{ s3_uri: 's3://out/' }],
+        },
+      },
+    ]);
+    expect(flow(inv, 'train-on', 'aws_bedrock_custom_model.c', 'aws_s3_bucket.train')).toBeDefined();
+    expect(flow(inv, 'produce-artifact', 'aws_bedrock_custom_model.c', 'aws_s3_bucket.out')).toBeDefined();
+    expect(sv(fact(inv, 'aws_bedrock_custom_model.c', 'customerManagedKey'))).toEqual({
+      state: 'default',
+      value: false,
+    });
+  });
+});
