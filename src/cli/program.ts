@@ -1,0 +1,179 @@
+import { Command, CommanderError, Option } from 'commander';
+import { BUILTIN_RULES } from '../../rules/index.js';
+import { atLeast } from '../engine/scoring.js';
+import { InputError, SEVERITIES, parseParties, type Party, type Severity } from '../model/index.js';
+import { renderDot } from '../report/dot.js';
+import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderMermaid } from '../report/mermaid.js';
+import { renderTable } from '../report/table.js';
+import { explainRule, renderRules } from '../report/rules.js';
+import { scanFilesSync, type ScanResult } from '../scan.js';
+import { TOOL_VERSION } from '../version.js';
+import { writeOutput } from './output.js';
+
+const EXIT_OK = 0;
+const EXIT_THREATS = 1;
+const EXIT_USAGE = 2;
+
+interface ScanFlags {
+  format: string;
+  output?: string;
+  failOn?: string;
+  role: string;
+  timestamps: boolean;
+  debug?: boolean;
+}
+
+function progress(): ((message: string) => void) | undefined {
+  if (!process.stderr.isTTY || process.env['CI'] !== undefined) return undefined;
+  return (message) => process.stderr.write(`\r\x1b[K${message}`);
+}
+
+function scan(inputs: string[], roles: readonly Party[]): ScanResult {
+  const onProgress = progress();
+  const result = scanFilesSync(inputs, { roles, ...(onProgress === undefined ? {} : { onProgress }) });
+  if (onProgress) process.stderr.write('\r\x1b[K');
+  return result;
+}
+
+function generatedAt(timestamps: boolean): string | undefined {
+  if (!timestamps) return undefined;
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+function render(format: string, result: ScanResult, at: string | undefined): string {
+  const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
+  switch (format) {
+    case 'json':
+      return renderJson(input);
+    case 'markdown':
+      return renderMarkdown(input);
+    case 'mermaid':
+      return renderMermaid(result);
+    case 'dot':
+      return renderDot(result);
+    default:
+      return renderTable(input);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('threatgraph')
+    .description('Derive a threat model of a cloud AI system from its Terraform plan')
+    .version(TOOL_VERSION)
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description('scan Terraform plans (`terraform show -json` output) and report threats')
+    .argument('<inputs...>', 'plan JSON files, or directories of them')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'markdown', 'mermaid', 'dot'])
+        .default('table'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a threat is at or above this severity').choices([
+        ...SEVERITIES,
+      ]),
+    )
+    .option('--role <parties>', 'SSRM parties you play, comma-separated: CSP, MP, OSP, AP, AIC', 'AP')
+    .option('--no-timestamps', 'leave generation timestamps out (byte-identical output for the same input)')
+    .action((inputs: string[], flags: ScanFlags) => {
+      const result = scan(inputs, parseRoles(flags.role));
+      writeOutput(render(flags.format, result, generatedAt(flags.timestamps)), flags.output);
+      const threshold = flags.failOn as Severity | undefined;
+      if (threshold !== undefined && result.threats.some((t) => atLeast(t.severity, threshold))) {
+        process.exitCode = EXIT_THREATS;
+      }
+    });
+
+  program
+    .command('graph')
+    .description('draw the zones and flows derived from Terraform plans')
+    .argument('<inputs...>', 'plan JSON files, or directories of them')
+    .addOption(
+      new Option('-f, --format <format>', 'diagram format')
+        .choices(['mermaid', 'dot', 'json'])
+        .default('mermaid'),
+    )
+    .option('-o, --output <file>', 'write the diagram to a file instead of stdout')
+    .action((inputs: string[], flags: { format: string; output?: string }) => {
+      const result = scan(inputs, ['AP']);
+      writeOutput(render(flags.format, result, undefined), flags.output);
+    });
+
+  program
+    .command('rules')
+    .description('list the built-in rules')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'),
+    )
+    .action((flags: { format: string }) => {
+      writeOutput(renderRules(BUILTIN_RULES, flags.format === 'json' ? 'json' : 'table'), undefined);
+    });
+
+  program
+    .command('explain')
+    .description('describe one rule: the threat, its mappings and how to fix it')
+    .argument('<rule-id>', 'e.g. TG-DATA-002')
+    .action((id: string) => {
+      const rule = BUILTIN_RULES.find((r) => r.id.toLowerCase() === id.toLowerCase());
+      if (rule === undefined)
+        throw new InputError(id, 'is not a rule id; run `threatgraph rules` to list them');
+      writeOutput(explainRule(rule), undefined);
+    });
+  return program;
+}
+
+function parseRoles(text: string): Party[] {
+  try {
+    return parseParties(text);
+  } catch (error) {
+    throw new InputError(
+      '--role',
+      error instanceof Error ? error.message.replace(/^.*?--role /, '') : 'invalid',
+    );
+  }
+}
+
+/** Runs the CLI with arguments (without node and script); returns the exit code. */
+export function main(argv: readonly string[]): number {
+  process.exitCode = undefined;
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    program.parse([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`threatgraph: error: ${error.message}\n`);
+      if (debug && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `threatgraph: internal error: ${message.split('\n')[0] ?? ''}; rerun with --debug and report it\n`,
+    );
+    if (debug && error instanceof Error && error.stack !== undefined)
+      process.stderr.write(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,49 @@
+import { SEVERITIES, STRIDE_NAMES } from '../model/index.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { renderMermaid } from './mermaid.js';
+import { countBySeverity, type ReportInput } from './model.js';
+
+function cell(text: string): string {
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A Markdown report: counts by severity, one row per threat, details collapsed, and a diagram of what is involved. */
+export function renderMarkdown({ scan }: ReportInput): string {
+  const counts = countBySeverity(scan.threats);
+  const lines = [`## ${TOOL_NAME} threat model`, ''];
+  lines.push(
+    `${scan.graph.order} assets, ${scan.graph.size} flows, **${scan.threats.length} threats** (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')}).`,
+    '',
+  );
+  if (scan.threats.length > 0) {
+    lines.push('| Severity | Rule | Threat | Zone | Confidence |', '|---|---|---|---|---|');
+    for (const t of scan.threats) {
+      lines.push(
+        `| ${t.severity} | ${t.ruleId} | ${cell(t.message)} | ${t.zones.join(', ')} | ${t.confidence} |`,
+      );
+    }
+    lines.push('', '<details><summary>Details</summary>', '');
+    for (const t of scan.threats) {
+      lines.push(`### ${t.ruleId}: ${cell(t.title)}`, '');
+      lines.push(`- Assets: ${t.assets.map((a) => `\`${cell(a)}\``).join(', ')}`);
+      lines.push(
+        `- STRIDE: ${t.stride.map((s) => STRIDE_NAMES[s]).join(', ')}; ATLAS: ${t.atlas.techniques.join(', ')}; OWASP: ${[...t.owasp.llm, ...t.owasp.ml].join(', ')}`,
+      );
+      lines.push(`- SSRM: ${t.ssrm.layer} (${t.ssrm.responsible}), your action: ${t.ssrm.action}`);
+      lines.push(
+        `- AICM: ${t.controls.aicm.map((c) => (c.v103 !== '' && c.v103 !== c.id ? `${c.id} (v1.0.3 ${c.v103})` : c.id)).join(', ')}`,
+      );
+      for (const [cloud, fix] of Object.entries(t.remediation)) lines.push(`- Fix (${cloud}): ${cell(fix)}`);
+      lines.push('');
+    }
+    lines.push('</details>', '');
+  }
+  const focus = new Set(scan.threats.flatMap((t) => [...t.assets, ...(t.path ?? [])]));
+  lines.push('```mermaid', renderMermaid(scan, focus.size > 0 ? focus : undefined).trimEnd(), '```', '');
+  lines.push(`<sub>${TOOL_NAME} ${TOOL_VERSION}</sub>`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,48 @@
+import type { ScanResult } from '../scan.js';
+import {
+  SEVERITIES,
+  ZONE_DESCRIPTIONS,
+  ZONE_IDS,
+  type Asset,
+  type Severity,
+  type Threat,
+  type ZoneId,
+} from '../model/index.js';
+
+/** What every report is made from: the scan and when it was made (undefined to leave timestamps out). */
+export interface ReportInput {
+  readonly scan: ScanResult;
+  readonly generatedAt?: string;
+}
+
+export interface ZoneSummary {
+  readonly id: ZoneId;
+  readonly description: string;
+  readonly assets: readonly string[];
+}
+
+export function zonesOf(scan: ScanResult): ZoneSummary[] {
+  const members = new Map<ZoneId, string[]>();
+  scan.graph.forEachNode((id, attrs) => {
+    const list = members.get(attrs.zone.zone);
+    if (list) list.push(id);
+    else members.set(attrs.zone.zone, [id]);
+  });
+  return ZONE_IDS.filter((z) => members.has(z)).map((id) => ({
+    id,
+    description: ZONE_DESCRIPTIONS[id],
+    assets: (members.get(id) ?? []).sort(),
+  }));
+}
+
+export function countBySeverity(threats: readonly Threat[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const t of threats) out[t.severity]++;
+  return out;
+}
+
+export function sortedAssets(scan: ScanResult): Asset[] {
+  const out: Asset[] = [];
+  scan.graph.forEachNode((_id, attrs) => out.push(attrs.asset));
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
