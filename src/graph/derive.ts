@@ -101,13 +101,16 @@ export function deriveFlows(assets: ReadonlyMap<string, Asset>, flows: readonly 
     if (list !== undefined) list.push(f.from);
     else holders.set(f.to, [f.from]);
   }
+  // A training workload that also writes a store reads back its own outputs (checkpoints, artifacts): that read
+  // is not training on the store.
+  const writes = new Set(flows.filter((f) => f.kind === 'write').map((f) => `${f.from}\u0000${f.to}`));
   for (const f of flows) {
     if (!GRANT_KINDS.has(f.kind) || assets.get(f.from)?.kind !== 'identity') continue;
     for (const holderId of holders.get(f.from) ?? []) {
       const holder = assets.get(holderId);
       if (holder === undefined || holderId === f.to) continue;
       const kind: FlowKind =
-        TRAINING.has(holder.kind) && f.kind === 'read'
+        TRAINING.has(holder.kind) && f.kind === 'read' && !writes.has(`${f.from}\u0000${f.to}`)
           ? 'train-on'
           : TRAINING.has(holder.kind) && f.kind === 'write'
             ? 'produce-artifact'

@@ -97,7 +97,7 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
   }
   const reachable = a.facts.internetReachable;
   if (a.kind === 'external-entity') return { zone: 'internet', reason: 'external entity' };
-  if (isTrue(a.facts.providerManaged)) {
+  if (isTrue(a.facts.providerManaged) && !isTrue(a.facts.privateNetwork)) {
     return {
       zone: 'provider-managed',
       reason: `managed service of the provider (${a.facts.providerManaged?.attribute ?? 'type'})`,

@@ -1,5 +1,5 @@
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { attributeName, boolFact, isUnknownAt, list, num, str, strings } from '../attributes.js';
+import { attributeName, boolFact, enumFact, isUnknownAt, list, num, str, strings } from '../attributes.js';
 import type { Link, MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { assumeRole, LOG_GROUP, setOrLinked } from './common.js';
@@ -341,8 +341,12 @@ export const mapHttpStage: MapFn = (r, ctx) => {
   }
 };
 
+/** Cognito user pool: `mfa_configuration` is OFF by default; OPTIONAL lets users skip the second factor. */
 export const mapUserPool: MapFn = (r, ctx) => {
-  ctx.asset(r, { kind: 'identity-provider' });
+  ctx.asset(r, {
+    kind: 'identity-provider',
+    facts: { mfaRequired: enumFact(r, 'mfa_configuration', ['ON'], 'OFF') },
+  });
 };
 
 export const mapWebAcl: MapFn = (r, ctx) => {

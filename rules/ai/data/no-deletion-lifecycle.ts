@@ -43,7 +43,11 @@ export const noDeletionLifecycle: Rule = {
           ? 'training data'
           : a.kind === 'log-sink'
             ? 'inference logs'
-            : 'prompts or captures',
+            : `data written by ${v
+                .sources(a.id, ['log-to', 'write'])
+                .map((s) => s.name)
+                .sort()
+                .join(', ')}`,
       }),
     }),
 };

@@ -7,7 +7,7 @@ export const notebookImdsV1: Rule = {
   family: 'ai/development',
   description:
     'The notebook instance answers instance-metadata requests without a session token (IMDSv1). Any server-side request forgery in notebook code, extensions or served apps can read the execution role’s temporary credentials and use them against training data and models.',
-  message: 'Notebook {asset} allows IMDSv1',
+  message: '{asset} ({kind}) allows IMDSv1',
   stride: ['I', 'E'],
   atlas: { techniques: ['AML.T0055'], mitigations: ['AML.M0005'] },
   owasp: { llm: [], ml: [] },

@@ -7,7 +7,7 @@ export const inferenceNoIsolation: Rule = {
   family: 'ai/inference',
   description:
     'The container serving the model can open outbound connections. A malicious model artifact, a compromised serving image or a prompt-triggered tool call can send prompts, completions and the weights themselves to an attacker-controlled host.',
-  message: 'Model {asset} runs without network isolation',
+  message: '{asset} ({kind}) serves a model without network isolation',
   stride: ['I'],
   atlas: { techniques: ['AML.T0025', 'AML.T0057'], mitigations: ['AML.M0005'] },
   owasp: { llm: ['LLM02:2025'], ml: [] },

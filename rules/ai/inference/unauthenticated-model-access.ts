@@ -1,4 +1,11 @@
-import { isFalse, isUnknown, type Finding, type GraphView, type Rule } from '../../../src/model/index.js';
+import {
+  isFalse,
+  isTrue,
+  isUnknown,
+  type Finding,
+  type GraphView,
+  type Rule,
+} from '../../../src/model/index.js';
 import { INFERENCE_KINDS, aicmControls, flowEvidence, names, pathFlows } from '../../lib.js';
 
 const KINDS = ['invoke'] as const;
@@ -8,8 +15,11 @@ function* findings(view: GraphView): Iterable<Finding> {
     const path = view.pathFromZone('internet', target.id, KINDS);
     if (path === undefined || path.length < 2) continue;
     const flows = pathFlows(view, path, KINDS);
+    // One authenticated hop stops anonymous callers; hops that say nothing about authentication are
+    // service-internal (an endpoint serving its model) and neither open nor close the path.
+    if (flows.some((f) => isTrue(f.authenticated))) continue;
     const open = flows.filter((f) => isFalse(f.authenticated));
-    const unknown = flows.filter((f) => f.authenticated === undefined || isUnknown(f.authenticated));
+    const unknown = flows.filter((f) => isUnknown(f.authenticated));
     if (open.length === 0 && unknown.length === 0) continue;
     yield {
       assets: [target.id],
