@@ -1,0 +1,136 @@
+import { byDefault, explicit, type AssetKind, type Fact } from '../../../src/model/index.js';
+import { enumFact, isUnknownAt, list, object, str } from '../attributes.js';
+import type { MapFn, MapperContext } from '../context.js';
+import type { TfResource } from '../types.js';
+import { anyPresent, cmekFact, encryptsWith, placedIn, plaintextSecretsFact, runsAs } from './common.js';
+import { deployFromTrainingWriters } from './artifacts.js';
+import { grantsOn, resourceIamMapper, type ResourceIamSpec } from './iam.js';
+import { roleFlows } from './roles.js';
+import { BUCKET, bucketOfUri } from './storage.js';
+
+export const CLOUD_RUN = ['google_cloud_run_v2_service'] as const;
+const RUN_IAM = [
+  'google_cloud_run_v2_service_iam_member',
+  'google_cloud_run_v2_service_iam_binding',
+  'google_cloud_run_v2_service_iam_policy',
+];
+const RUN_IAM_SPEC: ResourceIamSpec = { targetPath: 'name', targetTypes: CLOUD_RUN, matchOn: ['name', 'id'] };
+const GUARDRAIL = ['google_model_armor_template'] as const;
+
+const MODEL_SERVER_IMAGE =
+  /(vllm|text-generation-inference|tgi|triton|ollama|torchserve|tensorflow[-/]serving|tf-serving|kserve|llama|huggingface|sglang)/i;
+
+/** A Cloud Run service serving a model: a GPU, a model-server image, or a MODEL_* variable pointing at GCS. */
+function servesModel(r: TfResource): boolean {
+  if (str(r, 'template.0.node_selector.0.accelerator') !== undefined) return true;
+  return list(r, 'template.0.containers').some((_, i) => {
+    const c = `template.0.containers.${i}`;
+    const limits = object(r, `${c}.resources.0.limits`);
+    if (limits !== undefined && 'nvidia.com/gpu' in limits) return true;
+    if (MODEL_SERVER_IMAGE.test(str(r, `${c}.image`) ?? '')) return true;
+    return list(r, `${c}.env`).some(
+      (_, j) =>
+        /^MODEL/i.test(str(r, `${c}.env.${j}.name`) ?? '') &&
+        (str(r, `${c}.env.${j}.value`) ?? '').startsWith('gs://'),
+    );
+  });
+}
+
+/** Cloud Run requires IAM (roles/run.invoker) unless it is granted to allUsers (the IAM mapper patches that). */
+function runAuthentication(ctx: MapperContext, r: TfResource): Fact<boolean> {
+  const invokers = grantsOn(ctx, r, RUN_IAM, RUN_IAM_SPEC).filter((g) =>
+    roleFlows(g.role).includes('invoke'),
+  );
+  const g = invokers[0];
+  return g === undefined ? byDefault(true, 'iam') : explicit(true, `${g.source.address}.${g.memberPath}`);
+}
+
+/** Every `env` value path of every container. */
+function envValuePaths(r: TfResource): string[] {
+  const out: string[] = [];
+  list(r, 'template.0.containers').forEach((_, i) => {
+    list(r, `template.0.containers.${i}.env`).forEach((_, j) =>
+      out.push(`template.0.containers.${i}.env.${j}.value`),
+    );
+  });
+  return out;
+}
+
+/** Buckets a value path points at: references first, then a `gs://bucket/...` value. */
+function bucketsAt(ctx: MapperContext, r: TfResource, path: string): TfResource[] {
+  const linked = ctx.linked(r, path, BUCKET, ['name']).map((l) => l.resource);
+  if (linked.length > 0) return linked;
+  const v = str(r, path);
+  const bucket = v === undefined ? undefined : bucketOfUri(v);
+  return bucket === undefined ? [] : ctx.byValue(BUCKET, bucket, ['name']);
+}
+
+/** The model the service serves comes from GCS: read flows to the bucket and deploy flows from its writers. */
+function modelSources(ctx: MapperContext, r: TfResource): void {
+  for (const path of envValuePaths(r)) {
+    for (const bucket of bucketsAt(ctx, r, path)) {
+      const load = ctx.evidence(r, path, `the service loads its model from ${bucket.address}`);
+      ctx.flow(r.address, bucket.address, 'read', load);
+      deployFromTrainingWriters(ctx, bucket, r.address, load);
+    }
+  }
+}
+
+/** A Model Armor template named in the environment screens the service's prompts and responses. */
+function guardrails(ctx: MapperContext, r: TfResource): Fact<boolean> {
+  let attached: Fact<boolean> = byDefault(false, 'template[0].containers[0].env');
+  for (const path of envValuePaths(r)) {
+    for (const l of ctx.linked(r, path, GUARDRAIL, ['id', 'name'])) {
+      ctx.flow(r.address, l.resource.address, 'invoke', ctx.evidence(r, path, l.via));
+      attached = explicit(true, ctx.evidence(r, path).attribute);
+    }
+  }
+  return attached;
+}
+
+/** google_cloud_run_v2_service: a model server (inference-endpoint) or any other service (function). */
+export const mapCloudRunService: MapFn = (r, ctx) => {
+  const kind: AssetKind = servesModel(r) ? 'inference-endpoint' : 'function';
+  ctx.asset(r, {
+    kind,
+    facts: {
+      // Ingress defaults to INGRESS_TRAFFIC_ALL: the run.app URL accepts connections from the internet.
+      internetReachable: enumFact(r, 'ingress', ['INGRESS_TRAFFIC_ALL'], 'INGRESS_TRAFFIC_ALL'),
+      requiresAuthentication: runAuthentication(ctx, r),
+      privateNetwork: anyPresent(r, [
+        'template.0.vpc_access.0.connector',
+        'template.0.vpc_access.0.network_interfaces',
+      ]),
+      customerManagedKey: cmekFact(ctx, r, 'template.0.encryption_key'),
+      plaintextSecrets: plaintextSecretsFact(r, 'template.0.containers.0.env', true),
+      ...(kind === 'inference-endpoint' ? { guardrailAttached: guardrails(ctx, r) } : {}),
+    },
+  });
+  runsAs(ctx, r, 'template.0.service_account', r.address, !isUnknownAt(r, 'template.0.service_account'));
+  encryptsWith(ctx, r, 'template.0.encryption_key');
+  placedIn(ctx, r, 'template.0.vpc_access.0.network_interfaces.0.subnetwork');
+  modelSources(ctx, r);
+};
+
+export const mapCloudRunIam: MapFn = resourceIamMapper(RUN_IAM_SPEC);
+
+/** google_cloudfunctions2_function: ingress ALLOW_ALL by default; invocation needs IAM unless granted to allUsers. */
+export const mapCloudFunction2: MapFn = (r, ctx) => {
+  const s = 'service_config.0';
+  ctx.asset(r, {
+    kind: 'function',
+    facts: {
+      internetReachable: enumFact(r, `${s}.ingress_settings`, ['ALLOW_ALL'], 'ALLOW_ALL'),
+      requiresAuthentication: byDefault(true, 'iam'),
+      privateNetwork: anyPresent(r, [`${s}.vpc_connector`]),
+      plaintextSecrets: plaintextSecretsFact(r, `${s}.environment_variables`, false),
+    },
+  });
+  runsAs(ctx, r, `${s}.service_account_email`, r.address, true);
+};
+
+export const mapCloudFunction2Iam: MapFn = resourceIamMapper({
+  targetPath: 'cloud_function',
+  targetTypes: ['google_cloudfunctions2_function'],
+  matchOn: ['name', 'id'],
+});

@@ -1,0 +1,253 @@
+import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import {
+  AFTER_APPLY,
+  attributeName,
+  boolFact,
+  enumFact,
+  hasUnknownBelow,
+  isUnknownAt,
+  list,
+  presenceFact,
+  str,
+} from '../attributes.js';
+import type { MapFn, MapperContext } from '../context.js';
+import type { TfResource } from '../types.js';
+import {
+  NETWORK,
+  anyPresent,
+  cmekFact,
+  encryptsWith,
+  linkByName,
+  plaintextSecretsFact,
+  runsAs,
+} from './common.js';
+import { resourceIamMapper, type ResourceIamSpec } from './iam.js';
+import { BUCKET, bucketOfUri } from './storage.js';
+
+export const VERTEX_ENDPOINT = ['google_vertex_ai_endpoint'] as const;
+const ENDPOINT_IAM_SPEC: ResourceIamSpec = {
+  targetPath: 'endpoint',
+  targetTypes: VERTEX_ENDPOINT,
+  matchOn: ['name', 'id'],
+};
+
+/**
+ * Public unless placed on a VPC (`network`) or behind Private Service Connect. `unknown` when either is known
+ * only after apply.
+ */
+function privateEndpoint(r: TfResource, pscPath: string): Fact<boolean> {
+  if (isUnknownAt(r, 'network') || isUnknownAt(r, pscPath)) return unknown('network', AFTER_APPLY);
+  if (str(r, 'network') !== undefined) return explicit(true, 'network');
+  const psc = boolFact(r, pscPath, false);
+  if (psc.state === 'explicit' && psc.value) return explicit(true, attributeName(pscPath));
+  return explicit(false, 'network');
+}
+
+function negate(f: Fact<boolean>): Fact<boolean> {
+  return f.state === 'unknown' ? f : { ...f, value: !f.value };
+}
+
+/** google_vertex_ai_endpoint: an online prediction endpoint. */
+export const mapVertexEndpoint: MapFn = (r, ctx) => {
+  const priv = privateEndpoint(r, 'private_service_connect_config.0.enable_private_service_connect');
+  const logging = boolFact(r, 'predict_request_response_logging_config.0.enabled', false);
+  ctx.asset(r, {
+    kind: 'inference-endpoint',
+    facts: {
+      internetReachable: negate(priv),
+      privateNetwork: priv,
+      // Vertex prediction always needs IAM, unless roles/aiplatform.user is granted to allUsers (the IAM mapper patches that).
+      requiresAuthentication: explicit(true, 'iam_policy'),
+      invocationLogging: logging,
+      requestBodyLogging: logging,
+      dataCapture: logging,
+      customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+    },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+  for (const l of linkByName(ctx, r, 'network', NETWORK))
+    ctx.flow(r.address, l.resource.address, 'network', ctx.evidence(r, 'network', l.via));
+  const out = 'predict_request_response_logging_config.0.bigquery_destination.0.output_uri';
+  // Request-response logging writes prompts and predictions into BigQuery tables.
+  for (const l of bigQueryDatasetsOf(ctx, r, out)) {
+    ctx.flow(r.address, l, 'write', ctx.evidence(r, out, 'predict request-response logging'));
+  }
+};
+
+/** BigQuery datasets named by a `bq://project.dataset[.table]` URI. */
+function bigQueryDatasetsOf(ctx: MapperContext, r: TfResource, path: string): string[] {
+  const linked = ctx.linked(r, path, ['google_bigquery_dataset'], ['dataset_id']);
+  if (linked.length > 0) return linked.map((l) => l.resource.address);
+  const uri = str(r, path);
+  const dataset = uri === undefined ? undefined : /^bq:\/\/[^.]+\.([^.]+)/.exec(uri)?.[1];
+  return dataset === undefined
+    ? []
+    : ctx.byValue(['google_bigquery_dataset'], dataset, ['dataset_id']).map((t) => t.address);
+}
+
+export const mapVertexEndpointIam: MapFn = resourceIamMapper(ENDPOINT_IAM_SPEC);
+
+export const mapVertexDataset: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'dataset',
+    name: str(r, 'display_name') ?? r.name,
+    facts: {
+      anonymousRead: byDefault(false, 'iam'),
+      anonymousWrite: byDefault(false, 'iam'),
+      encryptedAtRest: byDefault(true, 'encryption_spec'),
+      customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+    },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+};
+
+export const mapFeaturestore: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'feature-store',
+    facts: { customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name') },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+};
+
+/** A dedicated serving endpoint is public unless Private Service Connect is enabled. */
+export const mapFeatureOnlineStore: MapFn = (r, ctx) => {
+  const dedicated = 'dedicated_serving_endpoint';
+  const psc = `${dedicated}.0.private_service_connect_config.0.enable_private_service_connect`;
+  const facts =
+    list(r, dedicated).length > 0 || isUnknownAt(r, dedicated)
+      ? { internetReachable: boolFact(r, psc, false, true), requiresAuthentication: explicit(true, 'iam') }
+      : {};
+  ctx.asset(r, {
+    kind: 'feature-store',
+    facts: { ...facts, customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name') },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+};
+
+/** google_vertex_ai_index: a vector index built from embeddings in GCS (`metadata.contents_delta_uri`). */
+export const mapIndex: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'vector-store',
+    name: str(r, 'display_name') ?? r.name,
+    facts: { customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name') },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+  const path = 'metadata.0.contents_delta_uri';
+  for (const b of bucketsOfUri(ctx, r, path)) ctx.flow(r.address, b, 'retrieve-from', ctx.evidence(r, path));
+};
+
+/** Buckets a `gs://` URI attribute points at: references first, then the bucket name in the URI. */
+export function bucketsOfUri(ctx: MapperContext, r: TfResource, path: string): string[] {
+  const linked = ctx.linked(r, path, BUCKET, ['name']);
+  if (linked.length > 0) return linked.map((l) => l.resource.address);
+  const v = str(r, path);
+  const bucket = v === undefined ? undefined : bucketOfUri(v);
+  return bucket === undefined ? [] : ctx.byValue(BUCKET, bucket, ['name']).map((t) => t.address);
+}
+
+/** google_vertex_ai_index_endpoint: where vector queries arrive; public when `public_endpoint_enabled`. */
+export const mapIndexEndpoint: MapFn = (r, ctx) => {
+  const publicEndpoint = boolFact(r, 'public_endpoint_enabled', false);
+  ctx.asset(r, {
+    kind: 'vector-store',
+    name: str(r, 'display_name') ?? r.name,
+    facts: {
+      internetReachable: publicEndpoint,
+      requiresAuthentication: explicit(true, 'iam'),
+      customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+    },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+};
+
+/** google_vertex_ai_index_endpoint_deployed_index: the endpoint serves the index. */
+export const mapDeployedIndex: MapFn = (r, ctx) => {
+  const endpoints = ctx.linked(r, 'index_endpoint', ['google_vertex_ai_index_endpoint'], ['id', 'name']);
+  const indexes = ctx.linked(r, 'index', ['google_vertex_ai_index'], ['id', 'name']);
+  if (endpoints.length === 0) ctx.unresolved(r, 'index_endpoint', ['google_vertex_ai_index_endpoint'], []);
+  for (const e of endpoints)
+    for (const i of indexes)
+      ctx.flow(e.resource.address, i.resource.address, 'retrieve-from', ctx.evidence(r, 'index'));
+};
+
+/**
+ * google_vertex_ai_persistent_resource: a training cluster. Without a VPC (`network`) or a PSC interface the
+ * jobs run in Google's network with outbound internet access.
+ */
+export const mapPersistentResource: MapFn = (r, ctx) => {
+  const inVpc = anyPresent(r, ['network', 'psc_interface_config.0.network_attachment']);
+  ctx.asset(r, {
+    kind: 'ml-compute',
+    name: str(r, 'display_name') ?? r.name,
+    facts: {
+      privateNetwork: inVpc,
+      directInternetAccess: negate(inVpc),
+      // Peered or PSC-attached jobs reach out only through the customer VPC, which has no internet path unless
+      // the customer adds one (NAT, external IPs); without a VPC they use Google's network with internet egress.
+      networkIsolated: inVpc,
+      customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+    },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+  const spec = 'resource_runtime_spec.0.service_account_spec.0';
+  if (str(r, `${spec}.service_account`) !== undefined || isUnknownAt(r, `${spec}.service_account`)) {
+    runsAs(ctx, r, `${spec}.service_account`, r.address, false);
+  } else {
+    ctx.note(
+      'unresolved-link',
+      'no custom service account: jobs run as the Vertex AI Custom Code Service Agent or the service account each job names',
+      r.address,
+    );
+  }
+  for (const l of linkByName(ctx, r, 'network', NETWORK))
+    ctx.flow(r.address, l.resource.address, 'network', ctx.evidence(r, 'network', l.via));
+};
+
+/** google_vertex_ai_reasoning_engine: an agent on Vertex AI Agent Engine. */
+export const mapReasoningEngine: MapFn = (r, ctx) => {
+  ctx.asset(r, {
+    kind: 'agent',
+    name: str(r, 'display_name') ?? r.name,
+    facts: {
+      customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+      memoryEnabled: presenceFact(r, 'context_spec.0.memory_bank_config'),
+      plaintextSecrets: plaintextSecretsFact(r, 'spec.0.deployment_spec.0.env', true),
+    },
+  });
+  encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
+  if (str(r, 'spec.0.service_account') !== undefined || isUnknownAt(r, 'spec.0.service_account')) {
+    runsAs(ctx, r, 'spec.0.service_account', r.address, false);
+  }
+  const pickle = 'spec.0.package_spec.0.pickle_object_gcs_uri';
+  for (const b of bucketsOfUri(ctx, r, pickle))
+    ctx.flow(r.address, b, 'read', ctx.evidence(r, pickle, 'agent code (pickle) is loaded from this bucket'));
+};
+
+/** google_model_armor_template: a guardrail; filters count when their enforcement is ENABLED. */
+export const mapModelArmorTemplate: MapFn = (r, ctx) => {
+  const f = 'filter_config.0';
+  const sdpBasic = enumFact(
+    r,
+    `${f}.sdp_settings.0.basic_config.0.filter_enforcement`,
+    ['ENABLED'],
+    'DISABLED',
+  );
+  const sdpAdvanced = presenceFact(r, `${f}.sdp_settings.0.advanced_config.0.inspect_template`);
+  ctx.asset(r, {
+    kind: 'guardrail',
+    facts: {
+      promptAttackFilter: enumFact(
+        r,
+        `${f}.pi_and_jailbreak_filter_settings.0.filter_enforcement`,
+        ['ENABLED'],
+        'DISABLED',
+      ),
+      sensitiveDataFilter:
+        sdpAdvanced.state === 'explicit'
+          ? sdpAdvanced
+          : hasUnknownBelow(r, `${f}.sdp_settings`)
+            ? unknown(attributeName(`${f}.sdp_settings`), AFTER_APPLY)
+            : sdpBasic,
+    },
+  });
+};

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { assetOf, flowOf, inventoryOf, ref } from './plan-builder.js';
+
+const fw = (name: string, values: Record<string, unknown>, unknown?: Record<string, unknown>) => ({
+  type: 'google_compute_firewall',
+  name,
+  values: { name, network: 'vpc', allow: [{ protocol: 'tcp', ports: ['22'] }], ...values } as never,
+  ...(unknown === undefined ? {} : { unknown: unknown as never }),
+});
+
+describe('google_compute_firewall', () => {
+  it('ingress from 0.0.0.0/0 is internet reachable; from a private range, egress or disabled it is not', () => {
+    const inv = inventoryOf([
+      fw('open', { source_ranges: ['0.0.0.0/0'] }),
+      fw('iap', { source_ranges: ['35.235.240.0/20'] }),
+      fw('egress', { direction: 'EGRESS', destination_ranges: ['0.0.0.0/0'] }),
+      fw('off', { source_ranges: ['0.0.0.0/0'], disabled: true }),
+    ]);
+    expect(assetOf(inv, 'google_compute_firewall.open').facts.internetReachable).toMatchObject({
+      state: 'explicit',
+      value: true,
+    });
+    for (const id of ['iap', 'egress', 'off']) {
+      expect(assetOf(inv, `google_compute_firewall.${id}`).facts.internetReachable).toMatchObject({
+        state: 'explicit',
+        value: false,
+      });
+    }
+  });
+
+  it('source ranges known only after apply: unknown', () => {
+    const inv = inventoryOf([fw('x', {}, { source_ranges: true })]);
+    expect(assetOf(inv, 'google_compute_firewall.x').facts.internetReachable).toMatchObject({
+      state: 'unknown',
+    });
+  });
+});
+
+describe('google_compute_network, _subnetwork, _instance', () => {
+  it('a GPU VM is a self-hosted model server placed in its subnet, running as its service account', () => {
+    const inv = inventoryOf([
+      { type: 'google_compute_network', name: 'vpc', values: { name: 'vpc' } },
+      {
+        type: 'google_compute_subnetwork',
+        name: 's',
+        values: { name: 's' },
+        unknown: { id: true, self_link: true },
+      },
+      { type: 'google_service_account', name: 'vm', values: { account_id: 'vm' }, unknown: { email: true } },
+      {
+        type: 'google_compute_instance',
+        name: 'gpu',
+        values: {
+          name: 'gpu',
+          guest_accelerator: [{ type: 'nvidia-l4', count: 1 }],
+          network_interface: [{ access_config: [{}] }],
+          service_account: [{ scopes: ['cloud-platform'] }],
+        },
+        unknown: { network_interface: [{ subnetwork: true }], service_account: [{ email: true }] },
+        expressions: {
+          network_interface: [{ subnetwork: ref('google_compute_subnetwork.s.self_link') }],
+          service_account: [{ email: ref('google_service_account.vm.email') }],
+        },
+      },
+      { type: 'google_compute_instance', name: 'plain', values: { name: 'plain', network_interface: [{}] } },
+    ]);
+    expect(assetOf(inv, 'google_compute_network.vpc').kind).toBe('network');
+    expect(assetOf(inv, 'google_compute_subnetwork.s').kind).toBe('subnet');
+    const gpu = assetOf(inv, 'google_compute_instance.gpu');
+    expect(gpu.kind).toBe('inference-endpoint');
+    expect(gpu.facts.directInternetAccess).toMatchObject({ state: 'explicit', value: true });
+    expect(
+      flowOf(inv, 'network', 'google_compute_instance.gpu', 'google_compute_subnetwork.s'),
+    ).toBeDefined();
+    expect(
+      flowOf(inv, 'assume-identity', 'google_compute_instance.gpu', 'google_service_account.vm'),
+    ).toBeDefined();
+    const plain = assetOf(inv, 'google_compute_instance.plain');
+    expect(plain.kind).toBe('compute-instance');
+    expect(plain.facts.directInternetAccess).toMatchObject({ state: 'default', value: false });
+  });
+});
+
+describe('google_compute_backend_service with Cloud Armor', () => {
+  const gateway = {
+    type: 'google_api_gateway_gateway',
+    name: 'gw',
+    values: { gateway_id: 'gw' },
+    unknown: { api_config: true },
+  };
+  const neg = {
+    type: 'google_compute_region_network_endpoint_group',
+    name: 'neg',
+    values: {
+      name: 'neg',
+      serverless_deployment: [{ platform: 'apigateway.googleapis.com', resource: 'gw' }],
+    },
+    unknown: { id: true },
+    expressions: { serverless_deployment: [{ resource: ref('google_api_gateway_gateway.gw.gateway_id') }] },
+  };
+
+  it('a security policy on the backend service protects the gateway behind its serverless NEG', () => {
+    const inv = inventoryOf([
+      gateway,
+      neg,
+      {
+        type: 'google_compute_security_policy',
+        name: 'armor',
+        values: { name: 'armor', rule: [{ action: 'throttle', priority: 10 }] },
+        unknown: { self_link: true },
+      },
+      {
+        type: 'google_compute_backend_service',
+        name: 'be',
+        values: { name: 'be', backend: [{}] },
+        unknown: { security_policy: true, backend: [{ group: true }] },
+        expressions: {
+          security_policy: ref('google_compute_security_policy.armor.self_link'),
+          backend: [{ group: ref('google_compute_region_network_endpoint_group.neg.id') }],
+        },
+      },
+    ]);
+    const f = assetOf(inv, 'google_api_gateway_gateway.gw').facts;
+    expect(f.wafProtected).toMatchObject({
+      state: 'explicit',
+      value: true,
+      attribute: 'google_compute_backend_service.be.security_policy',
+    });
+    expect(assetOf(inv, 'google_compute_security_policy.armor').facts.throttling).toMatchObject({
+      state: 'explicit',
+      value: true,
+    });
+  });
+
+  it('a backend service without a policy leaves the gateway unprotected', () => {
+    const inv = inventoryOf([
+      gateway,
+      neg,
+      {
+        type: 'google_compute_backend_service',
+        name: 'be',
+        values: { name: 'be', backend: [{}] },
+        unknown: { backend: [{ group: true }] },
+        expressions: { backend: [{ group: ref('google_compute_region_network_endpoint_group.neg.id') }] },
+      },
+    ]);
+    expect(assetOf(inv, 'google_api_gateway_gateway.gw').facts.wafProtected).toMatchObject({
+      state: 'default',
+      value: false,
+    });
+  });
+});

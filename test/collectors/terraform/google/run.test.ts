@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { assetOf, flowOf, inventoryOf, ref } from './plan-builder.js';
+
+const service = (name: string, values: Record<string, unknown> = {}) => ({
+  type: 'google_cloud_run_v2_service',
+  name,
+  values: {
+    name,
+    location: 'europe-west4',
+    template: [{ containers: [{ image: 'gcr.io/p/web:1' }] }],
+    ...values,
+  } as never,
+});
+
+describe('google_cloud_run_v2_service (+ IAM)', () => {
+  it('a plain service is a function; ingress defaults to all; IAM required by default', () => {
+    const inv = inventoryOf([service('web')]);
+    const a = assetOf(inv, 'google_cloud_run_v2_service.web');
+    expect(a.kind).toBe('function');
+    expect(a.facts.internetReachable).toMatchObject({ state: 'default', value: true });
+    expect(a.facts.requiresAuthentication).toMatchObject({ state: 'default', value: true });
+    expect(a.facts.guardrailAttached).toBeUndefined();
+    expect(
+      flowOf(
+        inv,
+        'assume-identity',
+        'google_cloud_run_v2_service.web',
+        'google_cloud_run_v2_service.web#default-compute-service-account',
+      ),
+    ).toBeDefined();
+  });
+
+  it('internal ingress is not internet reachable', () => {
+    const inv = inventoryOf([service('web', { ingress: 'INGRESS_TRAFFIC_INTERNAL_ONLY' })]);
+    expect(assetOf(inv, 'google_cloud_run_v2_service.web').facts.internetReachable).toMatchObject({
+      state: 'explicit',
+      value: false,
+    });
+  });
+
+  it('run.invoker to allUsers: no authentication', () => {
+    const inv = inventoryOf([
+      service('web'),
+      {
+        type: 'google_cloud_run_v2_service_iam_member',
+        name: 'public',
+        values: { name: 'web', role: 'roles/run.invoker', member: 'allUsers' },
+        expressions: { name: ref('google_cloud_run_v2_service.web.name') },
+      },
+    ]);
+    expect(assetOf(inv, 'google_cloud_run_v2_service.web').facts.requiresAuthentication).toMatchObject({
+      state: 'explicit',
+      value: false,
+    });
+  });
+
+  it('a GPU vLLM service is an inference endpoint; it reads its model and literal secrets in env are flagged', () => {
+    const inv = inventoryOf([
+      { type: 'google_storage_bucket', name: 'models', values: { name: 'models' } },
+      service('llm', {
+        template: [
+          {
+            node_selector: [{ accelerator: 'nvidia-l4' }],
+            containers: [
+              {
+                image: 'vllm/vllm-openai:latest',
+                env: [
+                  { name: 'MODEL_URI', value: 'gs://models/llm' },
+                  { name: 'HF_TOKEN', value: 'hf_abc' },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    ]);
+    const a = assetOf(inv, 'google_cloud_run_v2_service.llm');
+    expect(a.kind).toBe('inference-endpoint');
+    expect(a.facts.guardrailAttached).toMatchObject({ state: 'default', value: false });
+    expect(a.facts.plaintextSecrets).toMatchObject({
+      state: 'explicit',
+      value: true,
+      attribute: 'template[0].containers[0].env.HF_TOKEN',
+    });
+    expect(
+      flowOf(inv, 'read', 'google_cloud_run_v2_service.llm', 'google_storage_bucket.models')?.evidence[0]
+        ?.attribute,
+    ).toBe('template[0].containers[0].env[0].value');
+    // No training workload writes the bucket: no deploy flow.
+    expect(inv.flows.filter((f) => f.kind === 'deploy')).toEqual([]);
+  });
+});
+
+describe('google_cloudfunctions2_function', () => {
+  it('ALLOW_ALL by default; internal-only is not reachable', () => {
+    const inv = inventoryOf([
+      { type: 'google_cloudfunctions2_function', name: 'f', values: { name: 'f', service_config: [{}] } },
+      {
+        type: 'google_cloudfunctions2_function',
+        name: 'g',
+        values: { name: 'g', service_config: [{ ingress_settings: 'ALLOW_INTERNAL_ONLY' }] },
+      },
+    ]);
+    expect(assetOf(inv, 'google_cloudfunctions2_function.f').facts.internetReachable).toMatchObject({
+      state: 'default',
+      value: true,
+    });
+    expect(assetOf(inv, 'google_cloudfunctions2_function.g').facts.internetReachable).toMatchObject({
+      state: 'explicit',
+      value: false,
+    });
+  });
+});
