@@ -45,6 +45,7 @@ export const noDeletionLifecycle: Rule = {
             ? 'inference logs'
             : `data written by ${v
                 .sources(a.id, ['log-to', 'write'])
+                .filter((s) => s.kind !== 'identity')
                 .map((s) => s.name)
                 .sort()
                 .join(', ')}`,

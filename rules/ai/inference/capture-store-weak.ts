@@ -4,7 +4,9 @@ import { INFERENCE_KINDS, aicmControls, factEvidence, flowEvidence, unknownInput
 function* findings(view: GraphView): Iterable<Finding> {
   for (const source of view.assets(INFERENCE_KINDS)) {
     if (!isTrue(source.facts.dataCapture) && !isTrue(source.facts.invocationLogging)) continue;
-    for (const flow of view.flowsFrom(source.id, ['write', 'log-to'])) {
+    // Captures are written by the model service itself; log sinks receive invocation logs.
+    const kinds = isTrue(source.facts.dataCapture) ? (['write', 'log-to'] as const) : (['log-to'] as const);
+    for (const flow of view.flowsFrom(source.id, kinds)) {
       const store = view.asset(flow.to);
       if (store === undefined) continue;
       const cmk = store.facts.customerManagedKey;

@@ -1,0 +1,227 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/program.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const AWS = join(ROOT, 'fixtures/reference-architecture/aws/plan.json');
+const AZURE = join(ROOT, 'fixtures/reference-architecture/azure/plan.json');
+const HARDENED = join(ROOT, 'fixtures/reference-architecture/aws/hardened.json');
+const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process and captures what it prints. */
+function cli(...args: string[]): Run {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('exit codes', () => {
+  it('exits 0 when nothing is at or above --fail-on', () => {
+    expect(cli('scan', HARDENED, '--fail-on', 'high').code).toBe(0);
+  });
+  it('exits 1 when a threat is at or above --fail-on', () => {
+    const run = cli('scan', AWS, '--fail-on', 'high');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('HIGH (');
+  });
+  it('exits 0 without --fail-on whatever it finds', () => {
+    expect(cli('scan', AWS).code).toBe(0);
+  });
+  it('exits 2 with a one-line error naming the file for unreadable input', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"format_version": "1.0",');
+    const run = cli('scan', bad);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `threatgraph: error: ${bad}: invalid JSON: ends unexpectedly at offset 25 (the file looks truncated); regenerate it with \`terraform show -json\`\n`,
+    );
+  });
+  it('exits 2 for an unknown role, severity or option', () => {
+    expect(cli('scan', AWS, '--role', 'AP,XX').stderr).toBe(
+      'threatgraph: error: --role: unknown party "XX" in --role; use one or more of CSP, MP, OSP, AP, AIC\n',
+    );
+    expect(cli('scan', AWS, '--role', 'AP,XX').code).toBe(2);
+    expect(cli('scan', AWS, '--fail-on', 'severe').code).toBe(2);
+    expect(cli('scan', AWS, '--frobnicate').code).toBe(2);
+    expect(cli('explain', 'TG-NOPE-999').stderr).toBe(
+      'threatgraph: error: TG-NOPE-999: is not a rule id; run `threatgraph rules` to list them\n',
+    );
+  });
+  it('exits 2 for a directory of Terraform source, saying what to run', () => {
+    const src = mkdtempSync(join(dir, 'src-'));
+    writeFileSync(join(src, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    expect(cli('scan', src).stderr).toContain(
+      'holds Terraform source, which this version does not read yet; run `terraform plan',
+    );
+  });
+});
+
+describe('outputs', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object,
+  );
+
+  it.each([AWS, AZURE, HARDENED])('JSON for %s validates against the published schema', (plan) => {
+    const report: unknown = JSON.parse(cli('scan', plan, '--format', 'json').stdout);
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('is byte-identical across runs with --no-timestamps, and timestamped otherwise', () => {
+    const a = cli('scan', AWS, '--format', 'json', '--no-timestamps').stdout;
+    const b = cli('scan', AWS, '--format', 'json', '--no-timestamps').stdout;
+    expect(a).toBe(b);
+    expect(a).not.toContain('generatedAt');
+    expect(cli('scan', AWS, '--format', 'json').stdout).toMatch(/"generatedAt": "\d{4}-\d\d-\d\dT/);
+  });
+
+  it('honours SOURCE_DATE_EPOCH for reproducible timestamps', () => {
+    vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
+    try {
+      expect(cli('scan', AWS, '--format', 'json').stdout).toContain(
+        '"generatedAt": "2023-11-14T22:13:20.000Z"',
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('writes --output atomically and leaves nothing behind when the run fails', () => {
+    const out = join(dir, 'report.json');
+    expect(cli('scan', AWS, '--format', 'json', '--output', out).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ schemaVersion: '1.0.0' });
+    const failed = join(dir, 'failed.json');
+    expect(cli('scan', join(dir, 'missing.json'), '--output', failed).code).toBe(2);
+    expect(existsSync(failed)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('draws zones as clusters with flows in Mermaid and DOT', () => {
+    const mermaid = cli('graph', AWS).stdout;
+    expect(mermaid.split('\n')[0]).toBe('flowchart LR');
+    for (const zone of ['internet', 'dmz', 'internal_interface', 'internal_protected', 'development']) {
+      expect(mermaid).toContain(`subgraph ${zone}[`);
+    }
+    expect(mermaid).toMatch(/n\d+ -->\|authenticate\| n\d+/);
+    expect(mermaid).toMatch(/n\d+ -\.->\|invoke\| n\d+/);
+    const dot = cli('graph', AWS, '--format', 'dot').stdout;
+    expect(dot).toContain('subgraph "cluster_dmz"');
+    expect(dot).toMatch(/-> n\d+ \[label="train-on"/);
+    const json = JSON.parse(cli('graph', AWS, '--format', 'json').stdout) as { zones: unknown[] };
+    expect(json.zones.length).toBe(5);
+  });
+
+  it('renders a Markdown report with the threats and a diagram', () => {
+    const md = cli('scan', AWS, '--format', 'markdown').stdout;
+    expect(md).toContain('## threatgraph threat model');
+    expect(md).toContain('| high | TG-DEV-001 |');
+    expect(md).toContain('```mermaid');
+  });
+
+  it('lists and explains rules', () => {
+    const rules = cli('rules').stdout;
+    expect(rules).toMatch(/^ID +SSRM/);
+    expect(rules).toContain('TG-DATA-002');
+    const json = JSON.parse(cli('rules', '--format', 'json').stdout) as { id: string; match?: unknown }[];
+    expect(json.find((r) => r.id === 'TG-DATA-002')?.match).toBeUndefined();
+    const explain = cli('explain', 'tg-data-002').stdout;
+    expect(explain.split('\n')[0]).toBe(
+      'TG-DATA-002: Training data can be written from the internet: data poisoning',
+    );
+    expect(explain).toContain('AICM v1.1.0: DSP-21, DSP-23, DSP-20, IAM-05, TVM-04 (v1.0.3: TVM-12)');
+  });
+});
+
+describe('secrets never leave through an output', () => {
+  const secretPlan = join(dir, 'secret.json');
+  const plan = JSON.parse(readFileSync(AZURE, 'utf8')) as {
+    planned_values: {
+      root_module: {
+        resources: {
+          address: string;
+          values: Record<string, unknown>;
+          sensitive_values?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  const account = plan.planned_values.root_module.resources.find(
+    (r) => r.address === 'azurerm_cognitive_account.openai',
+  );
+  if (account === undefined) throw new Error('fixture changed: no azurerm_cognitive_account.openai');
+  account.values['primary_access_key'] = 'c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50';
+  account.sensitive_values = { ...(account.sensitive_values ?? {}), primary_access_key: true };
+  account.values['tags'] = { owner: 'ml-team', ci_token: 'AKIAIOSFODNN7EXAMPLE' };
+  writeFileSync(secretPlan, JSON.stringify(plan));
+
+  it.each(['table', 'json', 'markdown', 'mermaid', 'dot'])('%s output contains neither secret', (format) => {
+    const run = cli('scan', secretPlan, '--format', format);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50');
+    expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
+  it('keeps redacted values visible as redacted', () => {
+    expect(cli('scan', secretPlan, '--format', 'json').stdout).toContain('"ci_token": "[REDACTED');
+  });
+});
+
+describe('the installed bin', () => {
+  const bin = join(ROOT, 'dist/src/cli/main.js');
+  it.skipIf(!existsSync(bin))('runs the quick-start scan as a separate process', () => {
+    const run = spawnSync(process.execPath, [bin, 'scan', AWS], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^threatgraph \d+\.\d+\.\d+: 1 input, \d+ assets in 5 zones/);
+  });
+});
+
+describe('redaction patterns', () => {
+  it('replaces credential-looking values and leaves ordinary text alone', async () => {
+    const { redact } = await import('../../src/report/redact.js');
+    expect(redact('key AKIAIOSFODNN7EXAMPLE here')).toBe('key [REDACTED:aws-access-key-id] here');
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----')).toBe(
+      '[REDACTED:private-key]',
+    );
+    expect(redact('Authorization: sk-proj-abcdefghijklmnopqrstuvwx')).toBe(
+      'Authorization: [REDACTED:api-key]',
+    );
+    expect(redact('DefaultEndpointsProtocol=https;AccountKey=abcdefghijklmnopqrstuvwxyz0123456789==')).toBe(
+      'DefaultEndpointsProtocol=https;AccountKey=[REDACTED]',
+    );
+    expect(redact('"password": "hunter2hunter2"')).toBe('"password": "[REDACTED]"');
+    const plain = 'Set api_key_required = true on aws_api_gateway_method; token budget; TG-DATA-002';
+    expect(redact(plain)).toBe(plain);
+  });
+});
