@@ -1,11 +1,14 @@
-/** Removes instance keys (`[0]`, `["a.b"]`) from a Terraform address, respecting quoted keys. */
-export function stripInstanceKeys(address: string): string {
-  if (!address.includes('[')) return address;
-  let out = '';
+/**
+ * Splits a Terraform address or reference (`module.a["x.y"].aws_s3_bucket.b[0].arn`) at the dots that are not
+ * inside instance keys, and drops the keys: `["module", "a", "aws_s3_bucket", "b", "arn"]`.
+ */
+export function splitAddress(raw: string): string[] {
+  const parts: string[] = [];
+  let current = '';
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < address.length; i++) {
-    const c = address[i];
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;
@@ -13,10 +16,20 @@ export function stripInstanceKeys(address: string): string {
     }
     if (c === '[') depth++;
     else if (c === ']') depth--;
-    else if (depth > 0 && c === '"') inString = true;
-    else if (depth === 0 && c !== undefined) out += c;
+    else if (depth > 0) {
+      if (c === '"') inString = true;
+    } else if (c === '.') {
+      parts.push(current);
+      current = '';
+    } else if (c !== undefined) current += c;
   }
-  return out;
+  parts.push(current);
+  return parts.filter((p) => p !== '');
+}
+
+/** Removes instance keys (`[0]`, `["a.b"]`) from a Terraform address, respecting quoted keys. */
+export function stripInstanceKeys(address: string): string {
+  return address.includes('[') ? splitAddress(address).join('.') : address;
 }
 
 /** `module.a["x"].module.b.aws_s3_bucket.c[0]` → `module.a["x"].module.b` (the module instance path). */

@@ -1,3 +1,4 @@
+import { splitAddress } from './address.js';
 import type { ReferenceIndex } from './types.js';
 
 interface ModuleConfig {
@@ -34,7 +35,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
 
   function resolve(raw: string, module: ModuleConfig, depth: number, out: Set<string>): void {
     if (depth > MAX_DEPTH) return;
-    const parts = splitRef(raw);
+    const parts = splitAddress(raw);
     const head = parts[0];
     if (head === undefined) return;
     if (head === 'var') {
@@ -93,13 +94,13 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
 function specific(raws: readonly string[]): readonly string[] {
   const named = new Set(
     raws
-      .map(splitRef)
+      .map(splitAddress)
       .filter((p) => p[0] === 'module' && p.length >= 3)
       .map((p) => p[1]),
   );
   if (named.size === 0) return raws;
   return raws.filter((raw) => {
-    const p = splitRef(raw);
+    const p = splitAddress(raw);
     return !(p[0] === 'module' && p.length === 2 && named.has(p[1]));
   });
 }
@@ -181,30 +182,4 @@ function collectRefs(expr: unknown, depth: number): string[] {
   if (depth > MAX_DEPTH || !isObj(expr)) return [];
   const refs = expr['references'];
   return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
-}
-
-/** Splits `module.a.out`, `aws_s3_bucket.b[0].arn`, `data.x.y["k"].id` into segments without instance keys. */
-function splitRef(raw: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (depth > 0) {
-      if (c === '"') inString = true;
-    } else if (c === '.') {
-      parts.push(current);
-      current = '';
-    } else if (c !== undefined) current += c;
-  }
-  parts.push(current);
-  return parts.filter((p) => p !== '');
 }
