@@ -185,24 +185,31 @@ function invokeTargets(
   }
 }
 
+/** The API authenticates its callers against what the authorizer attribute at `path` points to. */
+function authenticateVia(
+  ctx: MapperContext,
+  r: TfResource,
+  api: string,
+  path: string,
+  types: readonly string[],
+  matchOn: readonly string[],
+): void {
+  for (const l of ctx.linked(r, path, types, matchOn)) {
+    ctx.flow(api, l.resource.address, 'authenticate', ctx.evidence(r, path, l.via));
+  }
+}
+
 export const mapRestAuthorizer: MapFn = (r, ctx) => {
   for (const api of apiOf(ctx, r)) {
-    const pools = ctx.linked(r, 'provider_arns', ['aws_cognito_user_pool'], ['arn']);
-    for (const p of pools)
-      ctx.flow(
-        api.resource.address,
-        p.resource.address,
-        'authenticate',
-        ctx.evidence(r, 'provider_arns', p.via),
-      );
-    for (const f of ctx.linked(r, 'authorizer_uri', ['aws_lambda_function'], ['invoke_arn', 'arn'])) {
-      ctx.flow(
-        api.resource.address,
-        f.resource.address,
-        'authenticate',
-        ctx.evidence(r, 'authorizer_uri', f.via),
-      );
-    }
+    authenticateVia(ctx, r, api.resource.address, 'provider_arns', ['aws_cognito_user_pool'], ['arn']);
+    authenticateVia(
+      ctx,
+      r,
+      api.resource.address,
+      'authorizer_uri',
+      ['aws_lambda_function'],
+      ['invoke_arn', 'arn'],
+    );
   }
 };
 
@@ -303,18 +310,22 @@ export const mapHttpIntegration: MapFn = (r, ctx) => {
 
 export const mapHttpAuthorizer: MapFn = (r, ctx) => {
   for (const api of apiOf(ctx, r, 'api_id', HTTP_API)) {
-    const issuer = 'jwt_configuration.0.issuer';
-    for (const p of ctx.linked(r, issuer, ['aws_cognito_user_pool'], ['endpoint'])) {
-      ctx.flow(api.resource.address, p.resource.address, 'authenticate', ctx.evidence(r, issuer, p.via));
-    }
-    for (const f of ctx.linked(r, 'authorizer_uri', ['aws_lambda_function'], ['invoke_arn', 'arn'])) {
-      ctx.flow(
-        api.resource.address,
-        f.resource.address,
-        'authenticate',
-        ctx.evidence(r, 'authorizer_uri', f.via),
-      );
-    }
+    authenticateVia(
+      ctx,
+      r,
+      api.resource.address,
+      'jwt_configuration.0.issuer',
+      ['aws_cognito_user_pool'],
+      ['endpoint'],
+    );
+    authenticateVia(
+      ctx,
+      r,
+      api.resource.address,
+      'authorizer_uri',
+      ['aws_lambda_function'],
+      ['invoke_arn', 'arn'],
+    );
   }
 };
 
