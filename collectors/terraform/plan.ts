@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
+import { LARGE_INPUT_BYTES, collectGarbage } from '../../src/memory.js';
 import { InputError, type ChangeAction, type InputInfo } from '../../src/model/index.js';
 import { modulePathOf, stripInstanceKeys } from './address.js';
 import { MAX_INPUT_BYTES, decodeText, parseJson } from './decode.js';
@@ -17,6 +18,8 @@ export interface PlanDocument {
   /** Resources the plan deletes: not part of the resulting system, listed in the coverage notes. */
   readonly deleted: readonly DeletedResource[];
   readonly references: ReferenceIndex;
+  /** Size of the file read (0 for a document parsed elsewhere). */
+  readonly bytes: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -38,6 +41,13 @@ export function readPlanFile(file: string): PlanDocument {
       `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`,
     );
   }
+  // The bytes and the text die with parseFile's frame: a large plan should be in memory about once at a time.
+  const { doc, sha256 } = parseFile(file);
+  if (size >= LARGE_INPUT_BYTES) collectGarbage();
+  return { ...readPlan(doc, file, sha256), bytes: size };
+}
+
+function parseFile(file: string): { doc: unknown; sha256: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -45,8 +55,7 @@ export function readPlanFile(file: string): PlanDocument {
     throw new InputError(file, `cannot be read (${describeFsError(error)}); check the path`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const text = decodeText(bytes, file);
-  return readPlan(parseJson(text, file), file, sha256);
+  return { doc: parseJson(decodeText(bytes, file), file), sha256 };
 }
 
 function describeFsError(error: unknown): string {
@@ -129,7 +138,7 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
     ...(terraformVersion === undefined ? {} : { terraformVersion }),
     resources: resources.length,
   };
-  return { info, resources, deleted, references: buildReferenceIndex(doc['configuration']) };
+  return { info, resources, deleted, references: buildReferenceIndex(doc['configuration']), bytes: 0 };
 }
 
 function field(node: Obj, key: string, file: string): Obj | undefined {
@@ -176,34 +185,41 @@ function indexChanges(raw: unknown, file: string): Map<string, Change> {
       file,
       'resource_changes is not a list; the file is not valid `terraform show -json` output',
     );
-  raw.forEach((rc: unknown, i) => {
-    const where = `resource_changes[${i}]`;
+  for (let i = 0; i < raw.length; i++) {
+    const rc: unknown = raw[i];
+    const where = (): string => `resource_changes[${i}]`;
     const head = resourceHead(rc, where, file);
     const change = isObj(rc) && isObj(rc['change']) ? rc['change'] : undefined;
     if (change === undefined)
       throw new InputError(
         file,
-        `${where} has no change; the file is not valid \`terraform show -json\` output`,
+        `${where()} has no change; the file is not valid \`terraform show -json\` output`,
       );
     const actions = Array.isArray(change['actions'])
       ? change['actions'].filter((a): a is string => typeof a === 'string')
       : [];
     const after = isObj(change['after']) ? (change['after'] as JsonObject) : undefined;
     out.set(head.address, {
-      ...head,
+      address: head.address,
+      mode: head.mode,
+      type: head.type,
+      name: head.name,
+      index: head.index,
+      provider: head.provider,
       actions,
       action: toAction(actions),
       after,
       afterUnknown: (change['after_unknown'] ?? null) as Json,
       afterSensitive: (change['after_sensitive'] ?? null) as Json,
     });
-  });
+  }
   return out;
 }
 
+/** `where` names the node for errors; it is a function so that valid input costs no string building. */
 function resourceHead(
   node: unknown,
-  where: string,
+  where: () => string,
   file: string,
 ): {
   address: string;
@@ -216,13 +232,13 @@ function resourceHead(
   if (!isObj(node))
     throw new InputError(
       file,
-      `${where} is not an object; the file is not valid \`terraform show -json\` output`,
+      `${where()} is not an object; the file is not valid \`terraform show -json\` output`,
     );
   const { address, type, name } = node;
   if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
     throw new InputError(
       file,
-      `${where} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
+      `${where()} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
     );
   }
   const mode = node['mode'] === 'data' ? 'data' : 'managed';
@@ -233,7 +249,7 @@ function resourceHead(
     mode,
     type,
     name,
-    ...(typeof index === 'string' || typeof index === 'number' ? { index } : {}),
+    index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
     provider,
   };
 }
@@ -258,8 +274,7 @@ function walkModule(root: unknown, where: string, file: string, visit: (r: Resou
     const resources = node['resources'];
     if (Array.isArray(resources)) {
       resources.forEach((r: unknown, i) => {
-        const at = `${item.where}.resources[${i}]`;
-        const head = resourceHead(r, at, file);
+        const head = resourceHead(r, () => `${item.where}.resources[${i}]`, file);
         const values = isObj(r) && isObj(r['values']) ? (r['values'] as JsonObject) : EMPTY;
         const sensitive = isObj(r) ? ((r['sensitive_values'] ?? null) as Json) : null;
         visit({ ...head, values, sensitive });
