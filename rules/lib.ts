@@ -171,7 +171,7 @@ export function pathFlows(view: GraphView, path: readonly string[], kinds: reado
   for (let i = 0; i + 1 < path.length; i++) {
     const from = path[i] as string;
     const to = path[i + 1] as string;
-    const flow = view.flowsFrom(from, kinds).find((f) => f.to === to);
+    const flow = view.flowsBetween(from, to, kinds)[0];
     if (flow !== undefined) out.push(flow);
   }
   return out;

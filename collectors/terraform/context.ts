@@ -70,6 +70,35 @@ export interface MapperContext {
   /** Evidence for an attribute of `r`; sensitive values are never copied. */
   evidence(r: TfResource, path: string, note?: string): Evidence;
   note(kind: CoverageKind, message: string, address?: string): void;
+  /**
+   * The asset standing for the resources one wildcard names (`members`, addresses of mapped resources), keyed by
+   * `key` so that every grant of the same pattern shares one set. Returns the set's id.
+   */
+  resourceSet(init: ResourceSetInit): string;
+  /** A value computed once per plan (indexes mappers share), under a key unique to the mapper. */
+  memo<T>(key: string, build: () => T): T;
+  /**
+   * The reverse of a link: the resources of `sourceType` whose `targetsOf` include `target` (the containers of an
+   * account, the methods of an API). Indexed on first use per `relation`, so asking for every target stays linear.
+   */
+  referrers(
+    target: TfResource,
+    sourceType: string,
+    relation: string,
+    targetsOf: (source: TfResource) => readonly TfResource[],
+  ): readonly TfResource[];
+}
+
+export interface ResourceSetInit {
+  readonly provider: Provider;
+  /** Identifies the set: the pattern and the resource types it was matched against. */
+  readonly key: string;
+  /** What the set stands for, for people: "S3 buckets matching arn:aws:s3:::*". */
+  readonly name: string;
+  readonly nativeType: string;
+  readonly members: readonly string[];
+  /** The resource whose policy or binding names the pattern. */
+  readonly source: TfResource;
 }
 
 export type MapFn = (r: TfResource, ctx: MapperContext) => void;
@@ -89,8 +118,9 @@ interface Unresolved {
   readonly reason: string;
 }
 
-interface MutableAsset extends Omit<Asset, 'facts'> {
+interface MutableAsset extends Omit<Asset, 'facts' | 'members'> {
   facts: Record<string, Fact>;
+  members?: readonly string[];
 }
 
 export function providerOf(type: string): Provider {
@@ -127,6 +157,7 @@ export function mapResources(
     push(byType, r.type, r);
   }
   const valueIndex = new Map<string, Map<string, TfResource[]>>();
+  const memos = new Map<string, unknown>();
 
   function indexFor(type: string, attr: string): Map<string, TfResource[]> {
     const key = `${type}\u0000${attr}`;
@@ -250,6 +281,38 @@ export function mapResources(
     note(kind, message, address) {
       notes.push({ kind, message, input, ...(address === undefined ? {} : { address }) });
     },
+    resourceSet(init) {
+      const id = `set:${init.key}`;
+      if (assets.has(id)) return id;
+      assets.set(id, {
+        id,
+        kind: 'resource-set',
+        provider: init.provider,
+        nativeType: init.nativeType,
+        name: init.name,
+        source: { input, address: init.source.address },
+        facts: {},
+        tags: {},
+        members: [...init.members].sort(),
+      });
+      return id;
+    },
+    memo<T>(key: string, build: () => T): T {
+      if (memos.has(key)) return memos.get(key) as T;
+      const value = build();
+      memos.set(key, value);
+      return value;
+    },
+    referrers(target, sourceType, relation, targetsOf) {
+      const index = ctx.memo(`referrers:${sourceType}:${relation}`, () => {
+        const map = new Map<string, TfResource[]>();
+        for (const source of byType.get(sourceType) ?? []) {
+          for (const t of new Set(targetsOf(source))) push(map, t.address, source);
+        }
+        return map;
+      });
+      return index.get(target.address) ?? [];
+    },
   };
 
   const unsupported = new Map<string, number>();
@@ -278,16 +341,30 @@ export function mapResources(
     }
   }
   if (unresolved.length > 0) {
-    for (const asset of assets.values()) {
-      for (const u of unresolved) {
-        if (!u.types.includes(asset.nativeType)) continue;
-        for (const name of u.facts) {
-          const f = asset.facts[name];
-          if (f === undefined || f.state === 'default')
-            asset.facts[name] = unknown(f?.attribute ?? name, u.reason);
-        }
+    // The first unresolved link that makes a fact of a type unknown gives the reason; later ones change nothing.
+    const reasons = new Map<string, Map<FactName, string>>();
+    for (const u of unresolved) {
+      for (const type of u.types) {
+        let byFact = reasons.get(type);
+        if (byFact === undefined) reasons.set(type, (byFact = new Map<FactName, string>()));
+        for (const name of u.facts) if (!byFact.has(name)) byFact.set(name, u.reason);
       }
     }
+    for (const asset of assets.values()) {
+      for (const [name, reason] of reasons.get(asset.nativeType) ?? []) {
+        const f = asset.facts[name];
+        if (f === undefined || f.state === 'default')
+          asset.facts[name] = unknown(f?.attribute ?? name, reason);
+      }
+    }
+  }
+
+  // Members that are not assets (deleted, unmapped) are dropped; a set left empty goes with its grants.
+  for (const [id, asset] of assets) {
+    if (asset.members === undefined) continue;
+    const members = asset.members.filter((m) => assets.has(m));
+    if (members.length === 0) assets.delete(id);
+    else asset.members = members;
   }
 
   const outFlows: Flow[] = [];

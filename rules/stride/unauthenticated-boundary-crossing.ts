@@ -3,7 +3,10 @@ import { aicmControls, flowEvidence } from '../lib.js';
 
 function* findings(view: GraphView): Iterable<Finding> {
   for (const asset of view.assets()) {
-    for (const flow of view.flowsFrom(asset.id, ['invoke', 'write', 'read', 'train-on', 'deploy'])) {
+    // A flow into a resource set is judged once: its members share its kind and its missing authentication.
+    for (const flow of view.flowsFrom(asset.id, ['invoke', 'write', 'read', 'train-on', 'deploy'], {
+      throughSets: false,
+    })) {
       if (!isFalse(flow.authenticated)) continue;
       const from = view.zone(flow.from).zone;
       const to = view.zone(flow.to).zone;

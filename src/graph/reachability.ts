@@ -1,5 +1,6 @@
 import type { MultiDirectedGraph } from 'graphology';
 import type { FlowKind } from '../model/index.js';
+import type { SetIndex } from './sets.js';
 import type { AssetNode, FlowEdge } from './types.js';
 
 /**
@@ -11,6 +12,7 @@ export function reachableFrom(
   graph: MultiDirectedGraph<AssetNode, FlowEdge>,
   sources: Iterable<string>,
   kinds: ReadonlySet<FlowKind>,
+  sets?: SetIndex,
 ): Map<string, string | null> {
   const parent = new Map<string, string | null>();
   const queue: string[] = [];
@@ -21,11 +23,17 @@ export function reachableFrom(
   }
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head] as string;
-    graph.forEachOutEdge(node, (_edge, attrs, _source, target) => {
-      if (!kinds.has(attrs.flow.kind) || parent.has(target)) return;
+    const reach = (target: string): void => {
+      if (parent.has(target)) return;
       parent.set(target, node);
       queue.push(target);
-    });
+    };
+    // A resource set was reached by a flow of a wanted kind: its members are reached through it.
+    if (sets?.isSet(node) === true) sets.membersOf(node).forEach(reach);
+    else
+      graph.forEachOutEdge(node, (_edge, attrs, _source, target) => {
+        if (kinds.has(attrs.flow.kind)) reach(target);
+      });
   }
   return parent;
 }

@@ -9,6 +9,7 @@ import {
   type ZoneAssignment,
   type ZoneId,
 } from '../model/index.js';
+import { indexSets, type SetIndex } from './sets.js';
 
 /** Tag (or label) keys that override the inferred zone. */
 export const ZONE_TAGS = ['threatgraph:zone', 'threatgraph-zone', 'threatgraph_zone'] as const;
@@ -58,7 +59,8 @@ const DATA: ReadonlySet<AssetKind> = new Set<AssetKind>(['object-store', 'datase
 
 interface Index {
   readonly assets: ReadonlyMap<string, Asset>;
-  readonly flowsTo: ReadonlyMap<string, readonly Flow[]>;
+  /** Flows into an asset, including those into the resource sets it belongs to (with the set as `to`). */
+  incoming(id: string): readonly Flow[];
 }
 
 /**
@@ -72,20 +74,48 @@ export function inferZones(
   assets: ReadonlyMap<string, Asset>,
   flows: readonly Flow[],
 ): Map<string, ZoneAssignment> {
+  const sets = indexSets(assets.values());
   const flowsTo = new Map<string, Flow[]>();
   for (const f of flows) {
     const list = flowsTo.get(f.to);
     if (list !== undefined) list.push(f);
     else flowsTo.set(f.to, [f]);
   }
-  const index: Index = { assets, flowsTo };
+  const index: Index = {
+    assets,
+    // Flows into a set keep the set as `to`: zone rules read their kind and source only.
+    incoming(id) {
+      const direct = flowsTo.get(id) ?? [];
+      const through = sets.setsOf(id);
+      if (through.length === 0) return direct;
+      if (direct.length === 0 && through.length === 1) return flowsTo.get(through[0] as string) ?? [];
+      return [...direct, ...through.flatMap((s) => flowsTo.get(s) ?? [])];
+    },
+  };
   const zones = new Map<string, ZoneAssignment>();
-  // Entry points first: the identity-provider rule looks at the zones of gateways.
-  const ordered = [...assets.values()].sort(
-    (a, b) => Number(!ENTRY.has(a.kind)) - Number(!ENTRY.has(b.kind)),
-  );
-  for (const a of ordered) zones.set(a.id, zoneOf(a, index, zones));
+  // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow
+  // their members.
+  const rank = (a: Asset): number => (ENTRY.has(a.kind) ? 0 : a.kind === 'resource-set' ? 2 : 1);
+  const ordered = [...assets.values()].sort((a, b) => rank(a) - rank(b));
+  for (const a of ordered) {
+    zones.set(a.id, a.kind === 'resource-set' ? setZone(a, sets, zones) : zoneOf(a, index, zones));
+  }
   return zones;
+}
+
+/** A set sits in the zone its members share; members spread over zones leave it in the protected zone. */
+function setZone(a: Asset, sets: SetIndex, zones: ReadonlyMap<string, ZoneAssignment>): ZoneAssignment {
+  const found = new Set(sets.membersOf(a.id).map((m) => zones.get(m)?.zone ?? 'internal-interface'));
+  const [only] = found;
+  if (found.size === 1 && only !== undefined)
+    return {
+      zone: only,
+      reason: `resource set whose ${sets.membersOf(a.id).length} members are all in ${only}`,
+    };
+  return {
+    zone: 'internal-protected',
+    reason: `resource set whose members are in ${[...found].sort().join(', ')}`,
+  };
 }
 
 function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignment>): ZoneAssignment {
@@ -118,9 +148,9 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
     return { zone: 'internal-interface', reason: 'entry point not reachable from the internet' };
   }
   if (a.kind === 'identity-provider') {
-    const gateways = (index.flowsTo.get(a.id) ?? []).filter(
-      (f) => f.kind === 'authenticate' && zones.get(f.from)?.zone === 'dmz',
-    );
+    const gateways = index
+      .incoming(a.id)
+      .filter((f) => f.kind === 'authenticate' && zones.get(f.from)?.zone === 'dmz');
     if (gateways.length > 0) {
       return {
         zone: 'dmz',
@@ -142,9 +172,9 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
         reason: `reachable from the internet without authentication (${reachable?.attribute ?? ''})`,
       };
     }
-    const callers = (index.flowsTo.get(a.id) ?? []).filter(
-      (f) => f.kind === 'invoke' && zones.get(f.from)?.zone === 'dmz',
-    );
+    const callers = index
+      .incoming(a.id)
+      .filter((f) => f.kind === 'invoke' && zones.get(f.from)?.zone === 'dmz');
     if (isTrue(reachable)) {
       return { zone: 'internal-interface', reason: 'public endpoint, but every call must be authenticated' };
     }
@@ -162,7 +192,7 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
   if (DEVELOPMENT.has(a.kind))
     return { zone: 'development', reason: `${a.kind} belongs to the development lifecycle` };
   if (DATA.has(a.kind)) {
-    const incoming = index.flowsTo.get(a.id) ?? [];
+    const incoming = index.incoming(a.id);
     const training = incoming.find((f) => f.kind === 'train-on' || f.kind === 'produce-artifact');
     if (training !== undefined) {
       const role = training.kind === 'train-on' ? 'training data' : 'model artifacts';

@@ -37,6 +37,11 @@ export const ASSET_KINDS = [
   'log-sink',
   'container-registry',
   'compute-instance',
+  /**
+   * The resources one wildcard grant names (an IAM `Resource` pattern, a project-wide role): the grant is one
+   * flow to the set instead of one flow per resource, and the graph expands it for queries.
+   */
+  'resource-set',
 ] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
@@ -155,4 +160,6 @@ export interface Asset {
   readonly action?: ChangeAction;
   /** Names of attributes whose values are sensitive and must never be printed. */
   readonly sensitive?: readonly string[];
+  /** Ids of the assets a `resource-set` stands for. */
+  readonly members?: readonly string[];
 }

@@ -5,14 +5,26 @@ import type { SsrmLayer } from './ssrm.js';
 import type { ControlMappings, ExistingControl, Level, Stride, UnknownInput } from './threat.js';
 import type { ZoneAssignment, ZoneId } from './zone.js';
 
-/** The read-only view of the graph that rules query. Implemented in src/graph/view.ts. */
+/**
+ * The read-only view of the graph that rules query. Implemented in src/graph/view.ts.
+ *
+ * A wildcard grant is one flow into a `resource-set` asset; the view sees through sets: `assets()` never lists
+ * them, flows into a set count as flows into each of its members, and paths name members, not sets.
+ */
 export interface GraphView {
   assets(kind?: AssetKind | readonly AssetKind[]): readonly Asset[];
   asset(id: string): Asset | undefined;
   zone(id: string): ZoneAssignment;
-  flowsFrom(id: string, kinds?: readonly FlowKind[]): readonly Flow[];
+  /**
+   * Outgoing flows. A flow into a set is expanded to one flow per member, unless `throughSets` is false: then it
+   * is returned once, with the set as `to` (for rules that judge a flow by its kind and zones alone).
+   */
+  flowsFrom(id: string, kinds?: readonly FlowKind[], options?: { throughSets?: boolean }): readonly Flow[];
+  /** Incoming flows, including the flows into the sets the asset belongs to (those keep the set as `to`). */
   flowsTo(id: string, kinds?: readonly FlowKind[]): readonly Flow[];
-  /** Assets at the other end of outgoing flows of the given kinds. */
+  /** The flows from one asset to another, directly or into a set holding `to` (seen as flows into `to`). */
+  flowsBetween(from: string, to: string, kinds?: readonly FlowKind[]): readonly Flow[];
+  /** Assets at the other end of outgoing flows of the given kinds (members, for flows into sets). */
   targets(id: string, kinds: readonly FlowKind[]): readonly Asset[];
   /** Assets at the other end of incoming flows of the given kinds. */
   sources(id: string, kinds: readonly FlowKind[]): readonly Asset[];

@@ -31,6 +31,7 @@ export function toJsonReport({ scan, generatedAt }: ReportInput): unknown {
       zoneReason: zone(a.id).reason,
       source: a.source,
       ...(a.action === undefined ? {} : { action: a.action }),
+      ...(a.members === undefined ? {} : { members: a.members }),
       facts: Object.fromEntries(Object.entries(a.facts).sort(([x], [y]) => (x < y ? -1 : 1))),
       tags: a.tags,
     })),

@@ -33,14 +33,15 @@ function apiOf(
   return ctx.linked(r, path, types, ['id']);
 }
 
-function belongsTo(
+/** Resources of `type` (methods, integrations, routes) that belong to `api`. */
+function partsOf(
   ctx: MapperContext,
-  r: TfResource,
+  type: string,
   api: TfResource,
   path = 'rest_api_id',
   types: readonly string[] = REST_API,
-): boolean {
-  return apiOf(ctx, r, path, types).some((l) => l.resource.address === api.address);
+): readonly TfResource[] {
+  return ctx.referrers(api, type, path, (r) => apiOf(ctx, r, path, types).map((l) => l.resource));
 }
 
 /** Whether a method or route requires callers to authenticate (authorization other than NONE, or an API key). */
@@ -91,11 +92,8 @@ export const mapRestApi: MapFn = (r, ctx) => {
     : strings(r, types).length === 0
       ? byDefault(true, attributeName(types)) // EDGE when not set
       : explicit(!strings(r, types).includes('PRIVATE'), attributeName(types));
-  const methods = ctx.resources(METHOD).filter((m) => belongsTo(ctx, m, r));
-  const integrated = ctx
-    .resources('aws_api_gateway_integration')
-    .filter((i) => belongsTo(ctx, i, r))
-    .flatMap((i) => methodOf(ctx, i));
+  const methods = partsOf(ctx, METHOD, r);
+  const integrated = partsOf(ctx, 'aws_api_gateway_integration', r).flatMap((i) => methodOf(ctx, i));
   const callers = integrated.length > 0 ? [...new Set(integrated)] : methods;
   ctx.asset(r, {
     kind: 'api-gateway',
@@ -266,9 +264,7 @@ export const mapUsagePlan: MapFn = (r, ctx) => {
 // ---- HTTP / WebSocket APIs (v2) ----
 
 export const mapHttpApi: MapFn = (r, ctx) => {
-  const routes = ctx
-    .resources('aws_apigatewayv2_route')
-    .filter((x) => belongsTo(ctx, x, r, 'api_id', HTTP_API));
+  const routes = partsOf(ctx, 'aws_apigatewayv2_route', r, 'api_id', HTTP_API);
   ctx.asset(r, {
     kind: 'api-gateway',
     facts: {

@@ -63,10 +63,11 @@ export function attachTargets(
   if (linked.length > 0) return linked;
   const value = valueAt(r, path);
   const candidates = types.flatMap((t) => ctx.resources(t));
-  const couldBeInPlan =
-    typeof value !== 'string' ||
-    isUnknownAt(r, path) ||
-    candidates.some((c) => matchOn.some((a) => isUnknownAt(c, a)));
+  const someUnknown = (): boolean =>
+    ctx.memo(`aws/common:unknown-id:${types.join(',')}:${matchOn.join(',')}`, () =>
+      candidates.some((c) => matchOn.some((a) => isUnknownAt(c, a))),
+    );
+  const couldBeInPlan = typeof value !== 'string' || isUnknownAt(r, path) || someUnknown();
   if (couldBeInPlan && candidates.length > 0) ctx.unresolved(r, path, assetTypes, facts);
   else ctx.note('unresolved-link', `${attributeName(path)} names a resource outside this plan`, r.address);
   return [];

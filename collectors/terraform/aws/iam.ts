@@ -4,8 +4,10 @@ import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { attachTargets, ROLE } from './common.js';
 import {
-  globMatch,
+  globMatcher,
   isForeignPrincipal,
+  isWildcard,
+  literalPrefix,
   ownAccounts,
   readPolicy,
   type Statement,
@@ -202,7 +204,7 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
       const kinds = svc.kinds(verb ?? '');
       if (kinds.length === 0) continue;
       const types = svc.typesFor?.(verb ?? '') ?? svc.types;
-      for (const target of s.resources.flatMap((res) => targetsOf(ctx, { ...svc, types }, res))) {
+      for (const target of s.resources.flatMap((res) => targetsOf(ctx, { ...svc, types }, res, s.source))) {
         for (const kind of kinds) {
           ctx.flow(
             identityId,
@@ -216,25 +218,91 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
   }
 }
 
-function targetsOf(ctx: MapperContext, svc: Service, res: StatementResource): string[] {
+/**
+ * The assets a statement resource names for a service: the linked resource, the resources an exact ARN or name
+ * matches, or, for a wildcard matching several resources, one resource set standing for them all (so that a
+ * role with `s3:*` on `*` is one flow, not one per bucket of the account).
+ */
+function targetsOf(ctx: MapperContext, svc: Service, res: StatementResource, source: TfResource): string[] {
   if (res.kind === 'link') return svc.types.includes(res.target.type) ? [res.target.address] : [];
-  const out: string[] = [];
-  for (const type of svc.types) {
-    for (const t of ctx.resources(type)) {
-      if (res.arn === '*') out.push(t.address);
-      else if (matchesArn(t, svc, res.arn)) out.push(t.address);
+  const pattern = res.arn;
+  const types = [...svc.types].sort();
+  // Every role of a plan may hold the same pattern (`*`): match it once.
+  return ctx.memo(`aws/iam:targets:${types.join(',')}:${pattern}`, () => {
+    const matched = new Set<string>();
+    for (const type of types) {
+      for (const address of arnIndex(ctx, type).matching(pattern)) matched.add(address);
+      const wanted = svc.name?.re.exec(pattern)?.[1];
+      if (svc.name !== undefined && wanted !== undefined) {
+        for (const address of nameIndex(ctx, type, svc.name.attr).matching(wanted)) matched.add(address);
+      }
     }
-  }
-  return out;
+    if (matched.size < 2 || !isWildcard(pattern)) return [...matched];
+    return [
+      ctx.resourceSet({
+        provider: 'aws',
+        key: `aws:${types.join(',')}:${pattern}`,
+        name: `${types.join(', ')} matching ${pattern}`,
+        nativeType: 'aws_iam_resource_pattern',
+        members: [...matched],
+        source,
+      }),
+    ];
+  });
 }
 
-function matchesArn(t: TfResource, svc: Service, pattern: string): boolean {
-  const arn = str(t, 'arn');
-  if (arn !== undefined && globMatch(pattern, arn)) return true;
-  if (svc.name === undefined) return false;
-  const wanted = svc.name.re.exec(pattern)?.[1];
-  const have = valueAt(t, svc.name.attr);
-  return wanted !== undefined && typeof have === 'string' && globMatch(wanted, have);
+/** Addresses of the resources of a type, sorted by a string key, for exact and prefix look-ups. */
+interface SortedIndex {
+  matching(pattern: string): string[];
+}
+
+function arnIndex(ctx: MapperContext, type: string): SortedIndex {
+  return ctx.memo(`aws/iam:arn:${type}`, () => sortedIndex(ctx.resources(type), (t) => str(t, 'arn')));
+}
+
+function nameIndex(ctx: MapperContext, type: string, attr: string): SortedIndex {
+  return ctx.memo(`aws/iam:name:${type}:${attr}`, () =>
+    sortedIndex(ctx.resources(type), (t) => {
+      const v = valueAt(t, attr);
+      return typeof v === 'string' ? v : undefined;
+    }),
+  );
+}
+
+/** Binary search over keys sorted once: a pattern costs its literal prefix's range, not every resource. */
+function sortedIndex(
+  resources: readonly TfResource[],
+  keyOf: (t: TfResource) => string | undefined,
+): SortedIndex {
+  const entries = resources
+    .flatMap((t) => {
+      const key = keyOf(t);
+      return key === undefined ? [] : [{ key, address: t.address }];
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const firstAtLeast = (prefix: string): number => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((entries[mid] as { key: string }).key < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    matching(pattern) {
+      const prefix = literalPrefix(pattern);
+      const match = globMatcher(pattern);
+      const out: string[] = [];
+      for (let i = firstAtLeast(prefix); i < entries.length; i++) {
+        const e = entries[i] as { key: string; address: string };
+        if (!e.key.startsWith(prefix)) break;
+        if (match(e.key)) out.push(e.address);
+      }
+      return out;
+    },
+  };
 }
 
 /** aws_iam_policy and policy documents are read by the resources that attach or reference them. */

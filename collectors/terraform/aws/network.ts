@@ -34,12 +34,11 @@ export const mapSubnet: MapFn = (r, ctx) => {
 
 /** Whether the subnet's route table routes 0.0.0.0/0 to an internet gateway; undefined when unknowable. */
 function internetRoute(ctx: MapperContext, subnet: TfResource): boolean | undefined {
+  const linkedTo = (r: TfResource, path: string, type: string): TfResource[] =>
+    ctx.linked(r, path, [type]).map((l) => l.resource);
   const tables = ctx
-    .resources('aws_route_table_association')
-    .filter((a) =>
-      ctx.linked(a, 'subnet_id', ['aws_subnet']).some((l) => l.resource.address === subnet.address),
-    )
-    .flatMap((a) => ctx.linked(a, 'route_table_id', ['aws_route_table']).map((l) => l.resource));
+    .referrers(subnet, 'aws_route_table_association', 'subnet', (a) => linkedTo(a, 'subnet_id', 'aws_subnet'))
+    .flatMap((a) => linkedTo(a, 'route_table_id', 'aws_route_table'));
   let sawUnknown = false;
   for (const t of tables) {
     if (isUnknownAt(t, 'route')) sawUnknown = true;
@@ -47,11 +46,9 @@ function internetRoute(ctx: MapperContext, subnet: TfResource): boolean | undefi
       if (str(t, `route.${i}.cidr_block`) !== '0.0.0.0/0') continue;
       if (toIgw(ctx, t, `route.${i}.gateway_id`)) return true;
     }
-    for (const rt of ctx.resources('aws_route')) {
-      if (
-        !ctx.linked(rt, 'route_table_id', ['aws_route_table']).some((l) => l.resource.address === t.address)
-      )
-        continue;
+    for (const rt of ctx.referrers(t, 'aws_route', 'route table', (x) =>
+      linkedTo(x, 'route_table_id', 'aws_route_table'),
+    )) {
       if (str(rt, 'destination_cidr_block') === '0.0.0.0/0' && toIgw(ctx, rt, 'gateway_id')) return true;
     }
   }
@@ -122,8 +119,22 @@ export const mapVpcEndpoint: MapFn = (r, ctx) => {
     /^(?:com\.amazonaws|aws\.sagemaker)\.[a-z]{2}(?:-[a-z]+)+-\d\.(.+)$/.exec(
       str(r, 'service_name') ?? '',
     )?.[1] ?? '';
-  const targets = serviceAssets(ctx, service);
-  for (const t of targets) ctx.flow(id, t, 'network', ctx.evidence(r, 'service_name'));
+  const targets = ctx.memo(`aws/vpce:${service}`, () => serviceAssets(ctx, service));
+  // Every endpoint of a VPC reaches every asset of the service: one set per service keeps that linear.
+  const to =
+    targets.length < 2
+      ? targets
+      : [
+          ctx.resourceSet({
+            provider: 'aws',
+            key: `aws:vpce:${service}`,
+            name: `${service} assets reached through VPC endpoints`,
+            nativeType: 'aws_vpc_endpoint_service',
+            members: targets,
+            source: r,
+          }),
+        ];
+  for (const t of to) ctx.flow(id, t, 'network', ctx.evidence(r, 'service_name'));
   for (const s of ctx.linked(r, 'subnet_ids', ['aws_subnet']))
     ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, 'subnet_ids', s.via));
 };

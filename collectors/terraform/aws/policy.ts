@@ -191,15 +191,37 @@ function principalsOf(p: unknown): Principal[] | undefined {
   );
 }
 
-export function globMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('*') && !pattern.includes('?')) return pattern === value;
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return re.test(value);
+const matchers = new Map<string, (value: string) => boolean>();
+
+/** IAM wildcard matching (`*` any run, `?` one character), compiled once per pattern. */
+export function globMatcher(pattern: string): (value: string) => boolean {
+  let match = matchers.get(pattern);
+  if (match === undefined) {
+    if (!isWildcard(pattern)) match = (value) => value === pattern;
+    else {
+      const re = new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+        's',
+      );
+      match = (value) => re.test(value);
+    }
+    if (matchers.size > 10_000) matchers.clear();
+    matchers.set(pattern, match);
+  }
+  return match;
+}
+
+export function isWildcard(pattern: string): boolean {
+  return pattern.includes('*') || pattern.includes('?');
+}
+
+/** The literal text of a pattern before its first wildcard. */
+export function literalPrefix(pattern: string): string {
+  const at = pattern.search(/[*?]/);
+  return at < 0 ? pattern : pattern.slice(0, at);
 }
 
 /** A principal outside the account(s) seen in the plan; undefined when the account cannot be told. */

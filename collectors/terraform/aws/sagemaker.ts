@@ -288,16 +288,24 @@ function unknownPipelineFacts(r: TfResource): Facts {
 function modelsLoading(ctx: MapperContext, output: string): TfResource[] {
   const out = parseS3Location(output);
   if (out === undefined) return [];
-  return ctx.resources('aws_sagemaker_model').filter((m) =>
-    artifactPaths(m).some((p) => {
-      const loc = parseS3Location(str(m, p) ?? '');
-      return (
-        loc !== undefined &&
-        loc.bucket === out.bucket &&
-        loc.key.startsWith(out.key.replace(/\/?$/, out.key === '' ? '' : '/'))
-      );
-    }),
-  );
+  // Models indexed by the bucket of their artifacts, so that each pipeline looks at its own bucket only.
+  const byBucket = ctx.memo('aws/sagemaker:models-by-bucket', () => {
+    const index = new Map<string, { model: TfResource; key: string }[]>();
+    for (const m of ctx.resources('aws_sagemaker_model')) {
+      for (const p of artifactPaths(m)) {
+        const loc = parseS3Location(str(m, p) ?? '');
+        if (loc === undefined) continue;
+        const list = index.get(loc.bucket) ?? [];
+        list.push({ model: m, key: loc.key });
+        index.set(loc.bucket, list);
+      }
+    }
+    return index;
+  });
+  const prefix = out.key.replace(/\/?$/, out.key === '' ? '' : '/');
+  return [
+    ...new Set((byBucket.get(out.bucket) ?? []).filter((e) => e.key.startsWith(prefix)).map((e) => e.model)),
+  ];
 }
 
 interface Definition {

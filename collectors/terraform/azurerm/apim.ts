@@ -32,12 +32,13 @@ export function serviceOf(r: TfResource, ctx: MapperContext): TfResource[] {
   );
 }
 
-function belongs(r: TfResource, service: TfResource, ctx: MapperContext): boolean {
-  return serviceOf(r, ctx).some((s) => s.address === service.address);
+/** Resources of `type` that belong to the API Management `service`. */
+function partsOf(type: string, service: TfResource, ctx: MapperContext): readonly TfResource[] {
+  return ctx.referrers(service, type, 'service', (r) => serviceOf(r, ctx));
 }
 
-function apisOf(service: TfResource, ctx: MapperContext): TfResource[] {
-  return ctx.resources('azurerm_api_management_api').filter((a) => belongs(a, service, ctx));
+function apisOf(service: TfResource, ctx: MapperContext): readonly TfResource[] {
+  return partsOf('azurerm_api_management_api', service, ctx);
 }
 
 /** The API(s) an API-level policy belongs to, restricted to the APIs of its own service. */
@@ -46,7 +47,7 @@ function apiOfPolicy(p: TfResource, ctx: MapperContext): TfResource[] {
   const services = serviceOf(p, ctx);
   return services.length === 0
     ? candidates
-    : candidates.filter((a) => services.some((s) => belongs(a, s, ctx)));
+    : candidates.filter((a) => serviceOf(a, ctx).some((s) => services.includes(s)));
 }
 
 interface Policy {
@@ -64,16 +65,12 @@ function policy(p: TfResource): Policy {
 }
 
 function globalPolicies(service: TfResource, ctx: MapperContext): Policy[] {
-  return ctx
-    .resources('azurerm_api_management_policy')
-    .filter((p) => belongs(p, service, ctx))
-    .map(policy);
+  return partsOf('azurerm_api_management_policy', service, ctx).map(policy);
 }
 
 function apiPolicies(api: TfResource, ctx: MapperContext): Policy[] {
   return ctx
-    .resources('azurerm_api_management_api_policy')
-    .filter((p) => apiOfPolicy(p, ctx).some((a) => a.address === api.address))
+    .referrers(api, 'azurerm_api_management_api_policy', 'api', (p) => apiOfPolicy(p, ctx))
     .map(policy);
 }
 
@@ -164,7 +161,7 @@ function backendFlows(
   id: string,
   authenticated: Fact<boolean>,
 ): void {
-  for (const b of ctx.resources('azurerm_api_management_backend').filter((x) => belongs(x, service, ctx))) {
+  for (const b of partsOf('azurerm_api_management_backend', service, ctx)) {
     for (const t of backendTargets(b, 'url', ctx))
       ctx.flow(id, t.address, 'invoke', ctx.evidence(b, 'url'), { authenticated });
   }

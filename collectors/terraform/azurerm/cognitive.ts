@@ -29,10 +29,8 @@ export function cognitiveAccountOf(r: TfResource, ctx: MapperContext): TfResourc
 }
 
 /** The model deployments served by a cognitive account. */
-export function deploymentsOf(account: TfResource, ctx: MapperContext): TfResource[] {
-  return ctx
-    .resources('azurerm_cognitive_deployment')
-    .filter((d) => cognitiveAccountOf(d, ctx).some((a) => a.address === account.address));
+export function deploymentsOf(account: TfResource, ctx: MapperContext): readonly TfResource[] {
+  return ctx.referrers(account, 'azurerm_cognitive_deployment', 'account', (d) => cognitiveAccountOf(d, ctx));
 }
 
 /**

@@ -30,10 +30,8 @@ function attachPath(r: TfResource): string {
   return firstSetPath(r, ['storage_account_id', 'storage_account_name']) ?? 'storage_account_id';
 }
 
-function containersOf(account: TfResource, ctx: MapperContext): TfResource[] {
-  return ctx
-    .resources('azurerm_storage_container')
-    .filter((c) => accountOf(c, ctx).some((a) => a.address === account.address));
+function containersOf(account: TfResource, ctx: MapperContext): readonly TfResource[] {
+  return ctx.referrers(account, 'azurerm_storage_container', 'account', (c) => accountOf(c, ctx));
 }
 
 /** `allow_nested_items_to_be_public`: default false since azurerm 4.0 (it was true before; older plans carry the value). */

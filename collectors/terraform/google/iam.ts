@@ -286,13 +286,12 @@ export const mapProjectIam: MapFn = (r, ctx) => {
       if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, ['adminPrivileges']);
     }
     for (const type of projectRoleTargets(g.role)) {
-      for (const t of ctx.resources(type)) {
-        if (t.action === 'delete' || !sameProject(r, t)) continue;
+      for (const to of projectTargets(ctx, r, type)) {
         for (const h of g.holders) {
-          for (const kind of roleFlowsOn(g.role, t.type)) {
+          for (const kind of roleFlowsOn(g.role, type)) {
             ctx.flow(
               h.resource.address,
-              t.address,
+              to,
               kind,
               ctx.evidence(r, g.rolePath, `${g.role} on the project via ${h.via}`),
             );
@@ -302,6 +301,31 @@ export const mapProjectIam: MapFn = (r, ctx) => {
     }
   }
 };
+
+/**
+ * What a project-level grant reaches for a resource type: the one resource of the type in the project, or the
+ * set of them all (one flow per holder however many there are).
+ */
+function projectTargets(ctx: MapperContext, r: TfResource, type: string): string[] {
+  const project = str(r, 'project');
+  return ctx.memo(`google/iam:project:${project ?? '(any)'}:${type}`, () => {
+    const members = ctx
+      .resources(type)
+      .filter((t) => t.action !== 'delete' && sameProject(r, t))
+      .map((t) => t.address);
+    if (members.length < 2) return members;
+    return [
+      ctx.resourceSet({
+        provider: 'gcp',
+        key: `gcp:project:${project ?? '(any)'}:${type}`,
+        name: `${type} resources of project ${project ?? '(this plan)'}`,
+        nativeType: 'google_project_resources',
+        members,
+        source: r,
+      }),
+    ];
+  });
+}
 
 const EXTERNAL_MEMBER = /^(allUsers|allAuthenticatedUsers|principal:\/\/|principalSet:\/\/)/;
 
