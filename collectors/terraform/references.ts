@@ -32,22 +32,35 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
 
   readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
   const resolvedCache = new Map<string, readonly string[]>();
+  // Every instance of a module repeats the same relative references: split each one once.
+  const split = new Map<string, string[]>();
+  const parts = (raw: string): string[] => {
+    let p = split.get(raw);
+    if (p === undefined) split.set(raw, (p = splitAddress(raw)));
+    return p;
+  };
+  const specificCache = new WeakMap<readonly string[], readonly string[]>();
+  const specific = (raws: readonly string[]): readonly string[] => {
+    let s = specificCache.get(raws);
+    if (s === undefined) specificCache.set(raws, (s = specificOf(raws, parts)));
+    return s;
+  };
 
   function resolve(raw: string, module: ModuleConfig, depth: number, out: Set<string>): void {
     if (depth > MAX_DEPTH) return;
-    const parts = splitAddress(raw);
-    const head = parts[0];
+    const segments = parts(raw);
+    const head = segments[0];
     if (head === undefined) return;
     if (head === 'var') {
-      const name = parts[1];
+      const name = segments[1];
       const parent = module.parent;
       if (name === undefined || parent === undefined) return;
       for (const r of specific(module.inputs.get(name) ?? [])) resolve(r, parent, depth + 1, out);
       return;
     }
     if (head === 'module') {
-      const child = parts[1] === undefined ? undefined : module.children.get(parts[1]);
-      const output = parts[2];
+      const child = segments[1] === undefined ? undefined : module.children.get(segments[1]);
+      const output = segments[2];
       if (child === undefined) return;
       if (output === undefined) {
         for (const refs of child.outputs.values()) for (const r of refs) resolve(r, child, depth + 1, out);
@@ -57,7 +70,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
       return;
     }
     if (['local', 'each', 'count', 'path', 'self', 'terraform'].includes(head)) return;
-    const local = head === 'data' ? parts.slice(0, 3) : parts.slice(0, 2);
+    const local = head === 'data' ? segments.slice(0, 3) : segments.slice(0, 2);
     if (local.length < (head === 'data' ? 3 : 2)) return;
     const address = module.path === '' ? local.join('.') : `${module.path}.${local.join('.')}`;
     if (resources.has(address)) out.add(address);
@@ -91,16 +104,16 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
  * Terraform lists a reference at every level (`module.m.out` and `module.m`); the bare module would mean
  * "every output", so it is dropped when a specific output of the same module is named.
  */
-function specific(raws: readonly string[]): readonly string[] {
+function specificOf(raws: readonly string[], parts: (raw: string) => string[]): readonly string[] {
   const named = new Set(
     raws
-      .map(splitAddress)
+      .map(parts)
       .filter((p) => p[0] === 'module' && p.length >= 3)
       .map((p) => p[1]),
   );
   if (named.size === 0) return raws;
   return raws.filter((raw) => {
-    const p = splitAddress(raw);
+    const p = parts(raw);
     return !(p[0] === 'module' && p.length === 2 && named.has(p[1]));
   });
 }

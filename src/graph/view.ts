@@ -33,6 +33,7 @@ export function createView(graph: ThreatGraph): GraphView {
     push(outOf, flow.from, flow);
     push(into, flow.to, flow);
   });
+  const byKinds = new Map<string, Asset[]>();
   const searches = new Map<string, { parent: Map<string, string | null>; reached: Set<string> }>();
 
   function search(
@@ -128,9 +129,16 @@ export function createView(graph: ThreatGraph): GraphView {
     assets(kind) {
       if (kind === undefined) return all;
       if (typeof kind === 'string') return byKind.get(kind) ?? [];
-      return kind
-        .flatMap((k) => byKind.get(k) ?? [])
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // Rules ask for the same few lists of kinds: sort each once.
+      const key = kind.join(',');
+      let list = byKinds.get(key);
+      if (list === undefined) {
+        list = kind
+          .flatMap((k) => byKind.get(k) ?? [])
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        byKinds.set(key, list);
+      }
+      return list;
     },
     asset,
     zone(id): ZoneAssignment {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/index.js';
-import { aicmControls, isTrainingData, matchAttributes } from '../../lib.js';
+import { aicmControls, hasSourceOf, isTrainingData, matchAttributes, nameList } from '../../lib.js';
 
 export const noDeletionLifecycle: Rule = {
   id: 'TG-DATA-007',
@@ -34,21 +34,19 @@ export const noDeletionLifecycle: Rule = {
       kinds: ['object-store', 'dataset', 'log-sink', 'knowledge-base'],
       where: (a, v) =>
         isTrainingData(a, v) ||
-        v
-          .sources(a.id, ['log-to', 'write'])
-          .some((s) => ['inference-endpoint', 'foundation-model-service', 'agent', 'model'].includes(s.kind)),
+        hasSourceOf(
+          v,
+          a.id,
+          ['log-to', 'write'],
+          ['inference-endpoint', 'foundation-model-service', 'agent', 'model'],
+        ),
       when: [{ fact: 'deletionLifecycle', is: false }],
       params: (a, v) => ({
         role: isTrainingData(a, v)
           ? 'training data'
           : a.kind === 'log-sink'
             ? 'inference logs'
-            : `data written by ${v
-                .sources(a.id, ['log-to', 'write'])
-                .filter((s) => s.kind !== 'identity')
-                .map((s) => s.name)
-                .sort()
-                .join(', ')}`,
+            : `data written by ${nameList(v.sources(a.id, ['log-to', 'write']).filter((s) => s.kind !== 'identity'))}`,
       }),
     }),
 };

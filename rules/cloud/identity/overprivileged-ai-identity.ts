@@ -1,5 +1,5 @@
 import { type Finding, type GraphView, type Rule } from '../../../src/model/index.js';
-import { AI_KINDS, aicmControls, factEvidence, unknownInput } from '../../lib.js';
+import { AI_KINDS, aicmControls, factEvidence, nameList, unknownInput } from '../../lib.js';
 
 function* findings(view: GraphView): Iterable<Finding> {
   for (const identity of view.assets('identity')) {
@@ -11,7 +11,7 @@ function* findings(view: GraphView): Iterable<Finding> {
     if (holders.length === 0) continue;
     yield {
       assets: [identity.id],
-      params: { asset: identity.name, holders: holders.map((h) => h.name).join(', ') },
+      params: { asset: identity.name, holders: nameList(holders) },
       evidence: [factEvidence(identity, 'adminPrivileges')],
       unknowns: admin.state === 'unknown' ? [unknownInput(identity, 'adminPrivileges')] : [],
     };

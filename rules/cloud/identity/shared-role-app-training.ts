@@ -1,5 +1,5 @@
 import type { Finding, GraphView, Rule } from '../../../src/model/index.js';
-import { aicmControls } from '../../lib.js';
+import { aicmControls, nameList } from '../../lib.js';
 
 const TRAINING = ['training-job', 'ml-pipeline', 'ml-compute'];
 
@@ -17,8 +17,8 @@ function* findings(view: GraphView): Iterable<Finding> {
       path: [apps[0]?.id ?? identity.id, identity.id, training[0]?.id ?? identity.id],
       params: {
         asset: identity.name,
-        apps: apps.map((a) => a.name).join(', '),
-        training: training.map((t) => t.name).join(', '),
+        apps: nameList(apps),
+        training: nameList(training),
       },
       evidence: [...view.flowsTo(identity.id, ['assume-identity']).flatMap((f) => f.evidence)],
     };
