@@ -21,6 +21,7 @@ interface ResourceExpressions {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_DEPTH = 64;
+const NO_REFS: readonly string[] = Object.freeze([]);
 
 /**
  * Indexes the `configuration` section of a plan so that a resource attribute's expression can be traced to
@@ -31,7 +32,7 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   if (!isObj(configuration) || !isObj(configuration['root_module'])) return emptyIndex();
 
   readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
-  const resolvedCache = new Map<string, readonly string[]>();
+  const resolvedCache = new Map<string, Map<string, readonly string[]>>();
   // Every instance of a module repeats the same relative references: split each one once.
   const split = new Map<string, string[]>();
   const parts = (raw: string): string[] => {
@@ -77,20 +78,24 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   }
 
   function refsOf(configAddress: string, path: string | undefined): readonly string[] {
-    const key = `${configAddress}\u0000${path ?? '*'}`;
-    const cached = resolvedCache.get(key);
+    // Keyed by address, then path: the address string is hashed once, not a new key string per call.
+    let byPath = resolvedCache.get(configAddress);
+    if (byPath === undefined) resolvedCache.set(configAddress, (byPath = new Map()));
+    const key = path ?? '*';
+    const cached = byPath.get(key);
     if (cached) return cached;
     const res = resources.get(configAddress);
     const out = new Set<string>();
     if (res) {
+      const below = `${key}.`;
       for (const [p, raws] of res.entries) {
-        if (path !== undefined && p !== path && !p.startsWith(`${path}.`)) continue;
+        if (path !== undefined && p !== path && !p.startsWith(below)) continue;
         for (const raw of specific(raws)) resolve(raw, res.module, 0, out);
       }
     }
     out.delete(configAddress);
-    const list = [...out].sort();
-    resolvedCache.set(key, list);
+    const list = out.size === 0 ? NO_REFS : [...out].sort();
+    byPath.set(key, list);
     return list;
   }
 
