@@ -80,7 +80,8 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   function refsOf(configAddress: string, path: string | undefined): readonly string[] {
     // Keyed by address, then path: the address string is hashed once, not a new key string per call.
     let byPath = resolvedCache.get(configAddress);
-    if (byPath === undefined) resolvedCache.set(configAddress, (byPath = new Map()));
+    if (byPath === undefined)
+      resolvedCache.set(configAddress, (byPath = new Map<string, readonly string[]>()));
     const key = path ?? '*';
     const cached = byPath.get(key);
     if (cached) return cached;
