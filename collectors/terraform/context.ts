@@ -71,10 +71,11 @@ export interface MapperContext {
   evidence(r: TfResource, path: string, note?: string): Evidence;
   note(kind: CoverageKind, message: string, address?: string): void;
   /**
-   * The asset standing for the resources one wildcard names (`members`, addresses of mapped resources), keyed by
-   * `key` so that every grant of the same pattern shares one set. Returns the set's id.
+   * What a grant on the resources one wildcard names (`members`, addresses of mapped resources) flows to: the
+   * resource itself when there is one, else the set standing for them all, keyed by `key` so that every grant of
+   * the same pattern shares one set.
    */
-  resourceSet(init: ResourceSetInit): string;
+  resourceSet(init: ResourceSetInit): readonly string[];
   /** A value computed once per plan (indexes mappers share), under a key unique to the mapper. */
   memo<T>(key: string, build: () => T): T;
   /**
@@ -282,8 +283,9 @@ export function mapResources(
       notes.push({ kind, message, input, ...(address === undefined ? {} : { address }) });
     },
     resourceSet(init) {
+      if (init.members.length < 2) return init.members;
       const id = `set:${init.key}`;
-      if (assets.has(id)) return id;
+      if (assets.has(id)) return [id];
       assets.set(id, {
         id,
         kind: 'resource-set',
@@ -295,7 +297,7 @@ export function mapResources(
         tags: {},
         members: [...init.members].sort(),
       });
-      return id;
+      return [id];
     },
     memo<T>(key: string, build: () => T): T {
       if (memos.has(key)) return memos.get(key) as T;

@@ -1,4 +1,3 @@
-import { LARGE_INPUT_BYTES, collectGarbage } from '../../src/memory.js';
 import type { Inventory } from '../../src/model/index.js';
 import { awsMappers } from './aws.js';
 import { azurermMappers } from './azurerm.js';
@@ -29,8 +28,5 @@ export function planToInventory(plan: PlanDocument, mappers: MapperTable = TERRA
 
 /** Reads `terraform show -json` output and maps it to an inventory. */
 export function collectPlanFile(file: string): Inventory {
-  const plan = readPlanFile(file);
-  // Of a large plan only the resources are still needed: let the rest of the document go before mapping.
-  if (plan.bytes >= LARGE_INPUT_BYTES) collectGarbage();
-  return planToInventory(plan);
+  return planToInventory(readPlanFile(file));
 }

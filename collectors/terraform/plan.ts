@@ -18,8 +18,6 @@ export interface PlanDocument {
   /** Resources the plan deletes: not part of the resulting system, listed in the coverage notes. */
   readonly deleted: readonly DeletedResource[];
   readonly references: ReferenceIndex;
-  /** Size of the file read (0 for a document parsed elsewhere). */
-  readonly bytes: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -41,10 +39,18 @@ export function readPlanFile(file: string): PlanDocument {
       `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`,
     );
   }
-  // The bytes and the text die with parseFile's frame: a large plan should be in memory about once at a time.
+  // A large plan should be in memory about once at a time: the bytes and the text die with parseFile's frame,
+  // the parsed document with interpretFile's, and each is collected before the next step grows the heap.
+  const large = size >= LARGE_INPUT_BYTES;
+  const plan = interpretFile(file, large);
+  if (large) collectGarbage();
+  return plan;
+}
+
+function interpretFile(file: string, large: boolean): PlanDocument {
   const { doc, sha256 } = parseFile(file);
-  if (size >= LARGE_INPUT_BYTES) collectGarbage();
-  return { ...readPlan(doc, file, sha256), bytes: size };
+  if (large) collectGarbage();
+  return readPlan(doc, file, sha256);
 }
 
 function parseFile(file: string): { doc: unknown; sha256: string } {
@@ -138,7 +144,7 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
     ...(terraformVersion === undefined ? {} : { terraformVersion }),
     resources: resources.length,
   };
-  return { info, resources, deleted, references: buildReferenceIndex(doc['configuration']), bytes: 0 };
+  return { info, resources, deleted, references: buildReferenceIndex(doc['configuration']) };
 }
 
 function field(node: Obj, key: string, file: string): Obj | undefined {
@@ -200,12 +206,7 @@ function indexChanges(raw: unknown, file: string): Map<string, Change> {
       : [];
     const after = isObj(change['after']) ? (change['after'] as JsonObject) : undefined;
     out.set(head.address, {
-      address: head.address,
-      mode: head.mode,
-      type: head.type,
-      name: head.name,
-      index: head.index,
-      provider: head.provider,
+      ...head,
       actions,
       action: toAction(actions),
       after,

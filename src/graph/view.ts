@@ -2,7 +2,7 @@ import type { Asset, AssetKind, Flow, FlowKind, GraphView, ZoneAssignment, ZoneI
 import type { ThreatGraph } from './build.js';
 import type { AssetNode } from './types.js';
 import { pathTo, reachableFrom } from './reachability.js';
-import { indexSets, throughSet } from './sets.js';
+import { indexInflows, indexSets, joined, throughSet } from './sets.js';
 
 /**
  * The query API rules use. Indexes assets by kind once; reachability from a zone is computed once per
@@ -19,20 +19,14 @@ export function createView(graph: ThreatGraph): GraphView {
     // Resource sets are an index of the graph, not elements of the system: rules see through them.
     if (sets.isSet(id)) return;
     all.push(attrs.asset);
-    const list = byKind.get(attrs.asset.kind);
-    if (list !== undefined) list.push(attrs.asset);
-    else byKind.set(attrs.asset.kind, [attrs.asset]);
-    const zoneList = byZone.get(attrs.zone.zone);
-    if (zoneList !== undefined) zoneList.push(id);
-    else byZone.set(attrs.zone.zone, [id]);
+    push(byKind, attrs.asset.kind, attrs.asset);
+    push(byZone, attrs.zone.zone, id);
   });
   // Adjacency as plain arrays: rules ask for the flows of every asset, often several times.
   const outOf = new Map<string, Flow[]>();
-  const into = new Map<string, Flow[]>();
-  graph.forEachEdge((_key, { flow }) => {
-    push(outOf, flow.from, flow);
-    push(into, flow.to, flow);
-  });
+  const flows = graph.mapEdges((_key, { flow }) => flow);
+  for (const flow of flows) push(outOf, flow.from, flow);
+  const inflows = indexInflows(flows, sets);
   const byKinds = new Map<string, Asset[]>();
   const searches = new Map<string, { parent: Map<string, string | null>; reached: Set<string> }>();
 
@@ -64,66 +58,25 @@ export function createView(graph: ThreatGraph): GraphView {
     return out;
   }
 
-  // Every member of a set asks for the same flows into it: filter them once per set and kinds.
-  interface SetInflow {
-    /** flows[i] comes from sources[i]. */
-    readonly flows: Flow[];
-    readonly sources: Asset[];
-    readonly from: ReadonlySet<string>;
-  }
-  const intoSet = new Map<string, SetInflow>();
-  function setInflow(set: string, kinds: readonly FlowKind[] | undefined): SetInflow {
-    const key = `${set}\u0000${kinds?.join(',') ?? '*'}`;
-    let cached = intoSet.get(key);
-    if (cached === undefined) {
-      const flows = (into.get(set) ?? []).filter((f) => wanted(f, kinds) && asset(f.from) !== undefined);
-      cached = {
-        flows,
-        sources: flows.map((f) => asset(f.from) as Asset),
-        from: new Set(flows.map((f) => f.from)),
-      };
-      intoSet.set(key, cached);
-    }
-    return cached;
-  }
-
-  function incoming<T>(
-    id: string,
-    kinds: readonly FlowKind[] | undefined,
-    pick: (f: Flow) => T | undefined,
-    fromSet: (c: SetInflow) => readonly T[],
-  ): readonly T[] {
-    if (sets.isSet(id)) return [];
-    const direct = into.get(id);
-    const memberOf = sets.setsOf(id);
-    // The common case for a member of one big set: share the set's list instead of copying it.
-    if (direct === undefined && memberOf.length === 1) {
-      const cached = setInflow(memberOf[0] as string, kinds);
-      if (!cached.from.has(id)) return fromSet(cached);
-    }
-    const out: T[] = [];
-    for (const flow of into.get(id) ?? []) {
-      const item = wanted(flow, kinds) ? pick(flow) : undefined;
-      if (item !== undefined) out.push(item);
-    }
-    for (const s of sets.setsOf(id)) {
-      const cached = setInflow(s, kinds);
-      const items = fromSet(cached);
-      // A member granted access to its own set (a function allowed to invoke every function) is no source.
-      for (let i = 0; i < items.length; i++) if (cached.flows[i]?.from !== id) out.push(items[i] as T);
-    }
-    return out;
-  }
-
-  const flowsTo = (id: string, kinds?: readonly FlowKind[]): readonly Flow[] =>
-    incoming(
-      id,
-      kinds,
-      (f) => f,
-      (c) => c.flows,
-    );
-
   const asset = (id: string): Asset | undefined => nodes.get(id)?.asset;
+
+  // The members of a set share one list of flows into it, and so one list of sources.
+  const sourcesOf = new WeakMap<readonly Flow[], readonly Asset[]>();
+  function sources(id: string, kinds: readonly FlowKind[]): readonly Asset[] {
+    const lists = inflows.parts(id, kinds).map((flows) => {
+      let list = sourcesOf.get(flows);
+      if (list === undefined) {
+        const found: Asset[] = [];
+        for (const f of flows) {
+          const a = asset(f.from);
+          if (a !== undefined) found.push(a);
+        }
+        sourcesOf.set(flows, (list = found));
+      }
+      return list;
+    });
+    return joined(lists);
+  }
 
   const view: GraphView = {
     assets(kind) {
@@ -147,29 +100,18 @@ export function createView(graph: ThreatGraph): GraphView {
       return node.zone;
     },
     flowsFrom: (id, kinds, options) => flowsFrom(id, kinds, options?.throughSets !== false),
-    flowsTo,
+    flowsTo: inflows.of,
     flowsBetween(from, to, kinds) {
-      const out: Flow[] = [];
+      const seenAt = (f: Flow): Flow => (f.to === to ? f : throughSet(f, to));
       // Walk the shorter list: the internet has a flow to every exposed asset, a set one from every grantee.
-      for (const end of [to, ...sets.setsOf(to)]) {
-        const leaving = outOf.get(from) ?? [];
-        const arriving = into.get(end) ?? [];
-        const list = leaving.length <= arriving.length ? leaving : arriving;
-        for (const flow of list) {
-          if (flow.from !== from || flow.to !== end || !wanted(flow, kinds)) continue;
-          out.push(end === to ? flow : throughSet(flow, to));
-        }
-      }
-      return out;
+      const leaving = outOf.get(from) ?? [];
+      const arriving = inflows.of(to, kinds);
+      if (arriving.length <= leaving.length) return arriving.filter((f) => f.from === from).map(seenAt);
+      const ends = [to, ...sets.setsOf(to)];
+      return leaving.filter((f) => ends.includes(f.to) && wanted(f, kinds)).map(seenAt);
     },
     targets: (id, kinds) => flowsFrom(id, kinds).flatMap((f) => asset(f.to) ?? []),
-    sources: (id, kinds) =>
-      incoming(
-        id,
-        kinds,
-        (f) => asset(f.from),
-        (c) => c.sources,
-      ),
+    sources,
     reachableFromZone: (zone, kinds) => search(zone, kinds).reached,
     // A path through a set names the member it leads to, not the set.
     pathFromZone: (zone, target, kinds) =>
@@ -178,7 +120,7 @@ export function createView(graph: ThreatGraph): GraphView {
   return view;
 }
 
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list !== undefined) list.push(value);
   else map.set(key, [value]);

@@ -9,7 +9,7 @@ import {
   type ZoneAssignment,
   type ZoneId,
 } from '../model/index.js';
-import { indexSets, type SetIndex } from './sets.js';
+import { indexInflows, indexSets, type SetIndex } from './sets.js';
 
 /** Tag (or label) keys that override the inferred zone. */
 export const ZONE_TAGS = ['threatgraph:zone', 'threatgraph-zone', 'threatgraph_zone'] as const;
@@ -75,23 +75,9 @@ export function inferZones(
   flows: readonly Flow[],
 ): Map<string, ZoneAssignment> {
   const sets = indexSets(assets.values());
-  const flowsTo = new Map<string, Flow[]>();
-  for (const f of flows) {
-    const list = flowsTo.get(f.to);
-    if (list !== undefined) list.push(f);
-    else flowsTo.set(f.to, [f]);
-  }
-  const index: Index = {
-    assets,
-    // Flows into a set keep the set as `to`: zone rules read their kind and source only.
-    incoming(id) {
-      const direct = flowsTo.get(id) ?? [];
-      const through = sets.setsOf(id);
-      if (through.length === 0) return direct;
-      if (direct.length === 0 && through.length === 1) return flowsTo.get(through[0] as string) ?? [];
-      return [...direct, ...through.flatMap((s) => flowsTo.get(s) ?? [])];
-    },
-  };
+  // Flows into a set keep the set as `to`: zone rules read their kind and source only.
+  const inflows = indexInflows(flows, sets);
+  const index: Index = { assets, incoming: (id) => inflows.of(id) };
   const zones = new Map<string, ZoneAssignment>();
   // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow
   // their members.

@@ -223,31 +223,34 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
  * matches, or, for a wildcard matching several resources, one resource set standing for them all (so that a
  * role with `s3:*` on `*` is one flow, not one per bucket of the account).
  */
-function targetsOf(ctx: MapperContext, svc: Service, res: StatementResource, source: TfResource): string[] {
+function targetsOf(
+  ctx: MapperContext,
+  svc: Service,
+  res: StatementResource,
+  source: TfResource,
+): readonly string[] {
   if (res.kind === 'link') return svc.types.includes(res.target.type) ? [res.target.address] : [];
   const pattern = res.arn;
   const types = [...svc.types].sort();
   // Every role of a plan may hold the same pattern (`*`): match it once.
   return ctx.memo(`aws/iam:targets:${types.join(',')}:${pattern}`, () => {
     const matched = new Set<string>();
+    const wanted = svc.name?.re.exec(pattern)?.[1];
     for (const type of types) {
       for (const address of arnIndex(ctx, type).matching(pattern)) matched.add(address);
-      const wanted = svc.name?.re.exec(pattern)?.[1];
       if (svc.name !== undefined && wanted !== undefined) {
         for (const address of nameIndex(ctx, type, svc.name.attr).matching(wanted)) matched.add(address);
       }
     }
-    if (matched.size < 2 || !isWildcard(pattern)) return [...matched];
-    return [
-      ctx.resourceSet({
-        provider: 'aws',
-        key: `aws:${types.join(',')}:${pattern}`,
-        name: `${types.join(', ')} matching ${pattern}`,
-        nativeType: 'aws_iam_resource_pattern',
-        members: [...matched],
-        source,
-      }),
-    ];
+    if (!isWildcard(pattern)) return [...matched];
+    return ctx.resourceSet({
+      provider: 'aws',
+      key: `aws:${types.join(',')}:${pattern}`,
+      name: `${types.join(', ')} matching ${pattern}`,
+      nativeType: 'aws_iam_resource_pattern',
+      members: [...matched],
+      source,
+    });
   });
 }
 

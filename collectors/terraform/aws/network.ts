@@ -121,19 +121,14 @@ export const mapVpcEndpoint: MapFn = (r, ctx) => {
     )?.[1] ?? '';
   const targets = ctx.memo(`aws/vpce:${service}`, () => serviceAssets(ctx, service));
   // Every endpoint of a VPC reaches every asset of the service: one set per service keeps that linear.
-  const to =
-    targets.length < 2
-      ? targets
-      : [
-          ctx.resourceSet({
-            provider: 'aws',
-            key: `aws:vpce:${service}`,
-            name: `${service} assets reached through VPC endpoints`,
-            nativeType: 'aws_vpc_endpoint_service',
-            members: targets,
-            source: r,
-          }),
-        ];
+  const to = ctx.resourceSet({
+    provider: 'aws',
+    key: `aws:vpce:${service}`,
+    name: `${service} assets reached through VPC endpoints`,
+    nativeType: 'aws_vpc_endpoint_service',
+    members: targets,
+    source: r,
+  });
   for (const t of to) ctx.flow(id, t, 'network', ctx.evidence(r, 'service_name'));
   for (const s of ctx.linked(r, 'subnet_ids', ['aws_subnet']))
     ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, 'subnet_ids', s.via));

@@ -191,27 +191,17 @@ function principalsOf(p: unknown): Principal[] | undefined {
   );
 }
 
-const matchers = new Map<string, (value: string) => boolean>();
-
-/** IAM wildcard matching (`*` any run, `?` one character), compiled once per pattern. */
+/** IAM wildcard matching (`*` any run, `?` one character), compiled once for many values. */
 export function globMatcher(pattern: string): (value: string) => boolean {
-  let match = matchers.get(pattern);
-  if (match === undefined) {
-    if (!isWildcard(pattern)) match = (value) => value === pattern;
-    else {
-      const re = new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-        's',
-      );
-      match = (value) => re.test(value);
-    }
-    if (matchers.size > 10_000) matchers.clear();
-    matchers.set(pattern, match);
-  }
-  return match;
+  if (!isWildcard(pattern)) return (value) => value === pattern;
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  );
+  return (value) => re.test(value);
 }
 
 export function isWildcard(pattern: string): boolean {

@@ -306,25 +306,21 @@ export const mapProjectIam: MapFn = (r, ctx) => {
  * What a project-level grant reaches for a resource type: the one resource of the type in the project, or the
  * set of them all (one flow per holder however many there are).
  */
-function projectTargets(ctx: MapperContext, r: TfResource, type: string): string[] {
+function projectTargets(ctx: MapperContext, r: TfResource, type: string): readonly string[] {
   const project = str(r, 'project');
-  return ctx.memo(`google/iam:project:${project ?? '(any)'}:${type}`, () => {
-    const members = ctx
-      .resources(type)
-      .filter((t) => t.action !== 'delete' && sameProject(r, t))
-      .map((t) => t.address);
-    if (members.length < 2) return members;
-    return [
-      ctx.resourceSet({
-        provider: 'gcp',
-        key: `gcp:project:${project ?? '(any)'}:${type}`,
-        name: `${type} resources of project ${project ?? '(this plan)'}`,
-        nativeType: 'google_project_resources',
-        members,
-        source: r,
-      }),
-    ];
-  });
+  return ctx.memo(`google/iam:project:${project ?? '(any)'}:${type}`, () =>
+    ctx.resourceSet({
+      provider: 'gcp',
+      key: `gcp:project:${project ?? '(any)'}:${type}`,
+      name: `${type} resources of project ${project ?? '(this plan)'}`,
+      nativeType: 'google_project_resources',
+      members: ctx
+        .resources(type)
+        .filter((t) => t.action !== 'delete' && sameProject(r, t))
+        .map((t) => t.address),
+      source: r,
+    }),
+  );
 }
 
 const EXTERNAL_MEMBER = /^(allUsers|allAuthenticatedUsers|principal:\/\/|principalSet:\/\/)/;
