@@ -10,7 +10,6 @@ import {
   type FactName,
   type Finding,
   type Flow,
-  type FlowKind,
   type GraphView,
   type UnknownInput,
 } from '../src/model/index.js';
@@ -167,27 +166,6 @@ export function nameList(items: readonly { readonly name: string }[], max = 3): 
   const sorted = [...new Set(items.map((i) => i.name))].sort();
   if (sorted.length <= max) return sorted.join(', ');
   return `${sorted.slice(0, max).join(', ')} and ${String(sorted.length - max)} more`;
-}
-
-const sourceKinds = new WeakMap<readonly Asset[], Map<string, boolean>>();
-
-/**
- * Whether a flow of `flowKinds` reaches the asset from an asset of `assetKinds`. The members of a resource set
- * share one list of sources, so the answer is remembered per list: each member costs a look-up, not a scan.
- */
-export function hasSourceOf(
-  view: GraphView,
-  id: string,
-  flowKinds: readonly FlowKind[],
-  assetKinds: readonly AssetKind[],
-): boolean {
-  const sources = view.sources(id, flowKinds);
-  let memo = sourceKinds.get(sources);
-  if (memo === undefined) sourceKinds.set(sources, (memo = new Map<string, boolean>()));
-  const key = assetKinds.join(',');
-  let found = memo.get(key);
-  if (found === undefined) memo.set(key, (found = sources.some((s) => assetKinds.includes(s.kind))));
-  return found;
 }
 
 export function names(view: GraphView, ids: readonly string[]): string {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../src/model/index.js';
-import { INFERENCE_KINDS, aicmControls, hasSourceOf, matchAttributes } from '../lib.js';
+import { INFERENCE_KINDS, aicmControls, matchAttributes } from '../lib.js';
 
 export const dataLayerUnprotected: Rule = {
   id: 'TG-STRIDE-002',
@@ -27,7 +27,7 @@ export const dataLayerUnprotected: Rule = {
     matchAttributes(view, {
       kinds: ['database', 'object-store'],
       where: (a, v) =>
-        v.zone(a.id).zone === 'internal-protected' && hasSourceOf(v, a.id, ['write'], INFERENCE_KINDS),
+        v.zone(a.id).zone === 'internal-protected' && v.hasSource(a.id, ['write'], INFERENCE_KINDS),
       when: [{ fact: 'customerManagedKey', is: false }],
       controls: [{ fact: 'accessLogging', is: true, control: 'access logging' }],
     }),

@@ -78,6 +78,24 @@ export function createView(graph: ThreatGraph): GraphView {
     return joined(lists);
   }
 
+  const sourceKinds = new WeakMap<readonly Flow[], Map<string, boolean>>();
+  function hasSource(id: string, flowKinds: readonly FlowKind[], kinds: readonly AssetKind[]): boolean {
+    const key = kinds.join(',');
+    return inflows.parts(id, flowKinds).some((flows) => {
+      let memo = sourceKinds.get(flows);
+      if (memo === undefined) sourceKinds.set(flows, (memo = new Map<string, boolean>()));
+      let found = memo.get(key);
+      if (found === undefined) {
+        found = flows.some((f) => {
+          const from = asset(f.from);
+          return from !== undefined && kinds.includes(from.kind);
+        });
+        memo.set(key, found);
+      }
+      return found;
+    });
+  }
+
   const view: GraphView = {
     assets(kind) {
       if (kind === undefined) return all;
@@ -112,6 +130,7 @@ export function createView(graph: ThreatGraph): GraphView {
     },
     targets: (id, kinds) => flowsFrom(id, kinds).flatMap((f) => asset(f.to) ?? []),
     sources,
+    hasSource,
     reachableFromZone: (zone, kinds) => search(zone, kinds).reached,
     // A path through a set names the member it leads to, not the set.
     pathFromZone: (zone, target, kinds) =>

@@ -3,6 +3,7 @@ import { buildGraph } from '../../src/graph/build.js';
 import { createView } from '../../src/graph/view.js';
 import { runRules } from '../../src/engine/run.js';
 import { BUILTIN_RULES } from '../../rules/index.js';
+import { asset, flow as flowOf } from '../helpers/inventory.js';
 import {
   asset as assetOf,
   flow,
@@ -209,5 +210,34 @@ describe('resource sets for wildcard grants', () => {
     const found = threatsOf(wildcard);
     expect(found).toContain('TG-DATA-002 aws_s3_bucket.training-data');
     expect(found).toEqual(threatsOf(direct));
+  });
+});
+
+describe('hasSource', () => {
+  it('answers whether a source of a kind writes an asset, also through a resource set', () => {
+    const set = { ...asset('set', 'resource-set'), members: ['b1', 'b2'] };
+    const view = createView(
+      buildGraph({
+        inputs: [],
+        assets: [
+          asset('b1', 'object-store'),
+          asset('b2', 'object-store'),
+          asset('b3', 'object-store'),
+          asset('ep', 'inference-endpoint'),
+          asset('fn', 'function'),
+          set,
+        ],
+        flows: [flowOf('ep', 'set', 'write'), flowOf('fn', 'b3', 'write')],
+        notes: [],
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      expect(view.hasSource('b1', ['write'], ['inference-endpoint'])).toBe(true);
+      expect(view.hasSource('b2', ['write'], ['inference-endpoint'])).toBe(true);
+      expect(view.hasSource('b2', ['write'], ['function'])).toBe(false);
+      expect(view.hasSource('b3', ['write'], ['inference-endpoint'])).toBe(false);
+      expect(view.hasSource('b3', ['write'], ['function'])).toBe(true);
+      expect(view.hasSource('b1', ['read'], ['inference-endpoint'])).toBe(false);
+    }
   });
 });

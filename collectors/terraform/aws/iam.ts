@@ -195,6 +195,7 @@ export function grant(ctx: MapperContext, identityId: string, r: TfResource, pat
 }
 
 function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void {
+  const path = s.path.split('#')[0] ?? s.path;
   for (const action of s.actions ?? []) {
     const [service, verb] = action === '*' ? ['*', '*'] : action.split(':', 2);
     const services = service === '*' ? Object.keys(SERVICES) : [service ?? ''];
@@ -203,16 +204,10 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
       if (svc === undefined) continue;
       const kinds = svc.kinds(verb ?? '');
       if (kinds.length === 0) continue;
-      const types = svc.typesFor?.(verb ?? '') ?? svc.types;
-      for (const target of s.resources.flatMap((res) => targetsOf(ctx, { ...svc, types }, res, s.source))) {
-        for (const kind of kinds) {
-          ctx.flow(
-            identityId,
-            target,
-            kind,
-            ctx.evidence(s.source, s.path.split('#')[0] ?? s.path, `${action} on ${target}`),
-          );
-        }
+      const scope = { ...svc, types: svc.typesFor?.(verb ?? '') ?? svc.types };
+      for (const target of s.resources.flatMap((res) => targetsOf(ctx, scope, res, s.source))) {
+        const evidence = ctx.evidence(s.source, path, `${action} on ${target}`);
+        for (const kind of kinds) ctx.flow(identityId, target, kind, evidence);
       }
     }
   }

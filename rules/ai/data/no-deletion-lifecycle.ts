@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/index.js';
-import { aicmControls, hasSourceOf, isTrainingData, matchAttributes, nameList } from '../../lib.js';
+import { aicmControls, isTrainingData, matchAttributes, nameList } from '../../lib.js';
 
 export const noDeletionLifecycle: Rule = {
   id: 'TG-DATA-007',
@@ -34,8 +34,7 @@ export const noDeletionLifecycle: Rule = {
       kinds: ['object-store', 'dataset', 'log-sink', 'knowledge-base'],
       where: (a, v) =>
         isTrainingData(a, v) ||
-        hasSourceOf(
-          v,
+        v.hasSource(
           a.id,
           ['log-to', 'write'],
           ['inference-endpoint', 'foundation-model-service', 'agent', 'model'],

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/index.js';
-import { INFERENCE_KINDS, aicmControls, hasSourceOf, matchAttributes } from '../../lib.js';
+import { INFERENCE_KINDS, aicmControls, matchAttributes } from '../../lib.js';
 
 export const logSinkWeak: Rule = {
   id: 'TG-LOG-002',
@@ -26,7 +26,7 @@ export const logSinkWeak: Rule = {
   match: (view) =>
     matchAttributes(view, {
       kinds: ['log-sink'],
-      where: (a, v) => hasSourceOf(v, a.id, ['log-to'], INFERENCE_KINDS),
+      where: (a, v) => v.hasSource(a.id, ['log-to'], INFERENCE_KINDS),
       when: [{ fact: 'customerManagedKey', is: false }],
       controls: [{ fact: 'deletionLifecycle', is: true, control: 'log retention limit' }],
     }),
