@@ -17,8 +17,14 @@ function step(node: Json | undefined, key: string): Json | undefined {
   return Object.hasOwn(node, key) ? node[key] : undefined;
 }
 
+/** The keys of a path; most paths are one key, which needs no splitting. */
+function keysOf(path: string): readonly string[] {
+  return path.includes('.') ? path.split('.') : [path];
+}
+
 /** The value at `path`, or undefined when absent or null. */
 export function valueAt(r: TfResource, path: string): Json | undefined {
+  if (!path.includes('.')) return step(r.values, path) ?? undefined;
   let node: Json | undefined = r.values;
   for (const key of path.split('.')) {
     node = step(node, key);
@@ -31,7 +37,7 @@ export function valueAt(r: TfResource, path: string): Json | undefined {
 function marked(tree: Json, path: string): boolean {
   let node: Json | undefined = tree;
   if (node === true) return true;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     node = step(node, key);
     if (node === true) return true;
     if (node === undefined || node === null || typeof node !== 'object') return false;
@@ -43,7 +49,7 @@ function marked(tree: Json, path: string): boolean {
 function markedBelow(tree: Json, path: string): boolean {
   if (marked(tree, path)) return true;
   let node: Json | undefined = tree;
-  for (const key of path.split('.')) node = step(node, key);
+  for (const key of keysOf(path)) node = step(node, key);
   return containsTrue(node, 0);
 }
 
@@ -68,7 +74,13 @@ export function isSensitiveAt(r: TfResource, path: string): boolean {
   return marked(r.sensitive, path);
 }
 
+/** True when the value, or part of it, is sensitive. */
+export function hasSensitiveBelow(r: TfResource, path: string): boolean {
+  return markedBelow(r.sensitive, path);
+}
+
 export function attributeName(path: string): string {
+  if (!path.includes('.')) return path;
   return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 

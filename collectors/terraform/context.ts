@@ -14,7 +14,14 @@ import {
   type FlowKind,
   type Provider,
 } from '../../src/model/index.js';
-import { attributeName, isSensitiveAt, isUnknownAt, tagsOf, valueAt } from './attributes.js';
+import {
+  attributeName,
+  hasSensitiveBelow,
+  isSensitiveAt,
+  isUnknownAt,
+  tagsOf,
+  valueAt,
+} from './attributes.js';
 import type { ReferenceIndex, TfResource } from './types.js';
 
 export interface AssetInit {
@@ -411,6 +418,6 @@ function collectSensitive(r: TfResource): string[] {
   if (s === true) return ['*'];
   if (s === null || typeof s !== 'object' || Array.isArray(s)) return [];
   return Object.keys(s)
-    .filter((k) => JSON.stringify(s[k]).includes('true'))
+    .filter((k) => hasSensitiveBelow(r, k))
     .sort();
 }
