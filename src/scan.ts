@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectPlanFile } from '../collectors/terraform/index.js';
+import { collectPlanFile, collectSourceDir } from '../collectors/terraform/index.js';
+import type { SourceOptions } from '../collectors/terraform/hcl.js';
 import { BUILTIN_RULES } from '../rules/index.js';
 import { runRules, type RuleRun } from './engine/run.js';
 import { buildGraph, type ThreatGraph } from './graph/build.js';
@@ -22,6 +23,8 @@ export interface ScanOptions {
   /** SSRM parties the user plays (default: AP). */
   readonly roles?: readonly Party[];
   readonly rules?: readonly Rule[];
+  /** Variables for Terraform source inputs (`--var-file`, `--var`). */
+  readonly source?: SourceOptions;
   /** Called with a short message as each input is read (progress). */
   readonly onProgress?: (message: string) => void;
 }
@@ -35,11 +38,23 @@ export interface ScanResult {
   readonly roles: readonly Party[];
 }
 
-/** Expands directories to the plan files they hold; refuses what this version cannot read. */
-export function resolveInputs(paths: readonly string[]): string[] {
+/** One thing to scan: a plan (or state) JSON file, or a directory of Terraform source. */
+export interface ScanInput {
+  readonly kind: 'plan' | 'source';
+  readonly path: string;
+}
+
+/**
+ * Expands the paths given: a file is a plan; a directory holding `.tf` or `.tf.json` files is a Terraform root
+ * module read from source; any other directory stands for the plan JSON files in it.
+ */
+export function resolveInputs(paths: readonly string[]): ScanInput[] {
   if (paths.length === 0)
-    throw new InputError('scan', 'no input given; pass a plan file from `terraform show -json`');
-  const out: string[] = [];
+    throw new InputError(
+      'scan',
+      'no input given; pass a directory of Terraform source or a plan file from `terraform show -json`',
+    );
+  const out: ScanInput[] = [];
   for (const path of paths) {
     let isDir = false;
     try {
@@ -48,21 +63,21 @@ export function resolveInputs(paths: readonly string[]): string[] {
       throw new InputError(path, 'cannot be read (no such file); check the path');
     }
     if (!isDir) {
-      out.push(path);
+      out.push({ kind: 'plan', path });
       continue;
     }
     const entries = readdirSync(path).sort();
+    if (entries.some((e) => e.endsWith('.tf') || e.endsWith('.tf.json'))) {
+      out.push({ kind: 'source', path });
+      continue;
+    }
     const plans = entries.filter((e) => e.endsWith('.json') && !e.startsWith('.'));
-    if (plans.length === 0) {
-      const hasSource = entries.some((e) => e.endsWith('.tf') || e.endsWith('.tf.json'));
+    if (plans.length === 0)
       throw new InputError(
         path,
-        hasSource
-          ? 'holds Terraform source, which this version does not read yet; run `terraform plan -out plan.out && terraform show -json plan.out > plan.json` and scan plan.json'
-          : 'holds no .json plan files; pass the output of `terraform show -json`',
+        'holds neither Terraform source (.tf) nor plan JSON files; pass a root module or the output of `terraform show -json`',
       );
-    }
-    out.push(...plans.map((p) => join(path, p)));
+    out.push(...plans.map((p) => ({ kind: 'plan' as const, path: join(path, p) })));
   }
   return out;
 }
@@ -74,9 +89,11 @@ export function scanFiles(paths: readonly string[], options: ScanOptions = {}): 
 
 export function scanFilesSync(paths: readonly string[], options: ScanOptions = {}): ScanResult {
   const inventories: Inventory[] = [];
-  for (const file of resolveInputs(paths)) {
-    options.onProgress?.(`reading ${file}`);
-    inventories.push(collectPlanFile(file));
+  for (const input of resolveInputs(paths)) {
+    options.onProgress?.(`reading ${input.path}`);
+    inventories.push(
+      input.kind === 'source' ? collectSourceDir(input.path, options.source) : collectPlanFile(input.path),
+    );
   }
   const inventory = mergeInventories(inventories);
   options.onProgress?.(`building graph of ${inventory.assets.length} assets`);

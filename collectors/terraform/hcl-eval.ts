@@ -12,6 +12,23 @@ export class Unknown {
 
 export type Value = Json | Unknown;
 
+/**
+ * Marks an object standing for a resource: a key it lacks is an attribute the provider computes, known only
+ * after apply (`aws_s3_bucket.b.arn`), not an error. The value is the address, for the reason.
+ */
+export const COMPUTED = Symbol('computed');
+
+/** The first Unknown inside a value (lazily defined members of locals and resources may hold one). */
+export function unknownIn(v: unknown, depth = 0): Unknown | undefined {
+  if (v instanceof Unknown) return v;
+  if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return undefined;
+  for (const item of Array.isArray(v) ? v : Object.values(v)) {
+    const found = unknownIn(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** What names mean where an expression is evaluated. */
 export interface Scope {
   /**
@@ -211,7 +228,11 @@ function traverse(target: Value, steps: readonly Step[], sub: (x: Expr) => Value
       node = node[index] as Json;
     } else if (typeof node === 'object') {
       const name = toText(key);
-      if (!Object.hasOwn(node, name)) throw new EvalError(`${what}: no key ${JSON.stringify(name)}`);
+      if (!Object.hasOwn(node, name)) {
+        const computed = (node as { [COMPUTED]?: string })[COMPUTED];
+        if (computed !== undefined) return new Unknown(`${computed}.${name} is known only after apply`);
+        throw new EvalError(`${what}: no key ${JSON.stringify(name)}`);
+      }
       node = node[name] as Json;
     } else throw new EvalError(`${what}: cannot index a ${typeof node}`);
   }
@@ -328,10 +349,12 @@ function call(name: string, argExprs: readonly Expr[], expand: boolean, sub: (x:
   }
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) return new Unknown(`function ${name} is not evaluated statically`);
-  // Most functions need every argument; coalesce and lookup decide on what they have.
+  // Most functions need every argument whole; coalesce and lookup decide on what they have.
   if (name !== 'coalesce' && name !== 'lookup') {
-    const unknownArg = args.find((a): a is Unknown => a instanceof Unknown);
-    if (unknownArg !== undefined) return unknownArg;
+    for (const a of args) {
+      const unknownArg = unknownIn(a);
+      if (unknownArg !== undefined) return unknownArg;
+    }
   }
   return fn(args);
 }

@@ -3,6 +3,7 @@ import { awsMappers } from './aws.js';
 import { azurermMappers } from './azurerm.js';
 import { mapResources, type MapperTable } from './context.js';
 import { googleMappers } from './google.js';
+import { readSourceDir, type SourceOptions } from './hcl.js';
 import { readPlanFile, type PlanDocument } from './plan.js';
 
 export const TERRAFORM_MAPPERS: MapperTable = Object.freeze({
@@ -29,4 +30,24 @@ export function planToInventory(plan: PlanDocument, mappers: MapperTable = TERRA
 /** Reads `terraform show -json` output and maps it to an inventory. */
 export function collectPlanFile(file: string): Inventory {
   return planToInventory(readPlanFile(file));
+}
+
+/** Reads a Terraform root module from source and maps it to an inventory. */
+export function collectSourceDir(dir: string, options: SourceOptions = {}): Inventory {
+  const source = readSourceDir(dir, options);
+  const mapped = mapResources(dir, source.resources, source.references, TERRAFORM_MAPPERS);
+  return {
+    inputs: [
+      {
+        path: dir,
+        sha256: source.sha256,
+        format: 'terraform-source',
+        formatVersion: 'hcl2',
+        resources: source.resources.length,
+      },
+    ],
+    assets: mapped.assets,
+    flows: mapped.flows,
+    notes: [...source.notes, ...mapped.notes],
+  };
 }

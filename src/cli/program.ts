@@ -23,6 +23,13 @@ interface ScanFlags {
   role: string;
   timestamps: boolean;
   debug?: boolean;
+  varFile: string[];
+  var: string[];
+}
+
+interface SourceFlags {
+  varFile: string[];
+  var: string[];
 }
 
 function progress(): ((message: string) => void) | undefined {
@@ -30,9 +37,24 @@ function progress(): ((message: string) => void) | undefined {
   return (message) => process.stderr.write(`\r\x1b[K${message}`);
 }
 
-function scan(inputs: string[], roles: readonly Party[]): ScanResult {
+/** `--var name=value` pairs; a value may itself contain "=". */
+function parseVars(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new InputError('--var', `"${pair}" is not name=value; write --var name=value`);
+    Object.defineProperty(out, pair.slice(0, at), { value: pair.slice(at + 1), enumerable: true });
+  }
+  return out;
+}
+
+function scan(inputs: string[], roles: readonly Party[], flags: SourceFlags): ScanResult {
   const onProgress = progress();
-  const result = scanFilesSync(inputs, { roles, ...(onProgress === undefined ? {} : { onProgress }) });
+  const result = scanFilesSync(inputs, {
+    roles,
+    source: { varFiles: flags.varFile, vars: parseVars(flags.var) },
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
   if (onProgress) process.stderr.write('\r\x1b[K');
   return result;
 }
@@ -60,6 +82,11 @@ function render(format: string, result: ScanResult, at: string | undefined): str
   }
 }
 
+/** Commander's accumulator for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -72,8 +99,8 @@ export function buildProgram(): Command {
 
   program
     .command('scan')
-    .description('scan Terraform plans (`terraform show -json` output) and report threats')
-    .argument('<inputs...>', 'plan JSON files, or directories of them')
+    .description('scan Terraform source or plans (`terraform show -json` output) and report threats')
+    .argument('<inputs...>', 'directories of Terraform source, plan JSON files, or directories of plans')
     .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'markdown', 'mermaid', 'dot'])
@@ -87,8 +114,15 @@ export function buildProgram(): Command {
     )
     .option('--role <parties>', 'SSRM parties you play, comma-separated: CSP, MP, OSP, AP, AIC', 'AP')
     .option('--no-timestamps', 'leave generation timestamps out (byte-identical output for the same input)')
+    .option(
+      '--var-file <file>',
+      'a tfvars file for Terraform source (repeatable, applied in order)',
+      collect,
+      [],
+    )
+    .option('--var <name=value>', 'a variable for Terraform source (repeatable, applied last)', collect, [])
     .action((inputs: string[], flags: ScanFlags) => {
-      const result = scan(inputs, parseRoles(flags.role));
+      const result = scan(inputs, parseRoles(flags.role), flags);
       writeOutput(render(flags.format, result, generatedAt(flags.timestamps)), flags.output);
       const threshold = flags.failOn as Severity | undefined;
       if (threshold !== undefined && result.threats.some((t) => atLeast(t.severity, threshold))) {
@@ -98,16 +132,23 @@ export function buildProgram(): Command {
 
   program
     .command('graph')
-    .description('draw the zones and flows derived from Terraform plans')
-    .argument('<inputs...>', 'plan JSON files, or directories of them')
+    .description('draw the zones and flows derived from Terraform source or plans')
+    .argument('<inputs...>', 'directories of Terraform source, plan JSON files, or directories of plans')
     .addOption(
       new Option('-f, --format <format>', 'diagram format')
         .choices(['mermaid', 'dot', 'json'])
         .default('mermaid'),
     )
     .option('-o, --output <file>', 'write the diagram to a file instead of stdout')
-    .action((inputs: string[], flags: { format: string; output?: string }) => {
-      const result = scan(inputs, ['AP']);
+    .option(
+      '--var-file <file>',
+      'a tfvars file for Terraform source (repeatable, applied in order)',
+      collect,
+      [],
+    )
+    .option('--var <name=value>', 'a variable for Terraform source (repeatable, applied last)', collect, [])
+    .action((inputs: string[], flags: { format: string; output?: string } & SourceFlags) => {
+      const result = scan(inputs, ['AP'], flags);
       writeOutput(render(flags.format, result, undefined), flags.output);
     });
 

@@ -15,7 +15,7 @@ export interface CoverageNote {
 export interface InputInfo {
   readonly path: string;
   readonly sha256: string;
-  readonly format: 'terraform-plan' | 'terraform-state';
+  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source';
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly resources: number;

@@ -78,12 +78,27 @@ describe('exit codes', () => {
       'threatgraph: error: TG-NOPE-999: is not a rule id; run `threatgraph rules` to list them\n',
     );
   });
-  it('exits 2 for a directory of Terraform source, saying what to run', () => {
+  it('scans a directory of Terraform source, with variables from --var', () => {
     const src = mkdtempSync(join(dir, 'src-'));
-    writeFileSync(join(src, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
-    expect(cli('scan', src).stderr).toContain(
-      'holds Terraform source, which this version does not read yet; run `terraform plan',
+    writeFileSync(
+      join(src, 'main.tf'),
+      'variable "name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n',
     );
+    const run = cli('scan', src, '--var', 'name=training-data', '--format', 'json', '--no-timestamps');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      inputs: { format: string }[];
+      assets: { id: string; name: string; source: { file?: string; line?: number } }[];
+    };
+    expect(report.inputs.map((i) => i.format)).toEqual(['terraform-source']);
+    const bucket = report.assets.find((a) => a.id === 'aws_s3_bucket.b');
+    expect(bucket?.name).toBe('training-data');
+    expect(bucket?.source.line).toBe(2);
+    expect(bucket?.source.file?.endsWith('main.tf')).toBe(true);
+    expect(cli('scan', src, '--var', 'novalue').stderr).toBe(
+      'threatgraph: error: --var: "novalue" is not name=value; write --var name=value\n',
+    );
+    expect(cli('scan', src, '--var', 'novalue').code).toBe(2);
   });
 });
 

@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSourceDir } from '../../../collectors/terraform/hcl.js';
+import { collectSourceDir } from '../../../collectors/terraform/index.js';
+import type { TfResource } from '../../../collectors/terraform/types.js';
+
+const BASIC = 'fixtures/terraform/hcl/basic';
+const doc = readSourceDir(BASIC);
+const byAddress = (address: string): TfResource => {
+  const r = doc.resources.find((x) => x.address === address);
+  if (r === undefined)
+    throw new Error(`no ${address} among ${doc.resources.map((x) => x.address).join(', ')}`);
+  return r;
+};
+
+describe('Terraform source: expansion and values', () => {
+  it('expands count and for_each with the addresses Terraform uses, and nested local modules', () => {
+    expect(doc.resources.map((r) => r.address)).toEqual([
+      'aws_iam_role.trainer',
+      'aws_iam_role_policy.trainer',
+      'aws_s3_bucket.data["curated"]',
+      'aws_s3_bucket.data["raw"]',
+      'aws_s3_bucket.logs[0]',
+      'aws_s3_bucket.logs[1]',
+      'aws_security_group.endpoint',
+      'module.store.aws_s3_bucket.models',
+      'module.store.module.key.aws_kms_key.this',
+    ]);
+    expect(byAddress('aws_s3_bucket.data["raw"]')).toMatchObject({
+      configAddress: 'aws_s3_bucket.data',
+      module: '',
+      index: 'raw',
+    });
+    expect(byAddress('module.store.module.key.aws_kms_key.this')).toMatchObject({
+      configAddress: 'module.store.module.key.aws_kms_key.this',
+      module: 'module.store.module.key',
+    });
+  });
+
+  it('applies variables by precedence: default, terraform.tfvars, *.auto.tfvars', () => {
+    // env and datasets from terraform.tfvars, log_buckets and ingress_ports from override.auto.tfvars.
+    expect(byAddress('aws_s3_bucket.data["curated"]').values).toEqual({
+      bucket: 'acme-prod-curated',
+      tags: { env: 'prod', tier: 'gold' },
+    });
+    expect(byAddress('aws_security_group.endpoint').values['ingress']).toEqual([
+      { from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8'] },
+      { from_port: 8443, to_port: 8443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8'] },
+    ]);
+  });
+
+  it('lets --var-file and --var override tfvars, in that order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-hcl-'));
+    const varFile = join(dir, 'ci.tfvars');
+    writeFileSync(varFile, 'env = "staging"\nproject = "beta"\n');
+    const custom = readSourceDir(BASIC, { varFiles: [varFile], vars: { project: 'gamma' } });
+    expect(custom.resources.find((r) => r.address === 'aws_s3_bucket.logs[0]')?.values['bucket']).toBe(
+      'gamma-staging-logs-0',
+    );
+  });
+
+  it('passes module inputs down three levels and evaluates jsonencode policies', () => {
+    expect(byAddress('module.store.aws_s3_bucket.models').values).toEqual({ bucket: 'acme-prod-models' });
+    expect(byAddress('module.store.module.key.aws_kms_key.this').values['description']).toBe(
+      'Key for alias/acme-prod-models',
+    );
+    expect(JSON.parse(byAddress('aws_iam_role_policy.trainer').values['policy'] as string)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject'],
+          Resource: ['arn:aws:s3:::acme-prod-curated/*', 'arn:aws:s3:::acme-prod-raw/*'],
+        },
+      ],
+    });
+  });
+
+  it('marks what is known only after apply as unknown, never a guessed value', () => {
+    const policy = byAddress('aws_iam_role_policy.trainer');
+    expect(policy.values['role']).toBeNull();
+    expect(policy.unknown).toEqual({ role: true });
+  });
+
+  it('records file and line of every block', () => {
+    expect(byAddress('aws_s3_bucket.logs[1]')).toMatchObject({ file: `${BASIC}/main.tf`, line: 14 });
+    expect(byAddress('module.store.aws_s3_bucket.models')).toMatchObject({
+      file: `${BASIC}/modules/store/main.tf`,
+      line: 5,
+    });
+  });
+
+  it('skips a file that is not valid HCL with a one-line note, and notes remote modules', () => {
+    expect(doc.notes).toEqual([
+      {
+        kind: 'skipped',
+        message: `${BASIC}/broken.tf:2: is not valid HCL (string opened on line 2 is not closed on that line); fix the syntax`,
+        input: `${BASIC}/broken.tf`,
+      },
+      {
+        kind: 'module-call',
+        message:
+          'module remote comes from terraform-aws-modules/s3-bucket/aws, which is not read; its resources are not modelled',
+        input: `${BASIC}/main.tf`,
+        address: 'module.remote',
+      },
+    ]);
+  });
+
+  it('traces references like a plan does, through for expressions', () => {
+    expect(doc.references.allRefs('aws_iam_role_policy.trainer')).toEqual([
+      'aws_iam_role.trainer',
+      'aws_s3_bucket.data',
+    ]);
+    expect(doc.references.refs('aws_iam_role_policy.trainer', 'role')).toEqual(['aws_iam_role.trainer']);
+  });
+});
+
+describe('Terraform source through the mappers', () => {
+  it('gives the same kinds of assets and grant flows as a plan', () => {
+    const inv = collectSourceDir(BASIC);
+    expect(inv.inputs).toMatchObject([{ format: 'terraform-source', resources: 9 }]);
+    expect(inv.inputs[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const reads = inv.flows
+      .filter((f) => f.kind === 'read' && f.from === 'aws_iam_role.trainer')
+      .map((f) => f.to)
+      .sort();
+    expect(reads).toEqual(['aws_s3_bucket.data["curated"]', 'aws_s3_bucket.data["raw"]']);
+    expect(inv.assets.find((a) => a.id === 'aws_s3_bucket.logs[0]')?.source).toMatchObject({
+      file: `${BASIC}/main.tf`,
+      line: 14,
+    });
+  });
+});
+
+describe('Terraform source trees that fight back', () => {
+  it('detects a module that calls itself through a symlink', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-loop-'));
+    mkdirSync(join(dir, 'mod'));
+    writeFileSync(join(dir, 'main.tf'), 'module "a" {\n  source = "./mod"\n}\n');
+    writeFileSync(
+      join(dir, 'mod', 'main.tf'),
+      'module "again" {\n  source = "./self"\n}\nresource "aws_s3_bucket" "b" {}\n',
+    );
+    symlinkSync(join(dir, 'mod'), join(dir, 'mod', 'self'));
+    const loop = readSourceDir(dir);
+    expect(loop.resources.map((r) => r.address)).toEqual(['module.a.aws_s3_bucket.b']);
+    expect(loop.notes.map((n) => n.message)).toEqual([
+      'module again calls ./self, which is already being read (a loop of module calls or symlinks)',
+    ]);
+  });
+
+  it('reads .tf.json files and ignores .terraform/ and test files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-json-'));
+    mkdirSync(join(dir, '.terraform'));
+    writeFileSync(join(dir, '.terraform', 'junk.tf'), 'this is not read {');
+    writeFileSync(join(dir, 'main.tftest.hcl'), 'run "x" {}');
+    writeFileSync(
+      join(dir, 'main.tf.json'),
+      JSON.stringify({
+        variable: { name: { default: 'from-json' } },
+        resource: { aws_s3_bucket: { b: { bucket: '${var.name}' } } },
+      }),
+    );
+    const json = readSourceDir(dir);
+    expect(json.resources.map((r) => [r.address, r.values])).toEqual([
+      ['aws_s3_bucket.b', { bucket: 'from-json' }],
+    ]);
+    expect(json.notes).toEqual([]);
+  });
+
+  it('keeps a variable without a value unknown, with the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-unset-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'variable "name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n',
+    );
+    const unset = readSourceDir(dir);
+    expect(unset.resources[0]).toMatchObject({ values: { bucket: null }, unknown: { bucket: true } });
+  });
+});
