@@ -65,6 +65,17 @@ export function isUnknownAt(r: TfResource, path: string): boolean {
   return marked(r.unknown, path);
 }
 
+/** Why the value at `path` is unknown: the reason recorded for it or an enclosing attribute, else after apply. */
+export function unknownReason(r: TfResource, path: string): string {
+  if (r.reasons === undefined) return AFTER_APPLY;
+  const keys = keysOf(path);
+  for (let n = keys.length; n > 0; n--) {
+    const at = keys.slice(0, n).join('.');
+    if (Object.hasOwn(r.reasons, at)) return r.reasons[at] as string;
+  }
+  return AFTER_APPLY;
+}
+
 /** True when the value, or part of it, is known only after apply. */
 export function hasUnknownBelow(r: TfResource, path: string): boolean {
   return markedBelow(r.unknown, path);
@@ -130,7 +141,7 @@ export function factFrom<T extends FactValue>(
   convert: (value: Json) => T | undefined,
 ): Fact<T> {
   const attribute = attributeName(path);
-  if (isUnknownAt(r, path)) return unknown(attribute, AFTER_APPLY);
+  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
   const v = valueAt(r, path);
   if (v === undefined) {
     return dflt === undefined
@@ -176,7 +187,7 @@ export function enumFact(
 /** True when a (non-empty) value is set at `path`, false when absent; unknown when known only after apply. */
 export function presenceFact(r: TfResource, path: string): Fact<boolean> {
   const attribute = attributeName(path);
-  if (isUnknownAt(r, path)) return unknown(attribute, AFTER_APPLY);
+  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
   const v = valueAt(r, path);
   const present = v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
   return present ? explicit(true, attribute) : byDefault(false, attribute);

@@ -532,7 +532,7 @@ function expandResource(
 ): Value {
   const make = (key: number | string | undefined, each: Scope): Value => {
     const instanceAddress = key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
-    const { values, unknown } = evaluateBody(block.body, each);
+    const { values, unknown, reasons } = evaluateBody(block.body, each);
     out.push({
       address: instanceAddress,
       configAddress: address,
@@ -548,17 +548,16 @@ function expandResource(
       values,
       unknown,
       sensitive: null,
+      ...(Object.keys(reasons).length === 0 ? {} : { reasons }),
       action: block.mode === 'data' ? 'read' : 'create',
       input: reader.rootDir,
       file: block.file,
       line: block.line,
     });
     const known: JsonObject = Object.defineProperty({ ...values }, COMPUTED, { value: instanceAddress });
-    for (const [k, isUnknown] of Object.entries(unknown as Record<string, unknown>)) {
-      if (isUnknown === true)
-        (known as Record<string, unknown>)[k] = new Unknown(
-          `${instanceAddress}.${k}: ${reasonOf(block.body[k], each)}`,
-        );
+    // What another resource reads of this one keeps the reason (top-level attributes; blocks stay as they are).
+    for (const [k, reason] of Object.entries(reasons)) {
+      if (!k.includes('.')) define(known, k, new Unknown(reason));
     }
     return known;
   };
@@ -610,74 +609,81 @@ function withNames(scope: Scope, names: Record<string, Value>): Scope {
   return { lookup: (n) => (Object.hasOwn(names, n) ? names[n] : scope.lookup(n)) };
 }
 
-function reasonOf(raw: unknown, scope: Scope): string {
-  const v = evaluate(parseTemplateValue(raw), scope);
-  return v instanceof Unknown ? v.reason : 'not known statically';
+/** A body evaluated: values, after_unknown-shaped markers, and why each unknown is unknown (by path). */
+interface Evaluated {
+  readonly values: JsonObject;
+  readonly unknown: JsonObject;
+  readonly reasons: Record<string, string>;
 }
 
-/** Values and the after_unknown-shaped markers of a block body, dynamic blocks expanded over known values. */
-function evaluateBody(body: JsonObject, scope: Scope): { values: JsonObject; unknown: JsonObject } {
-  const values: JsonObject = {};
-  const unknown: JsonObject = {};
+/** Evaluates a block body, dynamic blocks expanded over known values. */
+function evaluateBody(body: JsonObject, scope: Scope): Evaluated {
+  const into: Evaluated = { values: {}, unknown: {}, reasons: {} };
   for (const [k, raw] of Object.entries(body)) {
     if (META.has(k)) continue;
     if (k === 'dynamic') {
       for (const [label, blocks] of entries(raw)) {
-        for (const dyn of lists(blocks)) expandDynamic(label, dyn, scope, values, unknown);
+        for (const dyn of lists(blocks)) expandDynamic(label, dyn, scope, into);
       }
       continue;
     }
     if (isBlockList(raw)) {
       appendBlocks(
-        { values, unknown },
+        into,
         k,
         raw.map((b) => evaluateBody(b, scope)),
       );
       continue;
     }
-    const v = evaluate(parseTemplateValue(raw), scope);
-    const found = v instanceof Unknown ? v : undefined;
-    define(values, k, found === undefined ? v : null);
-    if (found !== undefined) define(unknown, k, true);
+    markUnknown(into, k, evaluate(parseTemplateValue(raw), scope));
   }
-  return { values, unknown };
+  return into;
 }
 
-function expandDynamic(
-  label: string,
-  dyn: Record<string, unknown>,
-  scope: Scope,
-  values: JsonObject,
-  unknown: JsonObject,
-): void {
+/** Records a value, or the unknown marker and its reason. */
+function markUnknown(into: Evaluated, key: string, v: Value): void {
+  if (!(v instanceof Unknown)) {
+    define(into.values, key, v);
+    return;
+  }
+  define(into.values, key, null);
+  define(into.unknown, key, true);
+  define(into.reasons, key, v.reason);
+}
+
+function expandDynamic(label: string, dyn: Record<string, unknown>, scope: Scope, into: Evaluated): void {
   const iterator = typeof dyn['iterator'] === 'string' ? dyn['iterator'].replace(/^\$\{|\}$/g, '') : label;
   const content = (lists(dyn['content'])[0] ?? {}) as JsonObject;
   const each = evaluate(parseTemplateValue(dyn['for_each'] ?? null), scope);
   if (each instanceof Unknown || each === null || typeof each !== 'object') {
-    define(values, label, null);
-    define(unknown, label, true);
+    markUnknown(
+      into,
+      label,
+      each instanceof Unknown ? each : new Unknown(`for_each of dynamic "${label}" is not a collection`),
+    );
     return;
   }
   const pairs: [Json, Json][] = Array.isArray(each) ? each.map((v, i) => [i, v]) : Object.entries(each);
   appendBlocks(
-    { values, unknown },
+    into,
     label,
     pairs.map(([key, value]) => evaluateBody(content, withNames(scope, { [iterator]: { key, value } }))),
   );
 }
 
 /** Adds evaluated blocks under `name`, after any the body already has (static and dynamic blocks mix). */
-function appendBlocks(
-  into: { values: JsonObject; unknown: JsonObject },
-  name: string,
-  items: readonly { values: JsonObject; unknown: JsonObject }[],
-): void {
+function appendBlocks(into: Evaluated, name: string, items: readonly Evaluated[]): void {
   const before = (tree: JsonObject): Json[] => {
     const v = tree[name];
     return Array.isArray(v) ? v : [];
   };
+  const offset = before(into.values).length;
   define(into.values, name, [...before(into.values), ...items.map((i) => i.values)]);
   define(into.unknown, name, [...before(into.unknown), ...items.map((i) => i.unknown)]);
+  items.forEach((item, i) => {
+    for (const [path, reason] of Object.entries(item.reasons))
+      define(into.reasons, `${name}.${String(offset + i)}.${path}`, reason);
+  });
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {

@@ -25,6 +25,11 @@ export interface TfResource {
   readonly unknown: Json;
   /** `after_sensitive` / `sensitive_values`: same shape as values, `true` where the value is sensitive. */
   readonly sensitive: Json;
+  /**
+   * Why a value marked in `unknown` is unknown, by attribute path (source scans: the expression that could not
+   * be evaluated). Absent for plans, where the reason is always "known only after apply".
+   */
+  readonly reasons?: Readonly<Record<string, string>>;
   readonly action: ChangeAction;
   /** The input file this resource was read from. */
   readonly input: string;

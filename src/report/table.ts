@@ -51,6 +51,16 @@ function threatLines(t: Threat, scan: ReportInput['scan']): string[] {
       ? `path: ${t.path.map(name).join(' → ')}`
       : `asset: ${t.assets.join(', ')}`;
   out.push(`    zone: ${t.zones.join(', ')} · ${where}`);
+  // Source scans know where each asset is written: say where to fix it.
+  const at = [
+    ...new Set(
+      t.assets.flatMap((id) => {
+        const s = scan.view.asset(id)?.source;
+        return s?.file === undefined ? [] : [`${s.file}:${String(s.line ?? 1)}`];
+      }),
+    ),
+  ];
+  if (at.length > 0) out.push(`    at: ${at.join(', ')}`);
   out.push(
     `    STRIDE ${t.stride.map((s) => STRIDE_NAMES[s]).join(', ')} · ATLAS ${t.atlas.techniques.join(' ') || '-'} · OWASP ${[...t.owasp.llm, ...t.owasp.ml].join(' ') || '-'}`,
   );

@@ -100,6 +100,34 @@ describe('exit codes', () => {
     );
     expect(cli('scan', src, '--var', 'novalue').code).toBe(2);
   });
+
+  it('points a threat found in source at the file and line to fix, and keeps the reason of an unknown', () => {
+    const src = mkdtempSync(join(dir, 'nb-'));
+    writeFileSync(
+      join(src, 'main.tf'),
+      [
+        'variable "internet" {}',
+        '',
+        'resource "aws_sagemaker_notebook_instance" "lab" {',
+        '  name                   = "lab"',
+        '  instance_type          = "ml.t3.medium"',
+        '  role_arn               = "arn:aws:iam::111122223333:role/lab"',
+        '  direct_internet_access = "Enabled"',
+        '  root_access            = var.internet',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const table = cli('scan', src).stdout;
+    expect(table).toContain('TG-DEV-001');
+    expect(table).toMatch(/at: \S*main\.tf:3\n/);
+    const report = JSON.parse(cli('scan', src, '--format', 'json').stdout) as {
+      assets: { id: string; facts: Record<string, { state: string; reason?: string }> }[];
+    };
+    const lab = report.assets.find((a) => a.id === 'aws_sagemaker_notebook_instance.lab');
+    expect(lab?.facts['rootAccess']?.state).toBe('unknown');
+    expect(lab?.facts['rootAccess']?.reason).toContain('variable internet has no value');
+  });
 });
 
 describe('outputs', () => {
