@@ -2,13 +2,16 @@
  * One measurement in a fresh process, so that peak RSS belongs to that work alone.
  *
  *   node dist/bench/measure-child.js parse <file>   read + JSON.parse, the floor any scanner pays
- *   node dist/bench/measure-child.js scan <file>    the scanner, end to end
+ *   node dist/bench/measure-child.js scan <file>    the scanner, end to end (a plan file or a source directory)
+ *   node dist/bench/measure-child.js hcl-parse <dir> read + hcl2-parser every .tf file of a directory
  *
  * Prints one JSON line: {"ms", "maxRssKb", "resources", ...} or {"error"}.
  * `ms` is the wall time of the work only; for `scan`, loading the scanner's modules is reported apart as
  * `importMs` (a constant that does not grow with the plan).
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** The scanner API this benchmark drives (src/scan.ts). */
@@ -64,6 +67,25 @@ function isScanModule(value: unknown): value is ScanModule {
   );
 }
 
+/** The floor of a source scan: reading every .tf file and parsing it with hcl2-parser, nothing more. */
+function measureHclParse(dir: string): void {
+  const parse: unknown = createRequire(import.meta.url)('hcl2-parser');
+  const fn =
+    parse !== null && typeof parse === 'object'
+      ? (parse as Record<string, unknown>)['parseToObject']
+      : undefined;
+  if (typeof fn !== 'function') throw new Error('hcl2-parser has no parseToObject');
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.tf'))
+    .sort();
+  const start = performance.now();
+  for (const f of files)
+    retained.push((fn as (text: string) => unknown)(fs.readFileSync(path.join(dir, f), 'utf8')));
+  const ms = performance.now() - start;
+  report({ mode: 'hcl-parse', ms, maxRssKb: maxRssKb(), resources: files.length });
+}
+
 async function loadScanner(): Promise<ScanModule> {
   // A computed specifier: the scanner is written concurrently with this benchmark and may not exist yet.
   const specifier: string = SCANNER;
@@ -102,12 +124,13 @@ function message(error: unknown): string {
 
 async function main(argv: readonly string[]): Promise<void> {
   const [mode, file] = argv;
-  if (file === undefined || (mode !== 'parse' && mode !== 'scan')) {
-    report({ error: 'usage: measure-child.js parse|scan <plan.json>' });
+  if (file === undefined || (mode !== 'parse' && mode !== 'scan' && mode !== 'hcl-parse')) {
+    report({ error: 'usage: measure-child.js parse|scan|hcl-parse <plan.json|dir>' });
     process.exitCode = 2;
     return;
   }
   if (mode === 'parse') measureParse(file);
+  else if (mode === 'hcl-parse') measureHclParse(file);
   else await measureScan(file);
   if (retained.length === 0) process.exitCode = 1;
 }

@@ -10,19 +10,26 @@
  * `--keep` leaves the plans this run generated for the next run. Targets print PASS or FAIL; the exit code
  * does not depend on them. Results also go to bench/out/results.json.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  formatMs,
+  isMeasurement,
+  runChild,
+  summarise,
+  type ChildOutcome,
+  type ChildResult,
+  type Measurement,
+} from './children.js';
 import { GENERATOR_VERSION, writeSyntheticPlan } from './synthetic-plan.js';
 
 const DEFAULT_SIZES = [1_000, 10_000, 100_000];
 /** V8's longest string (2^29 - 24 UTF-16 units on 64-bit): a plan read as one string must stay below it. */
 const V8_MAX_STRING = 2 ** 29 - 24;
-const CHILD_TIMEOUT_MS = 30 * 60 * 1000;
 
 const TARGETS = {
   /** 10k → 100k resources may cost at most this factor in scan time. */
@@ -38,22 +45,6 @@ interface Options {
   readonly runs: number;
   readonly seed: number;
   readonly keep: boolean;
-}
-
-interface ChildResult {
-  readonly ms: number;
-  readonly maxRssKb: number;
-  readonly resources: number;
-  readonly importMs?: number;
-  readonly threats?: number;
-}
-
-type ChildOutcome = { ok: true; result: ChildResult } | { ok: false; error: string };
-
-interface Measurement {
-  readonly medianMs: number;
-  readonly maxRssKb: number;
-  readonly runs: readonly ChildResult[];
 }
 
 interface SizeResult {
@@ -127,71 +118,6 @@ function ensurePlan(file: string, resources: number, seed: number): number | nul
   return performance.now() - start;
 }
 
-function runChild(mode: 'parse' | 'scan', file: string): ChildOutcome {
-  const child = fileURLToPath(new URL('./measure-child.js', import.meta.url));
-  const start = performance.now();
-  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', child, mode, file], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: CHILD_TIMEOUT_MS,
-  });
-  if (run.error !== undefined)
-    return { ok: false, error: `${mode} child failed to run: ${run.error.message}` };
-  const lines = run.stdout.split('\n').filter((line) => line.trim() !== '');
-  const last = lines[lines.length - 1];
-  let parsed: unknown;
-  try {
-    parsed = last === undefined ? undefined : JSON.parse(last);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed !== null && typeof parsed === 'object') {
-    if ('error' in parsed) return { ok: false, error: String(parsed.error) };
-    if (isChildResult(parsed) && run.status === 0) return { ok: true, result: parsed };
-  }
-  const exit = run.signal === null ? `exit ${String(run.status)}` : `signal ${run.signal}`;
-  const after = `after ${formatMs(performance.now() - start)}`;
-  const why = stderrSummary(run.stderr);
-  return { ok: false, error: `${mode} child ended with ${exit} ${after}${why === '' ? '' : `: ${why}`}` };
-}
-
-/** The line of a child's stderr that says what went wrong (V8's fatal error, a thrown error), else its tail. */
-function stderrSummary(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  const fatal = lines.find((line) => /FATAL ERROR|out of memory|^\w*Error\b/.test(line));
-  return fatal ?? lines.slice(-3).join(' | ');
-}
-
-function isChildResult(value: object): value is ChildResult {
-  return (
-    'ms' in value &&
-    typeof value.ms === 'number' &&
-    'maxRssKb' in value &&
-    typeof value.maxRssKb === 'number' &&
-    'resources' in value &&
-    typeof value.resources === 'number'
-  );
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? Number.NaN;
-  const lower = sorted[mid - 1] ?? upper;
-  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
-}
-
-function summarise(runs: readonly ChildResult[]): Measurement {
-  return {
-    medianMs: median(runs.map((run) => run.ms)),
-    maxRssKb: Math.max(...runs.map((run) => run.maxRssKb)),
-    runs,
-  };
-}
-
 function measureSize(resources: number, options: Options, generated: string[]): SizeResult {
   const file = planPath(resources, options.seed);
   log(`\n${formatCount(resources)} resources: ${file}`);
@@ -242,10 +168,6 @@ function describe(outcome: ChildOutcome): string {
       ? ''
       : `, ${String(result.resources)} assets, ${String(result.threats)} threats`;
   return `${formatMs(result.ms)}, peak ${formatMb(result.maxRssKb * 1024)} MB${extra}`;
-}
-
-function isMeasurement(value: Measurement | { error: string }): value is Measurement {
-  return 'medianMs' in value;
 }
 
 function checkTargets(results: readonly SizeResult[]): TargetCheck[] {
@@ -396,10 +318,6 @@ function writeResults(
   };
   fs.writeFileSync(out, `${JSON.stringify(document, null, 2)}\n`);
   return out;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
 }
 
 function formatMb(bytes: number): string {
