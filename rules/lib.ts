@@ -2,6 +2,7 @@ import { aicm, SEED_CONTROL, type AicmRef } from '../src/catalog/index.js';
 import {
   isTrue,
   isUnknown,
+  sourceOfAttribute,
   type Asset,
   type AssetKind,
   type Evidence,
@@ -36,7 +37,7 @@ export function factEvidence(asset: Asset, name: FactName, note?: string): Evide
     attribute: f?.attribute ?? name,
     value: describe(f),
     ...(combined === '' ? {} : { note: combined }),
-    source: asset.source,
+    source: sourceOfAttribute(asset, f?.attribute ?? name),
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  attributeLine,
   flowId,
   isTrue,
   unknown,
@@ -209,6 +210,7 @@ export function mapResources(
         facts: { ...(init.facts as Record<string, Fact>) },
         tags: tagsOf(r),
         action: r.action,
+        ...(r.lines === undefined ? {} : { lines: r.lines }),
         ...(sensitive.length > 0 ? { sensitive } : {}),
       });
       return id;
@@ -274,7 +276,7 @@ export function mapResources(
     resource: (address) => byAddress.get(address),
     evidence(r, path, note) {
       const attribute = attributeName(path);
-      const base: Evidence = { assetId: r.address, attribute, source: { input, address: r.address } };
+      const base: Evidence = { assetId: r.address, attribute, source: sourceOf(r, input, path) };
       if (isUnknownAt(r, path)) return { ...base, note: note ?? 'known only after apply' };
       if (isSensitiveAt(r, path))
         return { ...base, value: '(sensitive)', ...(note === undefined ? {} : { note }) };
@@ -411,6 +413,12 @@ function displayName(r: TfResource): string {
     if (typeof v === 'string' && v !== '' && !isSensitiveAt(r, key)) return v;
   }
   return r.index === undefined ? r.name : `${r.name}[${JSON.stringify(r.index)}]`;
+}
+
+/** Where evidence was read: the resource, and in source scans the file and line of the attribute. */
+function sourceOf(r: TfResource, input: string, path: string): Evidence['source'] {
+  if (r.file === undefined) return { input, address: r.address };
+  return { input, address: r.address, file: r.file, line: attributeLine(r.lines, path) ?? r.line ?? 1 };
 }
 
 function collectSensitive(r: TfResource): string[] {

@@ -54,7 +54,7 @@ interface SourceFile {
 interface Located {
   readonly file: string;
   readonly line: number;
-  /** Line of each attribute of the block, for evidence. */
+  /** Line of each attribute and nested block of the block (the first, for repeated blocks), for evidence. */
   readonly attributeLines: ReadonlyMap<string, number>;
 }
 
@@ -231,7 +231,11 @@ function collect(dir: string, files: readonly SourceFile[]): ModuleSource {
       const span = file.structure.blocks.find(
         (b) => b.type === type && labels.every((l, i) => b.labels[i] === l),
       );
-      return { file: file.path, line: span?.line ?? 1, attributeLines: span?.attributes ?? new Map() };
+      return {
+        file: file.path,
+        line: span?.line ?? 1,
+        attributeLines: span === undefined ? new Map() : linesOf(span),
+      };
     };
     for (const [kind, blocks] of Object.entries(file.body)) {
       if (IGNORED_BLOCKS.has(kind)) continue;
@@ -267,6 +271,16 @@ function collect(dir: string, files: readonly SourceFile[]): ModuleSource {
     }
   }
   return source;
+}
+
+/** Lines of a block's attributes and nested blocks; a dynamic block counts under its label. */
+function linesOf(span: HclSpan): Map<string, number> {
+  const lines = new Map(span.attributes);
+  for (const b of span.blocks) {
+    const name = b.type === 'dynamic' ? (b.labels[0] ?? b.type) : b.type;
+    if (!lines.has(name)) lines.set(name, b.line);
+  }
+  return lines;
 }
 
 function lists(v: unknown): Record<string, unknown>[] {
@@ -553,6 +567,7 @@ function expandResource(
       input: reader.rootDir,
       file: block.file,
       line: block.line,
+      lines: Object.fromEntries(block.attributeLines),
     });
     const known: JsonObject = Object.defineProperty({ ...values }, COMPUTED, { value: instanceAddress });
     // What another resource reads of this one keeps the reason (top-level attributes; blocks stay as they are).

@@ -35,6 +35,8 @@ export interface TfResource {
   readonly input: string;
   readonly file?: string;
   readonly line?: number;
+  /** Line of each top-level attribute and nested block in `file` (source scans). */
+  readonly lines?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -133,6 +133,21 @@ export interface Facts {
 }
 export type FactName = keyof Facts;
 
+/** The line of the top-level attribute of a path (`rule.0.x`, `rule[0].x`) in a map of lines, if known. */
+export function attributeLine(
+  lines: Readonly<Record<string, number>> | undefined,
+  attribute: string,
+): number | undefined {
+  const top = /^[^.[]*/.exec(attribute)?.[0] ?? attribute;
+  return lines !== undefined && Object.hasOwn(lines, top) ? lines[top] : undefined;
+}
+
+/** Where an attribute of an asset is written: its line when known, else the asset's own source. */
+export function sourceOfAttribute(asset: Asset, attribute: string): SourceRef {
+  const line = attributeLine(asset.lines, attribute);
+  return line === undefined ? asset.source : { ...asset.source, line };
+}
+
 export interface SourceRef {
   /** The input file or API the asset was read from. */
   readonly input: string;
@@ -162,4 +177,6 @@ export interface Asset {
   readonly sensitive?: readonly string[];
   /** Ids of the assets a `resource-set` stands for. */
   readonly members?: readonly string[];
+  /** Line of each top-level attribute in `source.file` (source scans), so evidence can point at it. */
+  readonly lines?: Readonly<Record<string, number>>;
 }

@@ -126,6 +126,12 @@ describe('exit codes', () => {
     };
     const lab = report.assets.find((a) => a.id === 'aws_sagemaker_notebook_instance.lab');
     expect(lab?.facts['rootAccess']?.state).toBe('unknown');
+    const threat = (
+      JSON.parse(cli('scan', src, '--format', 'json').stdout) as {
+        threats: { ruleId: string; evidence: { attribute: string; source: { line?: number } }[] }[];
+      }
+    ).threats.find((t) => t.ruleId === 'TG-DEV-001');
+    expect(threat?.evidence.find((e) => e.attribute === 'direct_internet_access')?.source.line).toBe(7);
     expect(lab?.facts['rootAccess']?.reason).toContain('variable internet has no value');
   });
 });

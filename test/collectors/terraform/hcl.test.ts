@@ -24,6 +24,8 @@ describe('Terraform source: expansion and values', () => {
       'aws_s3_bucket.data["raw"]',
       'aws_s3_bucket.logs[0]',
       'aws_s3_bucket.logs[1]',
+      'aws_s3_bucket_public_access_block.data["curated"]',
+      'aws_s3_bucket_public_access_block.data["raw"]',
       'aws_security_group.endpoint',
       'module.store.aws_s3_bucket.models',
       'module.store.module.key.aws_kms_key.this',
@@ -78,14 +80,22 @@ describe('Terraform source: expansion and values', () => {
     });
   });
 
+  it('expands for_each over a set and indexes another for_each resource by key', () => {
+    expect(byAddress('aws_s3_bucket_public_access_block.data["raw"]')).toMatchObject({
+      index: 'raw',
+      values: { bucket: 'acme-prod-raw', restrict_public_buckets: true },
+    });
+  });
+
   it('marks what is known only after apply as unknown, never a guessed value', () => {
     const policy = byAddress('aws_iam_role_policy.trainer');
     expect(policy.values['role']).toBeNull();
     expect(policy.unknown).toEqual({ role: true });
+    expect(policy.reasons).toEqual({ role: 'aws_iam_role.trainer.id is known only after apply' });
   });
 
   it('records file and line of every block', () => {
-    expect(byAddress('aws_s3_bucket.logs[1]')).toMatchObject({ file: `${BASIC}/main.tf`, line: 14 });
+    expect(byAddress('aws_s3_bucket.logs[1]')).toMatchObject({ file: `${BASIC}/main.tf`, line: 24 });
     expect(byAddress('module.store.aws_s3_bucket.models')).toMatchObject({
       file: `${BASIC}/modules/store/main.tf`,
       line: 5,
@@ -121,7 +131,7 @@ describe('Terraform source: expansion and values', () => {
 describe('Terraform source through the mappers', () => {
   it('gives the same kinds of assets and grant flows as a plan', () => {
     const inv = collectSourceDir(BASIC);
-    expect(inv.inputs).toMatchObject([{ format: 'terraform-source', resources: 9 }]);
+    expect(inv.inputs).toMatchObject([{ format: 'terraform-source', resources: 11 }]);
     expect(inv.inputs[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
     const reads = inv.flows
       .filter((f) => f.kind === 'read' && f.from === 'aws_iam_role.trainer')
@@ -130,7 +140,7 @@ describe('Terraform source through the mappers', () => {
     expect(reads).toEqual(['aws_s3_bucket.data["curated"]', 'aws_s3_bucket.data["raw"]']);
     expect(inv.assets.find((a) => a.id === 'aws_s3_bucket.logs[0]')?.source).toMatchObject({
       file: `${BASIC}/main.tf`,
-      line: 14,
+      line: 24,
     });
   });
 });
