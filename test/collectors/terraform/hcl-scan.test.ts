@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { spliced } from '../../helpers/mutate.js';
 import { parseHcl } from '../../../collectors/terraform/hcl-parse.js';
 import {
   HclSyntaxError,
@@ -223,35 +224,11 @@ describe('HCL parsing', () => {
 });
 
 /** SOURCE cut, spliced and salted with the characters that carry HCL's structure. */
-const mutated = fc
-  .tuple(
-    fc.nat({ max: SOURCE.length }),
-    fc.nat({ max: SOURCE.length }),
-    fc.array(
-      fc.constantFrom(
-        '{',
-        '}',
-        '[',
-        ']',
-        '(',
-        ')',
-        '"',
-        '\\',
-        '$',
-        '%',
-        '#',
-        '/*',
-        '<<EOT\n',
-        '\n',
-        '=',
-        'x',
-      ),
-      {
-        maxLength: 8,
-      },
-    ),
-  )
-  .map(([a, b, salt]) => SOURCE.slice(0, Math.min(a, b)) + salt.join('') + SOURCE.slice(Math.max(a, b)));
+const mutated = spliced(
+  SOURCE,
+  ['{', '}', '[', ']', '(', ')', '"', '\\', '$', '%', '#', '/*', '<<EOT\n', '\n', '=', 'x'],
+  8,
+);
 
 describe('HCL on hostile input', () => {
   it('either scans or throws its own syntax error, for mutated and random text', () => {

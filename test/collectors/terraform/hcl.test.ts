@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { spliced } from '../../helpers/mutate.js';
 import { readSourceDir } from '../../../collectors/terraform/hcl.js';
 import { collectSourceDir } from '../../../collectors/terraform/index.js';
 import type { TfResource } from '../../../collectors/terraform/types.js';
@@ -189,5 +191,38 @@ describe('Terraform source trees that fight back', () => {
     );
     const unset = readSourceDir(dir);
     expect(unset.resources[0]).toMatchObject({ values: { bucket: null }, unknown: { bucket: true } });
+  });
+});
+
+describe('Terraform source collector on hostile trees', () => {
+  const main = readFileSync(`${BASIC}/main.tf`, 'utf8');
+  const vars = readFileSync(`${BASIC}/variables.tf`, 'utf8');
+  const mutated = spliced(
+    main,
+    ['{', '}', '[', ']', '"', '${', 'count = 1e9\n', 'for_each = var.tags\n', '\n', 'x = local.x\n'],
+    6,
+  );
+
+  it('reads or notes every mutated file and never throws', () => {
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const dir = mkdtempSync(join(tmpdir(), 'tg-fuzz-'));
+        writeFileSync(join(dir, 'main.tf'), text);
+        writeFileSync(join(dir, 'variables.tf'), vars);
+        const doc = readSourceDir(dir);
+        for (const n of doc.notes) expect(n.message).not.toContain('\n');
+        expect(doc.resources.length).toBeLessThan(20_000);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+
+  it('reads a local that refers to itself as unknown, with the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cycle-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_s3_bucket" "b" {\n  bucket = local.a\n}\n',
+    );
+    expect(readSourceDir(dir).resources[0]?.reasons).toEqual({ bucket: 'local.a refers to itself' });
   });
 });
