@@ -147,6 +147,45 @@ describe('Terraform source through the mappers', () => {
   });
 });
 
+describe('Terraform source: data sources', () => {
+  it('links a role policy to the buckets its aws_iam_policy_document names, as a plan does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-doc-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'resource "aws_s3_bucket" "training" {',
+        '  bucket = "acme-training"',
+        '}',
+        'data "aws_iam_policy_document" "train" {',
+        '  statement {',
+        '    actions   = ["s3:GetObject"]',
+        '    resources = ["${aws_s3_bucket.training.arn}/*"]',
+        '  }',
+        '}',
+        'resource "aws_iam_role" "trainer" {',
+        '  name               = "trainer"',
+        '  assume_role_policy = "{}"',
+        '}',
+        'resource "aws_iam_role_policy" "train" {',
+        '  role   = aws_iam_role.trainer.id',
+        '  policy = data.aws_iam_policy_document.train.json',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const inv = collectSourceDir(dir);
+    expect(inv.flows.map((f) => `${f.kind} ${f.from} -> ${f.to}`)).toEqual([
+      'read aws_iam_role.trainer -> aws_s3_bucket.training',
+    ]);
+    expect(
+      readSourceDir(dir).resources.find((r) => r.address === 'aws_iam_role_policy.train')?.reasons,
+    ).toEqual({
+      policy: 'data.aws_iam_policy_document.train.json is known only after apply',
+      role: 'aws_iam_role.trainer.id is known only after apply',
+    });
+  });
+});
+
 describe('Terraform source trees that fight back', () => {
   it('detects a module that calls itself through a symlink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-loop-'));
