@@ -6,6 +6,7 @@ import { COMPUTED, Unknown, evaluate, referencesOf, type Scope, type Value } fro
 import { parseTemplate } from './hcl-expr.js';
 import { parseHcl } from './hcl-parse.js';
 import type { HclSpan } from './hcl-scan.js';
+import { stripInstanceKeys } from './address.js';
 import { buildReferenceIndex } from './references.js';
 import type { Json, JsonObject, ReferenceIndex, TfResource } from './types.js';
 
@@ -438,61 +439,22 @@ function instantiate(
       ),
     );
   }
-  // Expand every resource now, once each, in source order.
-  for (const expand of expansions) expand();
-
+  // Module calls are values too: a resource may read an output before the call is reached.
   const calls: JsonObject = {};
   for (const call of source.calls) {
-    const src = typeof call.body['source'] === 'string' ? call.body['source'] : '';
-    const childPath = `${prefix}module.${call.name}`;
     const callConfig: JsonObject = { expressions: expressionsOf(call.body), module: {} };
     calls[call.name] = callConfig;
-    if (!src.startsWith('./') && !src.startsWith('../')) {
-      notes.push({
-        kind: 'module-call',
-        message: `module ${call.name} comes from ${src || 'an unknown source'}, which is not read; its resources are not modelled`,
-        input: call.file,
-        address: childPath,
-      });
-      moduleOutputs[call.name] = new Unknown(`module ${call.name} (${src}) is not read`);
-      continue;
-    }
-    const dir = resolve(source.dir, src);
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      notes.push({
-        kind: 'module-call',
-        message: `module ${call.name} points at ${src}, which does not exist`,
-        input: call.file,
-        address: childPath,
-      });
-      continue;
-    }
-    if (chain.includes(real) || chain.length >= MAX_MODULE_DEPTH) {
-      notes.push({
-        kind: 'skipped',
-        message: chain.includes(real)
-          ? `module ${call.name} calls ${src}, which is already being read (a loop of module calls or symlinks)`
-          : `module calls nest more than ${String(MAX_MODULE_DEPTH)} deep; ${call.name} is not read`,
-        input: call.file,
-        address: childPath,
-      });
-      continue;
-    }
-    const child = reader.module(dir);
-    if (child === undefined) continue;
-    const inputs = new Map<string, Value>();
-    for (const [name, raw] of Object.entries(call.body)) {
-      if (name !== 'source' && name !== 'version' && !META.has(name) && name !== 'providers')
-        inputs.set(name, evaluate(parseTemplateValue(raw), scope));
-    }
-    const childConfig: JsonObject = {};
-    const outputs = instantiate(reader, child, childPath, inputs, out, childConfig, [...chain, real], notes);
-    callConfig['module'] = childConfig;
-    moduleOutputs[call.name] = outputs as JsonObject;
+    expansions.push(
+      lazy(
+        moduleOutputs,
+        call.name,
+        () => callModule({ reader, parent: source, call, prefix, scope, out, callConfig, chain, notes }),
+        `${prefix}module.${call.name}`,
+      ),
+    );
   }
+  // Expand every resource and module call now, once each, in source order.
+  for (const expand of expansions) expand();
 
   const outputs: Record<string, Value> = {};
   const outputConfig: JsonObject = {};
@@ -503,6 +465,85 @@ function instantiate(
   configuration['resources'] = configResources;
   configuration['module_calls'] = calls;
   configuration['outputs'] = outputConfig;
+  return outputs;
+}
+
+interface ModuleCall {
+  readonly reader: SourceReader;
+  readonly parent: ModuleSource;
+  readonly call: ModuleCallBlock;
+  /** Address prefix of the calling module instance (`` or `module.a["x"].`). */
+  readonly prefix: string;
+  readonly scope: Scope;
+  readonly out: TfResource[];
+  /** The call's plan-shaped configuration; its `module` is filled in from the first instance. */
+  readonly callConfig: JsonObject;
+  readonly chain: readonly string[];
+  readonly notes: CoverageNote[];
+}
+
+/**
+ * Reads a local module call (all its count/for_each instances) and returns what its outputs are as seen by the
+ * caller; a remote, missing or looping call is a note and an unknown.
+ */
+function callModule(m: ModuleCall): Value {
+  const { call, notes } = m;
+  const src = typeof call.body['source'] === 'string' ? call.body['source'] : '';
+  const childPath = `${m.prefix}module.${call.name}`;
+  const note = (kind: CoverageNote['kind'], message: string): Unknown => {
+    notes.push({ kind, message, input: call.file, address: childPath });
+    return new Unknown(`module ${call.name} is not read`);
+  };
+  if (!src.startsWith('./') && !src.startsWith('../'))
+    return note(
+      'module-call',
+      `module ${call.name} comes from ${src || 'an unknown source'}, which is not read; its resources are not modelled`,
+    );
+  const dir = resolve(m.parent.dir, src);
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return note('module-call', `module ${call.name} points at ${src}, which does not exist`);
+  }
+  if (m.chain.includes(real))
+    return note(
+      'skipped',
+      `module ${call.name} calls ${src}, which is already being read (a loop of module calls or symlinks)`,
+    );
+  if (m.chain.length >= MAX_MODULE_DEPTH)
+    return note(
+      'skipped',
+      `module calls nest more than ${String(MAX_MODULE_DEPTH)} deep; ${call.name} is not read`,
+    );
+  const child = m.reader.module(dir);
+  if (child === undefined) return note('module-call', `module ${call.name} at ${src} holds no .tf files`);
+  // Every instance has the same configuration; references are traced through the first one's.
+  let childConfig: JsonObject | undefined;
+  const outputs = assemble(
+    instancesOf(call.body, m.scope, childPath, call.file, notes),
+    (key, instanceScope) => {
+      const inputs = new Map<string, Value>();
+      for (const [name, raw] of Object.entries(call.body)) {
+        if (name !== 'source' && name !== 'version' && name !== 'providers' && !META.has(name))
+          inputs.set(name, evaluate(parseTemplateValue(raw), instanceScope));
+      }
+      const config: JsonObject = {};
+      childConfig ??= config;
+      const path = `${childPath}${keySuffix(key)}`;
+      return instantiate(
+        m.reader,
+        child,
+        path,
+        inputs,
+        m.out,
+        config,
+        [...m.chain, real],
+        notes,
+      ) as JsonObject;
+    },
+  );
+  m.callConfig['module'] = childConfig ?? {};
   return outputs;
 }
 
@@ -545,11 +586,11 @@ function expandResource(
   notes: CoverageNote[],
 ): Value {
   const make = (key: number | string | undefined, each: Scope): Value => {
-    const instanceAddress = key === undefined ? address : `${address}[${JSON.stringify(key)}]`;
+    const instanceAddress = `${address}${keySuffix(key)}`;
     const { values, unknown, reasons } = evaluateBody(block.body, each);
     out.push({
       address: instanceAddress,
-      configAddress: address,
+      configAddress: stripInstanceKeys(address),
       module: address.slice(
         0,
         Math.max(0, address.lastIndexOf(`${block.mode === 'data' ? 'data.' : ''}${block.type}.`) - 1),
@@ -576,23 +617,56 @@ function expandResource(
     }
     return known;
   };
-  if (Object.hasOwn(block.body, 'count')) {
-    const count = evaluate(parseTemplateValue(block.body['count']), scope);
+  return assemble(instancesOf(block.body, scope, address, block.file, notes), make);
+}
+
+/** One instance of a block: its key (count index, for_each key, none) and the scope with count/each set. */
+interface Instance {
+  readonly key: number | string | undefined;
+  readonly scope: Scope;
+}
+
+/** The instances a resource or module block stands for, and how its value is shaped (one, list, map). */
+interface Instances {
+  readonly shape: 'one' | 'list' | 'map';
+  readonly items: readonly Instance[];
+}
+
+/**
+ * Expands `count` and `for_each` over known values, with the keys Terraform uses. An unknown or oversized
+ * collection gives one instance (noted), so the block is still modelled and its values stay unknown.
+ */
+function instancesOf(
+  body: Readonly<Record<string, unknown>>,
+  scope: Scope,
+  address: string,
+  file: string,
+  notes: CoverageNote[],
+): Instances {
+  const unknownCollection = (what: string): void => {
+    notes.push({
+      kind: 'unknown-value',
+      message: `${what} of ${address} is not known statically; one instance is modelled`,
+      input: file,
+      address,
+    });
+  };
+  if (Object.hasOwn(body, 'count')) {
+    const count = evaluate(parseTemplateValue(body['count']), scope);
     if (count instanceof Unknown || typeof count !== 'number' || count < 0 || count > MAX_INSTANCES) {
-      notes.push({
-        kind: 'unknown-value',
-        message: `count of ${address} is not known statically; one instance is modelled`,
-        input: block.file,
-        address,
-      });
-      return [make(0, withNames(scope, { count: { index: 0 } }))] as Json;
+      unknownCollection('count');
+      return { shape: 'list', items: [{ key: 0, scope: withNames(scope, { count: { index: 0 } }) }] };
     }
-    return Array.from({ length: count }, (_, i) =>
-      make(i, withNames(scope, { count: { index: i } })),
-    ) as Json;
+    return {
+      shape: 'list',
+      items: Array.from({ length: count }, (_, i) => ({
+        key: i,
+        scope: withNames(scope, { count: { index: i } }),
+      })),
+    };
   }
-  if (Object.hasOwn(block.body, 'for_each')) {
-    const each = evaluate(parseTemplateValue(block.body['for_each']), scope);
+  if (Object.hasOwn(body, 'for_each')) {
+    const each = evaluate(parseTemplateValue(body['for_each']), scope);
     const pairs: [string, Json][] | undefined =
       each instanceof Unknown || each === null || typeof each !== 'object'
         ? undefined
@@ -600,24 +674,38 @@ function expandResource(
           ? each.map((v) => [typeof v === 'string' ? v : JSON.stringify(v), v] as [string, Json])
           : Object.entries(each);
     if (pairs === undefined || pairs.length > MAX_INSTANCES) {
-      notes.push({
-        kind: 'unknown-value',
-        message: `for_each of ${address} is not known statically; one instance is modelled`,
-        input: block.file,
-        address,
-      });
-      return make(
-        undefined,
-        withNames(scope, { each: new Unknown(`for_each of ${address} is not known statically`) }),
-      );
+      unknownCollection('for_each');
+      const unknownEach = new Unknown(`for_each of ${address} is not known statically`);
+      return { shape: 'one', items: [{ key: undefined, scope: withNames(scope, { each: unknownEach }) }] };
     }
-    const result: JsonObject = {};
-    for (const [k, v] of pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      result[k] = make(k, withNames(scope, { each: { key: k, value: v } })) as Json;
-    }
-    return result;
+    return {
+      shape: 'map',
+      items: pairs
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => ({ key: k, scope: withNames(scope, { each: { key: k, value: v } }) })),
+    };
   }
-  return make(undefined, scope);
+  return { shape: 'one', items: [{ key: undefined, scope }] };
+}
+
+/** The value of a block as other expressions see it: one instance, a list by index or a map by key. */
+function assemble(
+  instances: Instances,
+  make: (key: number | string | undefined, scope: Scope) => Value,
+): Value {
+  const values = instances.items.map((i) => make(i.key, i.scope));
+  if (instances.shape === 'one') return values[0] ?? null;
+  if (instances.shape === 'list') return values as Json;
+  const out: JsonObject = {};
+  instances.items.forEach((item, n) => {
+    define(out, String(item.key), values[n]);
+  });
+  return out;
+}
+
+/** `[0]` or `["key"]`: how Terraform writes an instance key in an address. */
+function keySuffix(key: number | string | undefined): string {
+  return key === undefined ? '' : `[${JSON.stringify(key)}]`;
 }
 
 function withNames(scope: Scope, names: Record<string, Value>): Scope {

@@ -147,6 +147,65 @@ describe('Terraform source through the mappers', () => {
   });
 });
 
+describe('Terraform source: module instances', () => {
+  it('expands count and for_each on module calls, with instance keys in the addresses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-modfe-'));
+    mkdirSync(join(dir, 'bucket'));
+    writeFileSync(
+      join(dir, 'bucket', 'main.tf'),
+      'variable "name" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\noutput "name" {\n  value = aws_s3_bucket.this.bucket\n}\n',
+    );
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'module "team" {',
+        '  for_each = { research = "r", prod = "p" }',
+        '  source   = "./bucket"',
+        '  name     = "acme-${each.key}-${each.value}"',
+        '}',
+        'module "replica" {',
+        '  count  = 2',
+        '  source = "./bucket"',
+        '  name   = "replica-${count.index}"',
+        '}',
+        'resource "aws_s3_bucket" "index" {',
+        '  bucket = "${module.team["prod"].name}-index"',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const doc = readSourceDir(dir);
+    expect(doc.resources.map((r) => [r.address, r.configAddress, r.module, r.values['bucket']])).toEqual([
+      ['aws_s3_bucket.index', 'aws_s3_bucket.index', '', 'acme-prod-p-index'],
+      [
+        'module.replica[0].aws_s3_bucket.this',
+        'module.replica.aws_s3_bucket.this',
+        'module.replica[0]',
+        'replica-0',
+      ],
+      [
+        'module.replica[1].aws_s3_bucket.this',
+        'module.replica.aws_s3_bucket.this',
+        'module.replica[1]',
+        'replica-1',
+      ],
+      [
+        'module.team["prod"].aws_s3_bucket.this',
+        'module.team.aws_s3_bucket.this',
+        'module.team["prod"]',
+        'acme-prod-p',
+      ],
+      [
+        'module.team["research"].aws_s3_bucket.this',
+        'module.team.aws_s3_bucket.this',
+        'module.team["research"]',
+        'acme-research-r',
+      ],
+    ]);
+    expect(doc.references.allRefs('aws_s3_bucket.index')).toEqual(['module.team.aws_s3_bucket.this']);
+  });
+});
+
 describe('Terraform source: data sources', () => {
   it('links a role policy to the buckets its aws_iam_policy_document names, as a plan does', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-doc-'));
