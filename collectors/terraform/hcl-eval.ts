@@ -403,6 +403,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     });
   },
   jsonencode: (args) => JSON.stringify(known(args)[0] ?? null),
+  base64encode: (args) => Buffer.from(toText(known(args)[0] ?? ''), 'utf8').toString('base64'),
+  base64decode: (args) => Buffer.from(toText(known(args)[0] ?? ''), 'base64').toString('utf8'),
   jsondecode: (args) => {
     try {
       return JSON.parse(toText(known(args)[0] ?? '')) as Json;

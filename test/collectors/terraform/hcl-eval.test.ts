@@ -70,6 +70,7 @@ describe('static evaluation', () => {
     expect(run('${length(var.subnets)}')).toBe(2);
     expect(run('${toset(["b", "a", "b"])}')).toEqual(['a', 'b']);
     expect(run('${try(var.missing.value, "default")}')).toBe('default');
+    expect(run('${base64decode(base64encode("swagger: \\"2.0\\""))}')).toBe('swagger: "2.0"');
     const policy = run(
       '${jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::${aws_s3_bucket.data.bucket}/*" }] })}',
     );
