@@ -139,7 +139,14 @@ class SourceReader {
     for (const name of names) {
       if (!name.endsWith('.tf') && !name.endsWith('.tf.json')) continue;
       const path = join(dir, name);
-      if (!statSync(path).isFile()) continue;
+      if (!isFile(path)) {
+        this.notes.push({
+          kind: 'skipped',
+          message: `${this.shown(path)}: is not a readable file (a directory or a broken link); it is not read`,
+          input: this.shown(path),
+        });
+        continue;
+      }
       const file = this.parse(path);
       if (file !== undefined) parsed.push(file);
     }
@@ -310,7 +317,7 @@ function rootVariables(
     // the directory was read a moment ago; nothing more to add
   }
   const varFiles = [
-    ...['terraform.tfvars'].filter((n) => exists(join(root, n))).map((n) => join(root, n)),
+    ...['terraform.tfvars'].filter((n) => isFile(join(root, n))).map((n) => join(root, n)),
     ...auto.map((n) => join(root, n)),
     ...(options.varFiles ?? []),
   ];
@@ -328,7 +335,7 @@ function rootVariables(
   return out;
 }
 
-function exists(path: string): boolean {
+function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
   } catch {

@@ -281,6 +281,16 @@ describe('Terraform source trees that fight back', () => {
     expect(json.notes).toEqual([]);
   });
 
+  it('notes a broken link named like a .tf file instead of failing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-dangling-'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    symlinkSync(join(dir, 'gone.tf.target'), join(dir, 'gone.tf'));
+    const doc = readSourceDir(dir);
+    expect(doc.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
+    expect(doc.notes.map((n) => n.kind)).toEqual(['skipped']);
+    expect(doc.notes[0]?.message).toMatch(/gone\.tf: is not a readable file/);
+  });
+
   it('keeps a variable without a value unknown, with the reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-unset-'));
     writeFileSync(
