@@ -38,6 +38,9 @@ export interface Scope {
   lookup(name: string): Value | undefined;
 }
 
+/** The scope of constants (variable defaults, tfvars): no name is defined. */
+export const CONSTANTS: Scope = { lookup: () => undefined };
+
 /** An error inside evaluation (wrong type, missing key): `try` falls back from it, elsewhere it is unknown. */
 class EvalError extends Error {}
 
@@ -495,7 +498,7 @@ function flattenDeep(items: readonly Json[]): Json[] {
 }
 
 /** Sets a key without ever touching a prototype (`__proto__` stays a plain key). */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
+export function define(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

@@ -106,6 +106,19 @@ function stringEnd(text: string, from: number): number {
   return -1;
 }
 
+/** A value as hcl2-parser gives it: strings are templates, lists and objects are read element by element. */
+export function parseValue(v: unknown): Expr {
+  if (typeof v === 'string') return parseTemplate(v);
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return { k: 'literal', value: v };
+  if (Array.isArray(v)) return { k: 'tuple', items: v.map(parseValue) };
+  if (typeof v === 'object')
+    return {
+      k: 'object',
+      entries: Object.entries(v).map(([k, x]) => [parseTemplate(k), parseValue(x)] as const),
+    };
+  return { k: 'opaque', text: typeof v };
+}
+
 /** Parses one expression; anything it cannot read whole becomes an opaque node. */
 export function parseExpression(source: string): Expr {
   try {

@@ -1,26 +1,38 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
-import { COMPUTED, Unknown, evaluate, referencesOf, type Scope, type Value } from './hcl-eval.js';
-import { parseTemplate } from './hcl-expr.js';
-import { parseHcl } from './hcl-parse.js';
-import type { HclSpan } from './hcl-scan.js';
 import { stripInstanceKeys } from './address.js';
+import {
+  COMPUTED,
+  CONSTANTS,
+  Unknown,
+  define,
+  evaluate,
+  referencesOf,
+  type Scope,
+  type Value,
+} from './hcl-eval.js';
+import {
+  SourceReader,
+  entries,
+  lists,
+  rootVariables,
+  type ModuleCallBlock,
+  type ModuleSource,
+  type ResourceBlock,
+  type SourceOptions,
+} from './hcl-files.js';
+import { parseValue } from './hcl-expr.js';
 import { buildReferenceIndex } from './references.js';
 import type { Json, JsonObject, ReferenceIndex, TfResource } from './types.js';
 
 /**
- * Reads a Terraform root module from source (`.tf`, `.tf.json`, tfvars) into the same resources a plan gives,
- * with what can be evaluated statically as values and the rest marked unknown with its reason. Local module
- * calls are followed with their inputs; remote ones become coverage notes.
+ * Evaluates a Terraform root module read from source (`.tf`, `.tf.json`, tfvars) into the same resources a plan
+ * gives, with what can be evaluated statically as values and the rest marked unknown with its reason. Local
+ * module calls are followed with their inputs; remote ones become coverage notes.
  */
-export interface SourceOptions {
-  /** `--var-file` paths, applied after terraform.tfvars and *.auto.tfvars, in order. */
-  readonly varFiles?: readonly string[];
-  /** `--var name=value`, applied last. Values are strings, as on Terraform's command line. */
-  readonly vars?: Readonly<Record<string, string>>;
-}
+export type { SourceOptions } from './hcl-files.js';
 
 export interface SourceDocument {
   readonly dir: string;
@@ -43,42 +55,6 @@ const META = new Set([
   'provisioner',
   'connection',
 ]);
-const IGNORED_BLOCKS = new Set(['terraform', 'provider', 'moved', 'import', 'check', 'removed']);
-
-/** One `.tf` file's blocks, with where they are. */
-interface SourceFile {
-  readonly path: string;
-  readonly body: Readonly<Record<string, unknown>>;
-  readonly structure: HclSpan;
-}
-
-interface Located {
-  readonly file: string;
-  readonly line: number;
-  /** Line of each attribute and nested block of the block (the first, for repeated blocks), for evidence. */
-  readonly attributeLines: ReadonlyMap<string, number>;
-}
-
-interface ResourceBlock extends Located {
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly body: JsonObject;
-}
-
-interface ModuleCallBlock extends Located {
-  readonly name: string;
-  readonly body: JsonObject;
-}
-
-interface ModuleSource {
-  readonly dir: string;
-  readonly variables: Map<string, { readonly default?: Json }>;
-  readonly locals: Map<string, Json>;
-  readonly outputs: Map<string, Json>;
-  readonly resources: ResourceBlock[];
-  readonly calls: ModuleCallBlock[];
-}
 
 export function readSourceDir(dir: string, options: SourceOptions = {}): SourceDocument {
   const notes: CoverageNote[] = [];
@@ -116,248 +92,6 @@ export function readSourceDir(dir: string, options: SourceOptions = {}): SourceD
   };
 }
 
-/** Reads and parses the files of module directories, once each. */
-class SourceReader {
-  private readonly cache = new Map<string, ModuleSource | undefined>();
-
-  constructor(
-    private readonly root: string,
-    private readonly notes: CoverageNote[],
-    private readonly read: (path: string) => string,
-  ) {}
-
-  module(dir: string): ModuleSource | undefined {
-    if (this.cache.has(dir)) return this.cache.get(dir);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      this.cache.set(dir, undefined);
-      return undefined;
-    }
-    const parsed: SourceFile[] = [];
-    for (const name of names) {
-      if (!name.endsWith('.tf') && !name.endsWith('.tf.json')) continue;
-      const path = join(dir, name);
-      if (!isFile(path)) {
-        this.notes.push({
-          kind: 'skipped',
-          message: `${this.shown(path)}: is not a readable file (a directory or a broken link); it is not read`,
-          input: this.shown(path),
-        });
-        continue;
-      }
-      const file = this.parse(path);
-      if (file !== undefined) parsed.push(file);
-    }
-    const source = parsed.length === 0 ? undefined : collect(dir, parsed);
-    this.cache.set(dir, source);
-    return source;
-  }
-
-  /** A file that does not parse is skipped with a note; the others still scan. */
-  private parse(path: string): SourceFile | undefined {
-    const shown = this.shown(path);
-    let text: string;
-    try {
-      text = this.read(path);
-    } catch {
-      this.notes.push({
-        kind: 'skipped',
-        message: `${shown}: cannot be read; check its permissions`,
-        input: shown,
-      });
-      return undefined;
-    }
-    try {
-      if (path.endsWith('.tf.json')) return fromJsonSyntax(text, shown);
-      const { body, structure } = parseHcl(text, shown);
-      return { path: shown, body, structure };
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      this.notes.push({ kind: 'skipped', message: error.message, input: shown });
-      return undefined;
-    }
-  }
-
-  shown(path: string): string {
-    return relative(process.cwd(), path) || path;
-  }
-
-  get rootDir(): string {
-    return this.root;
-  }
-}
-
-/** `.tf.json`: blocks are objects, not lists of objects as hcl2-parser gives them; positions are unknown. */
-function fromJsonSyntax(text: string, shown: string): SourceFile {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw new InputError(shown, 'is not valid JSON; fix the syntax');
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
-    throw new InputError(shown, 'is not a JSON object; a .tf.json file holds one object of blocks');
-  const body: Record<string, unknown> = {};
-  for (const [kind, blocks] of Object.entries(doc)) {
-    body[kind] =
-      kind === 'locals' ? [blocks] : wrapBlocks(blocks, kind === 'resource' || kind === 'data' ? 2 : 1);
-  }
-  const structure: HclSpan = {
-    type: '',
-    labels: [],
-    line: 1,
-    endLine: 1,
-    start: 0,
-    end: text.length,
-    attributes: new Map(),
-    blocks: [],
-  };
-  return { path: shown, body, structure };
-}
-
-/** Wraps the bodies found `labels` levels down in lists. */
-function wrapBlocks(node: unknown, labels: number): unknown {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
-  if (labels === 0) return [node];
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, wrapBlocks(v, labels - 1)]));
-}
-
-/** Gathers a module's blocks from its files. */
-function collect(dir: string, files: readonly SourceFile[]): ModuleSource {
-  const source: ModuleSource = {
-    dir,
-    variables: new Map(),
-    locals: new Map(),
-    outputs: new Map(),
-    resources: [],
-    calls: [],
-  };
-  for (const file of files) {
-    const where = (type: string, labels: readonly string[]): Located => {
-      const span = file.structure.blocks.find(
-        (b) => b.type === type && labels.every((l, i) => b.labels[i] === l),
-      );
-      return {
-        file: file.path,
-        line: span?.line ?? 1,
-        attributeLines: span === undefined ? new Map() : linesOf(span),
-      };
-    };
-    for (const [kind, blocks] of Object.entries(file.body)) {
-      if (IGNORED_BLOCKS.has(kind)) continue;
-      if (kind === 'locals') {
-        for (const body of lists(blocks))
-          for (const [k, v] of Object.entries(body)) source.locals.set(k, v as Json);
-        continue;
-      }
-      for (const [name, bodies] of entries(blocks)) {
-        if (kind === 'variable' || kind === 'output' || kind === 'module') {
-          const body = lists(bodies)[0] ?? {};
-          if (kind === 'variable')
-            source.variables.set(
-              name,
-              Object.hasOwn(body, 'default') ? { default: body['default'] as Json } : {},
-            );
-          else if (kind === 'output') source.outputs.set(name, (body['value'] ?? null) as Json);
-          else source.calls.push({ ...where('module', [name]), name, body: body as JsonObject });
-          continue;
-        }
-        if (kind !== 'resource' && kind !== 'data') continue;
-        for (const [resourceName, resourceBodies] of entries(bodies)) {
-          const body = lists(resourceBodies)[0] ?? {};
-          source.resources.push({
-            ...where(kind, [name, resourceName]),
-            mode: kind === 'data' ? 'data' : 'managed',
-            type: name,
-            name: resourceName,
-            body: body as JsonObject,
-          });
-        }
-      }
-    }
-  }
-  return source;
-}
-
-/** Lines of a block's attributes and nested blocks; a dynamic block counts under its label. */
-function linesOf(span: HclSpan): Map<string, number> {
-  const lines = new Map(span.attributes);
-  for (const b of span.blocks) {
-    const name = b.type === 'dynamic' ? (b.labels[0] ?? b.type) : b.type;
-    if (!lines.has(name)) lines.set(name, b.line);
-  }
-  return lines;
-}
-
-function lists(v: unknown): Record<string, unknown>[] {
-  return (Array.isArray(v) ? v : [v]).filter(
-    (x): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x),
-  );
-}
-
-function entries(v: unknown): [string, unknown][] {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : [];
-}
-
-/** Root variable values by Terraform's precedence: terraform.tfvars, *.auto.tfvars, --var-file, --var. */
-function rootVariables(
-  root: string,
-  options: SourceOptions,
-  read: (path: string) => string,
-): Map<string, Value> {
-  const out = new Map<string, Value>();
-  let auto: string[] = [];
-  try {
-    auto = readdirSync(root)
-      .filter((n) => n.endsWith('.auto.tfvars'))
-      .sort();
-  } catch {
-    // the directory was read a moment ago; nothing more to add
-  }
-  const varFiles = [
-    ...['terraform.tfvars'].filter((n) => isFile(join(root, n))).map((n) => join(root, n)),
-    ...auto.map((n) => join(root, n)),
-    ...(options.varFiles ?? []),
-  ];
-  for (const path of varFiles) {
-    let text: string;
-    try {
-      text = read(path);
-    } catch {
-      throw new InputError(path, 'cannot be read; check the --var-file path');
-    }
-    const { body } = parseHcl(text, relative(process.cwd(), path) || path);
-    for (const [k, v] of Object.entries(body)) out.set(k, evaluate(parseTemplateValue(v), NO_SCOPE));
-  }
-  for (const [k, v] of Object.entries(options.vars ?? {})) out.set(k, v);
-  return out;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-const NO_SCOPE: Scope = { lookup: () => undefined };
-
-/** A value from hcl2-parser as an expression: strings are templates, collections are evaluated leaf by leaf. */
-function parseTemplateValue(v: unknown): ReturnType<typeof parseTemplate> {
-  if (typeof v === 'string') return parseTemplate(v);
-  if (v === null || typeof v === 'number' || typeof v === 'boolean') return { k: 'literal', value: v };
-  if (Array.isArray(v)) return { k: 'tuple', items: v.map(parseTemplateValue) };
-  if (typeof v === 'object')
-    return {
-      k: 'object',
-      entries: Object.entries(v).map(([k, x]) => [parseTemplate(k), parseTemplateValue(x)] as const),
-    };
-  return { k: 'opaque', text: typeof v };
-}
-
 /**
  * Defines `name` on `target` as a value computed on first read; a cycle reads as unknown. Returns the getter,
  * for callers that want the value computed now.
@@ -392,19 +126,22 @@ function instantiate(
   notes: CoverageNote[],
 ): Record<string, Value> {
   const prefix = path === '' ? '' : `${path}.`;
-  const vars: Record<string, Value> = {};
+  // Names come from the input: every dictionary here has no prototype to pollute (`resource "__proto__"`).
+  const vars = dict<Value>();
   for (const [name, v] of source.variables) {
-    const given = inputs.get(name);
-    vars[name] =
-      given ??
-      (v.default !== undefined
-        ? evaluate(parseTemplateValue(v.default), NO_SCOPE)
-        : new Unknown(`variable ${name} has no value (set it in a tfvars file or with --var)`));
+    define(
+      vars,
+      name,
+      inputs.get(name) ??
+        (v.default !== undefined
+          ? evaluate(parseValue(v.default), CONSTANTS)
+          : new Unknown(`variable ${name} has no value (set it in a tfvars file or with --var)`)),
+    );
   }
-  const locals: Record<string, Value> = {};
-  const resourcesByType: Record<string, Record<string, Value>> = {};
-  const dataByType: Record<string, Record<string, Value>> = {};
-  const moduleOutputs: Record<string, Value> = {};
+  const locals = dict<Value>();
+  const resourcesByType = dict<Record<string, Value>>();
+  const dataByType = dict<Record<string, Value>>();
+  const moduleOutputs = dict<Value>();
   const names: Record<string, Value> = {
     var: vars as JsonObject,
     local: locals as JsonObject,
@@ -422,13 +159,14 @@ function instantiate(
           : undefined,
   };
   for (const [name, raw] of source.locals)
-    lazy(locals, name, () => evaluate(parseTemplateValue(raw), scope), `local.${name}`);
+    lazy(locals, name, () => evaluate(parseValue(raw), scope), `local.${name}`);
 
   const configResources: JsonObject[] = [];
   const expansions: (() => Value)[] = [];
   for (const block of source.resources) {
     const byType = block.mode === 'data' ? dataByType : resourcesByType;
-    const group = (byType[block.type] ??= {});
+    if (!Object.hasOwn(byType, block.type)) define(byType, block.type, dict<Value>());
+    const group = byType[block.type] as Record<string, Value>;
     const configAddress = `${block.mode === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
     configResources.push({
       address: configAddress,
@@ -447,10 +185,10 @@ function instantiate(
     );
   }
   // Module calls are values too: a resource may read an output before the call is reached.
-  const calls: JsonObject = {};
+  const calls = dict<Json>();
   for (const call of source.calls) {
     const callConfig: JsonObject = { expressions: expressionsOf(call.body), module: {} };
-    calls[call.name] = callConfig;
+    define(calls, call.name, callConfig);
     expansions.push(
       lazy(
         moduleOutputs,
@@ -463,11 +201,11 @@ function instantiate(
   // Expand every resource and module call now, once each, in source order.
   for (const expand of expansions) expand();
 
-  const outputs: Record<string, Value> = {};
-  const outputConfig: JsonObject = {};
+  const outputs = dict<Value>();
+  const outputConfig = dict<Json>();
   for (const [name, raw] of source.outputs) {
-    lazy(outputs, name, () => evaluate(parseTemplateValue(raw), scope), `output ${name}`);
-    outputConfig[name] = { expression: { references: referencesOf(parseTemplateValue(raw)) } };
+    lazy(outputs, name, () => evaluate(parseValue(raw), scope), `output ${name}`);
+    define(outputConfig, name, { expression: { references: referencesOf(parseValue(raw)) } });
   }
   configuration['resources'] = configResources;
   configuration['module_calls'] = calls;
@@ -533,7 +271,7 @@ function callModule(m: ModuleCall): Value {
       const inputs = new Map<string, Value>();
       for (const [name, raw] of Object.entries(call.body)) {
         if (name !== 'source' && name !== 'version' && name !== 'providers' && !META.has(name))
-          inputs.set(name, evaluate(parseTemplateValue(raw), instanceScope));
+          inputs.set(name, evaluate(parseValue(raw), instanceScope));
       }
       const config: JsonObject = {};
       childConfig ??= config;
@@ -554,24 +292,33 @@ function callModule(m: ModuleCall): Value {
   return outputs;
 }
 
+/** A dictionary keyed by names from the input: no prototype, so no key can reach one. */
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Plan-shaped `expressions` of a body: each leaf's references, nested blocks as lists. */
 function expressionsOf(body: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(body)) {
     if (k === 'dynamic') {
       for (const [label, blocks] of entries(v)) {
-        out[label] = lists(blocks).map((b) => expressionsOf((lists(b['content'])[0] ?? {}) as JsonObject));
+        define(
+          out,
+          label,
+          lists(blocks).map((b) => expressionsOf((lists(b['content'])[0] ?? {}) as JsonObject)),
+        );
       }
       continue;
     }
-    out[k] = expressionOf(v);
+    define(out, k, expressionOf(v));
   }
   return out;
 }
 
 function expressionOf(v: Json): Json {
   if (isBlockList(v)) return v.map(expressionsOf);
-  return { references: referencesOf(parseTemplateValue(v)) };
+  return { references: referencesOf(parseValue(v)) };
 }
 
 /** hcl2-parser writes nested blocks (and lists of objects) as non-empty lists of objects. */
@@ -659,7 +406,7 @@ function instancesOf(
     });
   };
   if (Object.hasOwn(body, 'count')) {
-    const count = evaluate(parseTemplateValue(body['count']), scope);
+    const count = evaluate(parseValue(body['count']), scope);
     if (count instanceof Unknown || typeof count !== 'number' || count < 0 || count > MAX_INSTANCES) {
       unknownCollection('count');
       return { shape: 'list', items: [{ key: 0, scope: withNames(scope, { count: { index: 0 } }) }] };
@@ -673,7 +420,7 @@ function instancesOf(
     };
   }
   if (Object.hasOwn(body, 'for_each')) {
-    const each = evaluate(parseTemplateValue(body['for_each']), scope);
+    const each = evaluate(parseValue(body['for_each']), scope);
     const pairs: [string, Json][] | undefined =
       each instanceof Unknown || each === null || typeof each !== 'object'
         ? undefined
@@ -745,7 +492,7 @@ function evaluateBody(body: JsonObject, scope: Scope): Evaluated {
       );
       continue;
     }
-    markUnknown(into, k, evaluate(parseTemplateValue(raw), scope));
+    markUnknown(into, k, evaluate(parseValue(raw), scope));
   }
   return into;
 }
@@ -764,7 +511,7 @@ function markUnknown(into: Evaluated, key: string, v: Value): void {
 function expandDynamic(label: string, dyn: Record<string, unknown>, scope: Scope, into: Evaluated): void {
   const iterator = typeof dyn['iterator'] === 'string' ? dyn['iterator'].replace(/^\$\{|\}$/g, '') : label;
   const content = (lists(dyn['content'])[0] ?? {}) as JsonObject;
-  const each = evaluate(parseTemplateValue(dyn['for_each'] ?? null), scope);
+  const each = evaluate(parseValue(dyn['for_each'] ?? null), scope);
   if (each instanceof Unknown || each === null || typeof each !== 'object') {
     markUnknown(
       into,
@@ -794,8 +541,4 @@ function appendBlocks(into: Evaluated, name: string, items: readonly Evaluated[]
     for (const [path, reason] of Object.entries(item.reasons))
       define(into.reasons, `${name}.${String(offset + i)}.${path}`, reason);
   });
-}
-
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

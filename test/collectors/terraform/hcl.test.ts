@@ -334,3 +334,33 @@ describe('Terraform source collector on hostile trees', () => {
     expect(readSourceDir(dir).resources[0]?.reasons).toEqual({ bucket: 'local.a refers to itself' });
   });
 });
+
+describe('Terraform source names that look like prototypes', () => {
+  it('keeps __proto__ and constructor as plain names of resources, variables and locals', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-proto-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'variable "__proto__" {',
+        '  default = "v"',
+        '}',
+        'locals {',
+        '  constructor = "c"',
+        '}',
+        'resource "__proto__" "polluted" {',
+        '  value = "${var.__proto__}-${local.constructor}"',
+        '}',
+        'resource "aws_s3_bucket" "__proto__" {',
+        '  bucket = __proto__.polluted.value',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const doc = readSourceDir(dir);
+    expect(doc.resources.map((r) => [r.address, r.values])).toEqual([
+      ['__proto__.polluted', { value: 'v-c' }],
+      ['aws_s3_bucket.__proto__', { bucket: 'v-c' }],
+    ]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
