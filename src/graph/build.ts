@@ -36,7 +36,8 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
     const asset = assets.get(id) as Asset;
     graph.addNode(id, { asset, zone: zones.get(id) as ZoneAssignment });
   }
-  for (const f of flows) graph.addDirectedEdgeWithKey(f.id, f.from, f.to, { flow: f });
+  // Flow ids are unique already; nothing looks edges up by key, so graphology numbers them itself.
+  for (const f of flows) graph.addDirectedEdge(f.from, f.to, { flow: f });
   return graph;
 }
 
