@@ -1,4 +1,4 @@
-import type { Expr, Step } from './hcl-expr.js';
+import { parseTemplate, type Expr, type Step } from './hcl-expr.js';
 import type { Json, JsonObject } from './types.js';
 
 /**
@@ -36,6 +36,11 @@ export interface Scope {
    * variable...), or undefined when the name is not defined here.
    */
   lookup(name: string): Value | undefined;
+  /**
+   * The text of a file named by `file()` or `templatefile()`, or an Unknown saying why it is not read. Absent:
+   * those functions are unknown (the evaluator itself never touches the disk).
+   */
+  readFile?(path: string): string | Unknown;
 }
 
 /** The scope of constants (variable defaults, tfvars): no name is defined. */
@@ -200,7 +205,7 @@ function evalIn(e: Expr, scope: Scope, depth: number): Value {
     case 'for':
       return forExpr(e, scope, depth);
     case 'call':
-      return call(e.name, e.args, e.expand, sub);
+      return call(e.name, e.args, e.expand, sub, scope, depth);
   }
 }
 
@@ -298,6 +303,7 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): V
   const listOut: Json[] = [];
   for (const [k, item] of pairs) {
     const inner: Scope = {
+      ...scope,
       lookup: (name) =>
         name === e.value ? item : e.key !== undefined && name === e.key ? k : scope.lookup(name),
     };
@@ -329,7 +335,14 @@ function forExpr(e: Extract<Expr, { k: 'for' }>, scope: Scope, depth: number): V
 
 type Fn = (args: readonly Value[]) => Value;
 
-function call(name: string, argExprs: readonly Expr[], expand: boolean, sub: (x: Expr) => Value): Value {
+function call(
+  name: string,
+  argExprs: readonly Expr[],
+  expand: boolean,
+  sub: (x: Expr) => Value,
+  scope: Scope,
+  depth: number,
+): Value {
   if (name === 'try' || name === 'can') {
     for (const a of argExprs) {
       try {
@@ -350,6 +363,8 @@ function call(name: string, argExprs: readonly Expr[], expand: boolean, sub: (x:
     if (!Array.isArray(last)) throw new EvalError(`${name}(...): expanded argument is not a list`);
     args = [...args.slice(0, -1), ...last];
   }
+  if ((name === 'file' || name === 'templatefile') && scope.readFile !== undefined)
+    return fileFunction(name, args, scope.readFile.bind(scope), depth);
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (fn === undefined) return new Unknown(`function ${name} is not evaluated statically`);
   // Most functions need every argument whole; coalesce and lookup decide on what they have.
@@ -360,6 +375,29 @@ function call(name: string, argExprs: readonly Expr[], expand: boolean, sub: (x:
     }
   }
   return fn(args);
+}
+
+/**
+ * `file(path)` gives the text; `templatefile(path, vars)` renders it as a template in which only `vars` (and the
+ * functions) are defined, as Terraform does.
+ */
+function fileFunction(
+  name: 'file' | 'templatefile',
+  args: readonly Value[],
+  readFile: (path: string) => string | Unknown,
+  depth: number,
+): Value {
+  const [path, vars] = args;
+  if (path instanceof Unknown) return path;
+  const text = readFile(toText(path ?? null));
+  if (text instanceof Unknown || name === 'file') return text;
+  if (vars instanceof Unknown) return vars;
+  const names = asObject(vars ?? {});
+  const inner: Scope = {
+    lookup: (n) => (Object.hasOwn(names, n) ? names[n] : undefined),
+    readFile,
+  };
+  return evalIn(parseTemplate(text), inner, depth + 1);
 }
 
 const known = (args: readonly Value[]): Json[] => args.filter((a): a is Json => !(a instanceof Unknown));

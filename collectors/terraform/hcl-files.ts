@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
-import { CONSTANTS, evaluate, type Value } from './hcl-eval.js';
+import { CONSTANTS, Unknown, evaluate, type Value } from './hcl-eval.js';
 import { parseValue } from './hcl-expr.js';
 import { parseHcl } from './hcl-parse.js';
 import type { HclSpan } from './hcl-scan.js';
@@ -127,7 +127,35 @@ export class SourceReader {
   get rootDir(): string {
     return this.root;
   }
+
+  /**
+   * A file a module reads with file() or templatefile(), relative to the root module as Terraform resolves it:
+   * only inside the scanned directory and at most 1 MiB, so hostile source cannot make the scan read elsewhere.
+   */
+  readFile(path: string): string | Unknown {
+    const full = resolve(this.root, path);
+    const shown = this.shown(full);
+    let real: string;
+    try {
+      real = realpathSync(full);
+    } catch {
+      return new Unknown(`${shown} does not exist`);
+    }
+    const root = realpathSync(this.root);
+    if (real !== root && !real.startsWith(`${root}${sep}`))
+      return new Unknown(`${shown} is outside the scanned directory and is not read`);
+    if (!isFile(real)) return new Unknown(`${shown} is not a file`);
+    if (statSync(real).size > MAX_READ_FILE_BYTES)
+      return new Unknown(`${shown} is larger than 1 MiB and is not read`);
+    try {
+      return this.read(real);
+    } catch {
+      return new Unknown(`${shown} cannot be read`);
+    }
+  }
 }
+
+const MAX_READ_FILE_BYTES = 1024 * 1024;
 
 /** `.tf.json`: blocks are objects, not lists of objects as hcl2-parser gives them; positions are unknown. */
 function fromJsonSyntax(text: string, shown: string): SourceFile {

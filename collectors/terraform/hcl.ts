@@ -151,6 +151,7 @@ function instantiate(
     data: dataByType as JsonObject,
   };
   const scope: Scope = {
+    readFile: (path) => reader.readFile(path),
     lookup: (name) =>
       Object.hasOwn(names, name)
         ? names[name]
@@ -463,7 +464,7 @@ function keySuffix(key: number | string | undefined): string {
 }
 
 function withNames(scope: Scope, names: Record<string, Value>): Scope {
-  return { lookup: (n) => (Object.hasOwn(names, n) ? names[n] : scope.lookup(n)) };
+  return { ...scope, lookup: (n) => (Object.hasOwn(names, n) ? names[n] : scope.lookup(n)) };
 }
 
 /** A body evaluated: values, after_unknown-shaped markers, and why each unknown is unknown (by path). */

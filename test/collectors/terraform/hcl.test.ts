@@ -364,3 +364,60 @@ describe('Terraform source names that look like prototypes', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
+
+describe('Terraform source: file() and templatefile()', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-files-'));
+  mkdirSync(join(dir, 'policies'));
+  writeFileSync(
+    join(dir, 'policies', 'read.json.tpl'),
+    '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${bucket}/*"}]}',
+  );
+  writeFileSync(join(dir, 'policies', 'trust.json'), '{"Statement": []}');
+  const outside = mkdtempSync(join(tmpdir(), 'tg-outside-'));
+  writeFileSync(join(outside, 'secret.txt'), 'do not read');
+  writeFileSync(
+    join(dir, 'main.tf'),
+    [
+      'resource "aws_s3_bucket" "data" {',
+      '  bucket = "acme-data"',
+      '}',
+      'resource "aws_iam_role" "reader" {',
+      '  name               = "reader"',
+      '  assume_role_policy = file("${path.module}/policies/trust.json")',
+      '}',
+      'resource "aws_iam_role_policy" "read" {',
+      '  role   = aws_iam_role.reader.id',
+      '  policy = templatefile("policies/read.json.tpl", { bucket = aws_s3_bucket.data.bucket })',
+      '}',
+      'resource "aws_s3_bucket" "leak" {',
+      `  bucket = file("${join(outside, 'secret.txt')}")`,
+      '}',
+      'resource "aws_s3_bucket" "escape" {',
+      '  bucket = file("../../../../etc/hostname")',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const doc = readSourceDir(dir);
+  const of = (address: string) => doc.resources.find((r) => r.address === address);
+
+  it('reads files of the module and renders templates with their variables', () => {
+    expect(of('aws_iam_role.reader')?.values['assume_role_policy']).toBe('{"Statement": []}');
+    expect(JSON.parse(of('aws_iam_role_policy.read')?.values['policy'] as string)).toEqual({
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/*' }],
+    });
+    const inv = collectSourceDir(dir);
+    expect(inv.flows.map((f) => `${f.kind} ${f.from} -> ${f.to}`)).toContain(
+      'read aws_iam_role.reader -> aws_s3_bucket.data',
+    );
+  });
+
+  it('never reads outside the scanned directory', () => {
+    expect(of('aws_s3_bucket.leak')).toMatchObject({ values: { bucket: null }, unknown: { bucket: true } });
+    expect(of('aws_s3_bucket.leak')?.reasons?.['bucket']).toMatch(
+      /is outside the scanned directory and is not read$/,
+    );
+    expect(of('aws_s3_bucket.escape')?.values['bucket']).toBeNull();
+    expect(JSON.stringify(doc.resources)).not.toContain('do not read');
+  });
+});
