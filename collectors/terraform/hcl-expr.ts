@@ -41,37 +41,157 @@ const MAX_DEPTH = 64;
 
 /**
  * A value as hcl2-parser gives it: a string with `${...}` interpolations (a whole-string `${x}` is the
- * expression x itself) or a plain string.
+ * expression x itself) and `%{if}` / `%{for}` directives, or a plain string. Strip markers (`~`) trim the
+ * whitespace beside them. A template this parser cannot read whole is opaque.
  */
 export function parseTemplate(text: string): Expr {
-  const parts: (string | Expr)[] = [];
+  const items = templateItems(text);
+  if (items === undefined) return { k: 'opaque', text };
+  const state = { at: 0 };
+  const parts = templateParts(items, state, undefined);
+  if (parts === undefined || state.at < items.length) return { k: 'opaque', text };
+  if (parts.length === 0) return { k: 'literal', value: '' };
+  if (parts.length === 1) {
+    const only = parts[0] as string | Expr;
+    return typeof only === 'string' ? { k: 'literal', value: only } : only;
+  }
+  return { k: 'template', parts };
+}
+
+/** A piece of template text: literal text, an interpolation, or a directive with its (trimmed) body. */
+type TemplateItem =
+  | { readonly t: 'text'; readonly text: string }
+  | { readonly t: 'interp'; readonly expr: Expr }
+  | { readonly t: 'directive'; readonly body: string };
+
+/** Splits template text into items, applying strip markers; undefined when an interpolation is not closed. */
+function templateItems(text: string): TemplateItem[] | undefined {
+  const items: TemplateItem[] = [];
   let literal = '';
+  let stripNext = false;
+  const pushText = (): void => {
+    items.push({ t: 'text', text: stripNext ? literal.replace(/^\s+/, '') : literal });
+    literal = '';
+    stripNext = false;
+  };
   let i = 0;
   while (i < text.length) {
     const c = text.charAt(i);
     const next = text.charAt(i + 1);
-    if ((c === '$' || c === '%') && next === '{') {
-      if (c === '%') return { k: 'opaque', text }; // %{if}/%{for} directives
-      const end = closingBrace(text, i + 2);
-      if (end < 0) return { k: 'opaque', text };
-      if (literal !== '') parts.push(literal);
-      literal = '';
-      parts.push(parseExpression(text.slice(i + 2, end).replace(/^~|~$/g, '')));
-      i = end + 1;
-      continue;
-    }
     if ((c === '$' || c === '%') && next === c && text.charAt(i + 2) === '{') {
       literal += `${c}{`; // `$${` and `%%{` are escapes
       i += 3;
       continue;
     }
+    if ((c === '$' || c === '%') && next === '{') {
+      const end = closingBrace(text, i + 2);
+      if (end < 0) return undefined;
+      let inner = text.slice(i + 2, end);
+      if (inner.startsWith('~')) {
+        literal = literal.replace(/\s+$/, '');
+        inner = inner.slice(1);
+      }
+      const stripAfter = inner.endsWith('~');
+      if (stripAfter) inner = inner.slice(0, -1);
+      pushText();
+      items.push(
+        c === '$' ? { t: 'interp', expr: parseExpression(inner) } : { t: 'directive', body: inner.trim() },
+      );
+      stripNext = stripAfter;
+      i = end + 1;
+      continue;
+    }
     literal += c;
     i++;
   }
-  if (parts.length === 0) return { k: 'literal', value: literal };
-  if (literal !== '') parts.push(literal);
-  if (parts.length === 1 && typeof parts[0] !== 'string') return parts[0] as Expr;
-  return { k: 'template', parts };
+  pushText();
+  return items.filter((item) => item.t !== 'text' || item.text !== '');
+}
+
+/** Template parts up to the directive that closes `open` (`endif`, `else`, `endfor`); undefined when unbalanced. */
+function templateParts(
+  items: readonly TemplateItem[],
+  state: { at: number },
+  open: 'if' | 'for' | undefined,
+  depth = 0,
+): (string | Expr)[] | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const parts: (string | Expr)[] = [];
+  while (state.at < items.length) {
+    const item = items[state.at] as TemplateItem;
+    if (item.t === 'text') parts.push(item.text);
+    else if (item.t === 'interp') parts.push(item.expr);
+    else {
+      const word = /^[a-z]+/.exec(item.body)?.[0];
+      if (word === 'endif' || word === 'else' || word === 'endfor') {
+        return (word === 'endfor') === (open === 'for') ? parts : undefined;
+      }
+      state.at++;
+      const directive =
+        word === 'if'
+          ? ifDirective(item.body, items, state, depth)
+          : forDirective(item.body, items, state, depth);
+      if (directive === undefined) return undefined;
+      parts.push(directive);
+      continue;
+    }
+    state.at++;
+  }
+  return open === undefined ? parts : undefined;
+}
+
+const asTemplate = (parts: readonly (string | Expr)[]): Expr => ({ k: 'template', parts });
+
+function ifDirective(
+  body: string,
+  items: readonly TemplateItem[],
+  state: { at: number },
+  depth: number,
+): Expr | undefined {
+  const test = parseExpression(body.replace(/^if\b/, ''));
+  const then = templateParts(items, state, 'if', depth + 1);
+  if (then === undefined) return undefined;
+  let otherwise: (string | Expr)[] = [];
+  if ((items[state.at] as { body?: string } | undefined)?.body?.startsWith('else') === true) {
+    state.at++;
+    const parts = templateParts(items, state, 'if', depth + 1);
+    if (parts === undefined) return undefined;
+    otherwise = parts;
+  }
+  if ((items[state.at] as { body?: string } | undefined)?.body !== 'endif') return undefined;
+  state.at++;
+  return { k: 'conditional', test, then: asTemplate(then), else: asTemplate(otherwise) };
+}
+
+function forDirective(
+  body: string,
+  items: readonly TemplateItem[],
+  state: { at: number },
+  depth: number,
+): Expr | undefined {
+  const m = /^for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]+)$/.exec(body);
+  if (m === null) return undefined;
+  const inner = templateParts(items, state, 'for', depth + 1);
+  if (inner === undefined || (items[state.at] as { body?: string } | undefined)?.body !== 'endfor')
+    return undefined;
+  state.at++;
+  const [, first, second, collection] = m;
+  return {
+    k: 'call',
+    name: 'join',
+    expand: false,
+    args: [
+      { k: 'literal', value: '' },
+      {
+        k: 'for',
+        ...(second === undefined ? {} : { key: first as string }),
+        value: (second ?? first) as string,
+        collection: parseExpression(collection ?? ''),
+        valueExpr: asTemplate(inner),
+        group: false,
+      },
+    ],
+  };
 }
 
 /** Offset of the `}` closing an interpolation opened before `from`, skipping strings and nested braces. */

@@ -90,9 +90,16 @@ describe('static evaluation', () => {
       new Unknown('data is not known statically'),
     );
     expect(run('${file("policy.json")}')).toEqual(new Unknown('function file is not evaluated statically'));
-    expect(run('%{ if var.on }x%{ endif }')).toEqual(
-      new Unknown('expression not evaluated: %{ if var.on }x%{ endif }'),
+    expect(run('%{ if var.on }x%{ endif')).toEqual(
+      new Unknown('expression not evaluated: %{ if var.on }x%{ endif'),
     );
+  });
+
+  it('renders template directives, with strip markers', () => {
+    expect(run('mode=%{ if var.env == "prod" }strict%{ else }lax%{ endif }')).toBe('mode=strict');
+    expect(run('%{ for s in var.subnets }${s.id},%{ endfor }')).toBe('s-1,s-2,');
+    expect(run('[\n  %{~ for k, t in var.tags ~}\n  ${k}=${t}\n  %{~ endfor ~}\n]')).toBe('[cost=c1team=ai]');
+    expect(run('%{ if aws_s3_bucket.data.arn != "" }a%{ endif }', withUnknownArn)).toBe(AFTER_APPLY);
   });
 
   it('decides what does not depend on the unknown part', () => {

@@ -33,11 +33,20 @@ describe('HCL templates as hcl2-parser gives them', () => {
     });
   });
 
-  it('keeps directives and unclosed interpolations as opaque text', () => {
-    expect(parseTemplate('%{ if var.on }x%{ endif }')).toEqual({
-      k: 'opaque',
-      text: '%{ if var.on }x%{ endif }',
+  it('reads if and for directives, and keeps unbalanced ones and unclosed interpolations opaque', () => {
+    expect(parseTemplate('%{ if var.on }x%{ else }y%{ endif }')).toEqual({
+      k: 'conditional',
+      test: attrs(v('var'), 'on'),
+      then: { k: 'template', parts: ['x'] },
+      else: { k: 'template', parts: ['y'] },
     });
+    expect(parseTemplate('%{ for s in var.list }[${s}]%{ endfor }')).toMatchObject({
+      k: 'call',
+      name: 'join',
+      args: [lit(''), { k: 'for', value: 's', collection: attrs(v('var'), 'list') }],
+    });
+    expect(parseTemplate('%{ if var.on }x')).toEqual({ k: 'opaque', text: '%{ if var.on }x' });
+    expect(parseTemplate('x%{ endfor }')).toEqual({ k: 'opaque', text: 'x%{ endfor }' });
     expect(parseTemplate('${var.x')).toEqual({ k: 'opaque', text: '${var.x' });
   });
 });
