@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
-import { CONSTANTS, Unknown, evaluate, type Value } from './hcl-eval.js';
+import { CONSTANTS, Unknown, define, evaluate, type Value } from './hcl-eval.js';
 import { parseValue } from './hcl-expr.js';
 import { parseHcl } from './hcl-parse.js';
 import type { HclSpan } from './hcl-scan.js';
@@ -169,8 +169,11 @@ function fromJsonSyntax(text: string, shown: string): SourceFile {
     throw new InputError(shown, 'is not a JSON object; a .tf.json file holds one object of blocks');
   const body: Record<string, unknown> = {};
   for (const [kind, blocks] of Object.entries(doc)) {
-    body[kind] =
-      kind === 'locals' ? [blocks] : wrapBlocks(blocks, kind === 'resource' || kind === 'data' ? 2 : 1);
+    define(
+      body,
+      kind,
+      kind === 'locals' ? [blocks] : wrapBlocks(blocks, kind === 'resource' || kind === 'data' ? 2 : 1),
+    );
   }
   const structure: HclSpan = {
     type: '',
