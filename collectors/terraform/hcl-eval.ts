@@ -526,6 +526,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     });
     return out;
   },
+  /** Every combination, one element from each list, the first list varying slowest (as Terraform orders lists). */
+  setproduct: (args) => {
+    if (args.length < 2) throw new EvalError('setproduct needs at least two collections');
+    return known(args)
+      .map(asList)
+      .reduce<Json[][]>((acc, list) => acc.flatMap((combo) => list.map((v) => [...combo, v])), [[]]);
+  },
   min: (args) => Math.min(...known(args).map(asNumber)),
   max: (args) => Math.max(...known(args).map(asNumber)),
   abs: (args) => Math.abs(asNumber(known(args)[0] ?? 0)),

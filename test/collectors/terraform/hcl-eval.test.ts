@@ -81,6 +81,20 @@ describe('static evaluation', () => {
     expect(run('${jsondecode("{\\"a\\": [1, 2]}").a[1]}')).toBe(2);
   });
 
+  it('evaluates setproduct, the first list varying slowest, as dynamic blocks iterate it', () => {
+    expect(run('${setproduct(["Hate", "PII"], ["Prompt", "Completion"])}')).toEqual([
+      ['Hate', 'Prompt'],
+      ['Hate', 'Completion'],
+      ['PII', 'Prompt'],
+      ['PII', 'Completion'],
+    ]);
+    expect(run('${setproduct(["a"], [])}')).toEqual([]);
+    expect(run('${setproduct(["a"])}')).toEqual(
+      new Unknown('cannot be evaluated: setproduct needs at least two collections'),
+    );
+    expect(run('${setproduct(["a"], [aws_s3_bucket.data.arn])}', withUnknownArn)).toBe(AFTER_APPLY);
+  });
+
   it('keeps the reason when a value is known only after apply, and never guesses', () => {
     expect(run('${aws_s3_bucket.data.arn}', withUnknownArn)).toBe(AFTER_APPLY);
     expect(run('arn=${aws_s3_bucket.data.arn}', withUnknownArn)).toBe(AFTER_APPLY);
