@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { InputError } from '../../src/model/index.js';
 
 /** Largest file we accept: V8 cannot hold a string much beyond 512 MiB. */
@@ -28,21 +29,19 @@ export function decodeText(bytes: Buffer, file: string): string {
     );
   }
   const body = bytes.subarray(start);
-  // Fast path: valid UTF-8 round-trips through Buffer#toString without replacement characters.
-  const text = body.toString('utf8');
-  if (text.includes('\uFFFD')) {
-    const bad = firstInvalidUtf8(body);
-    if (bad >= 0) {
-      throw new InputError(
-        file,
-        `is not valid UTF-8 (byte offset ${bad + start}); save it as UTF-8 and scan again`,
-      );
-    }
+  if (!isUtf8(body)) {
+    throw new InputError(
+      file,
+      `is not valid UTF-8 (byte offset ${firstInvalidUtf8(body) + start}); save it as UTF-8 and scan again`,
+    );
   }
-  return text;
+  return body.toString('utf8');
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
+/**
+ * Offset of the first byte that does not start or continue a valid UTF-8 sequence (overlong forms and
+ * surrogates included, as `isUtf8` rejects them), or 0 if none is found.
+ */
 function firstInvalidUtf8(bytes: Buffer): number {
   let i = 0;
   while (i < bytes.length) {
@@ -50,10 +49,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
     const length =
       b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    // The second byte's range narrows after E0 (no overlongs), ED (no surrogates), F0 and F4 (U+10000..U+10FFFF).
+    const second = bytes[i + 1] as number;
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (length > 1 && (second < low || second > high)) return i;
+    for (let k = 2; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
     i += length;
   }
-  return -1;
+  return 0;
 }
 
 /** Parses JSON, turning a syntax error into one line that names the file, the offset, line and column. */

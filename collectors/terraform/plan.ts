@@ -92,47 +92,48 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
   const changes = indexChanges(doc['resource_changes'], file);
   const resources: TfResource[] = [];
   const seen = new Set<string>();
-  const add = (r: TfResource): void => {
-    if (seen.has(r.address)) return;
-    seen.add(r.address);
-    resources.push(r);
-  };
 
   if (isPlan) {
     walkModule(
       field(doc, 'planned_values', file)?.['root_module'],
       'planned_values.root_module',
       file,
-      (rv) => {
-        const change = changes.get(rv.address);
-        add(toResource(rv, change, file));
+      (node, address) => {
+        if (seen.has(address)) return;
+        seen.add(address);
+        resources.push(toResource(node, address, changes.get(address), file));
       },
     );
     // Data sources read during planning and unchanged resources missing from planned_values.
     const prior = field(doc, 'prior_state', file);
     const priorValues = prior === undefined ? undefined : field(prior, 'values', file);
-    walkModule(priorValues?.['root_module'], 'prior_state.values.root_module', file, (rv) => {
-      const change = changes.get(rv.address);
-      if (change?.actions.includes('delete') === true && !change.actions.includes('create')) return;
-      if (rv.mode === 'data' || change === undefined) add(toResource(rv, change, file));
+    walkModule(priorValues?.['root_module'], 'prior_state.values.root_module', file, (node, address) => {
+      if (seen.has(address)) return;
+      const change = changes.get(address);
+      if (change !== undefined && (node['mode'] !== 'data' || change.action === 'delete')) return;
+      seen.add(address);
+      resources.push(toResource(node, address, change, file));
     });
     // Resources only present as changes (deferred data reads, very old plans).
-    for (const change of changes.values()) {
-      if (seen.has(change.address) || change.action === 'delete') continue;
-      add(toResource(changeAsValues(change), change, file));
+    for (const [address, change] of changes) {
+      if (seen.has(address) || change.action === 'delete') continue;
+      seen.add(address);
+      resources.push(toResource(change.node, address, change, file));
     }
   } else {
-    walkModule(field(doc, 'values', file)?.['root_module'], 'values.root_module', file, (rv) => {
-      add(toResource(rv, undefined, file));
+    walkModule(field(doc, 'values', file)?.['root_module'], 'values.root_module', file, (node, address) => {
+      if (seen.has(address)) return;
+      seen.add(address);
+      resources.push(toResource(node, address, undefined, file));
     });
   }
 
   const deleted: DeletedResource[] = [];
-  for (const change of changes.values()) {
-    if (change.action === 'delete') deleted.push({ address: change.address, type: change.type });
+  for (const [address, change] of changes) {
+    if (change.action === 'delete') deleted.push({ address, type: change.node['type'] as string });
   }
-  resources.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  deleted.sort((a, b) => (a.address < b.address ? -1 : 1));
+  sortByAddress(resources);
+  sortByAddress(deleted);
 
   const terraformVersion =
     typeof doc['terraform_version'] === 'string' ? doc['terraform_version'] : undefined;
@@ -158,29 +159,11 @@ function field(node: Obj, key: string, file: string): Obj | undefined {
   return value;
 }
 
-interface ResourceValues {
-  readonly address: string;
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly index?: string | number;
-  readonly provider: string;
-  readonly values: JsonObject;
-  readonly sensitive: Json;
-}
-
+/** A resource change: the raw `resource_changes` entry (its head checked) and what it does. */
 interface Change {
-  readonly address: string;
-  readonly mode: 'managed' | 'data';
-  readonly type: string;
-  readonly name: string;
-  readonly index?: string | number;
-  readonly provider: string;
-  readonly actions: readonly string[];
+  readonly node: Obj;
   readonly action: ChangeAction;
-  readonly after: JsonObject | undefined;
-  readonly afterUnknown: Json;
-  readonly afterSensitive: Json;
+  readonly change: Obj;
 }
 
 function indexChanges(raw: unknown, file: string): Map<string, Change> {
@@ -193,69 +176,52 @@ function indexChanges(raw: unknown, file: string): Map<string, Change> {
     );
   for (let i = 0; i < raw.length; i++) {
     const rc: unknown = raw[i];
-    const where = (): string => `resource_changes[${i}]`;
-    const head = resourceHead(rc, where, file);
-    const change = isObj(rc) && isObj(rc['change']) ? rc['change'] : undefined;
-    if (change === undefined)
+    const where = `resource_changes[${i}]`;
+    const address = checkHead(rc, where, file);
+    const change = (rc as Obj)['change'];
+    if (!isObj(change))
       throw new InputError(
         file,
-        `${where()} has no change; the file is not valid \`terraform show -json\` output`,
+        `${where} has no change; the file is not valid \`terraform show -json\` output`,
       );
-    const actions = Array.isArray(change['actions'])
-      ? change['actions'].filter((a): a is string => typeof a === 'string')
-      : [];
-    const after = isObj(change['after']) ? (change['after'] as JsonObject) : undefined;
-    out.set(head.address, {
-      ...head,
-      actions,
-      action: toAction(actions),
-      after,
-      afterUnknown: (change['after_unknown'] ?? null) as Json,
-      afterSensitive: (change['after_sensitive'] ?? null) as Json,
-    });
+    out.set(address, { node: rc as Obj, action: toAction(change['actions']), change });
   }
   return out;
 }
 
-/** `where` names the node for errors; it is a function so that valid input costs no string building. */
-function resourceHead(
-  node: unknown,
-  where: () => string,
-  file: string,
-): {
-  address: string;
-  mode: 'managed' | 'data';
-  type: string;
-  name: string;
-  index?: string | number;
-  provider: string;
-} {
+/**
+ * Checks that a resource node has the fields every resource has and returns its address. The node's other
+ * fields are read where the resource is built, so that valid input costs one object per resource.
+ */
+function checkHead(node: unknown, where: string, file: string): string {
+  if (!hasHead(node)) throwBadHead(node, where, file);
+  return node['address'] as string;
+}
+
+function hasHead(node: unknown): node is Obj {
+  return (
+    isObj(node) &&
+    typeof node['address'] === 'string' &&
+    typeof node['type'] === 'string' &&
+    typeof node['name'] === 'string'
+  );
+}
+
+function throwBadHead(node: unknown, where: string, file: string): never {
   if (!isObj(node))
     throw new InputError(
       file,
-      `${where()} is not an object; the file is not valid \`terraform show -json\` output`,
+      `${where} is not an object; the file is not valid \`terraform show -json\` output`,
     );
-  const { address, type, name } = node;
-  if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
-    throw new InputError(
-      file,
-      `${where()} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
-    );
-  }
-  const mode = node['mode'] === 'data' ? 'data' : 'managed';
-  const index = node['index'];
-  const provider = typeof node['provider_name'] === 'string' ? node['provider_name'] : '';
-  return {
-    address,
-    mode,
-    type,
-    name,
-    index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
-    provider,
-  };
+  throw new InputError(
+    file,
+    `${where} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
+  );
 }
 
-function walkModule(root: unknown, where: string, file: string, visit: (r: ResourceValues) => void): void {
+type Visit = (node: Obj, address: string) => void;
+
+function walkModule(root: unknown, where: string, file: string, visit: Visit): void {
   if (root === undefined || root === null) return;
   const stack: { node: unknown; where: string; depth: number }[] = [{ node: root, where, depth: 0 }];
   while (stack.length > 0) {
@@ -274,12 +240,12 @@ function walkModule(root: unknown, where: string, file: string, visit: (r: Resou
       );
     const resources = node['resources'];
     if (Array.isArray(resources)) {
-      resources.forEach((r: unknown, i) => {
-        const head = resourceHead(r, () => `${item.where}.resources[${i}]`, file);
-        const values = isObj(r) && isObj(r['values']) ? (r['values'] as JsonObject) : EMPTY;
-        const sensitive = isObj(r) ? ((r['sensitive_values'] ?? null) as Json) : null;
-        visit({ ...head, values, sensitive });
-      });
+      for (let i = 0; i < resources.length; i++) {
+        const r: unknown = resources[i];
+        // The node's name is built only for an error: valid input makes no strings here.
+        if (!hasHead(r)) checkHead(r, `${item.where}.resources[${i}]`, file);
+        visit(r as Obj, (r as Obj)['address'] as string);
+      }
     }
     const children = node['child_modules'];
     if (Array.isArray(children)) {
@@ -290,31 +256,54 @@ function walkModule(root: unknown, where: string, file: string, visit: (r: Resou
   }
 }
 
-function changeAsValues(change: Change): ResourceValues {
-  return { ...change, values: change.after ?? EMPTY, sensitive: change.afterSensitive };
-}
-
-function toResource(rv: ResourceValues, change: Change | undefined, file: string): TfResource {
+/**
+ * One resource from its node in planned_values, prior_state or resource_changes and its change, if any:
+ * values from the node (`after` for a node that is a change), unknowns and sensitivity from the change.
+ */
+function toResource(node: Obj, address: string, change: Change | undefined, file: string): TfResource {
+  const type = node['type'] as string;
+  const name = node['name'] as string;
+  const mode = node['mode'] === 'data' ? 'data' : 'managed';
+  const index = node['index'];
+  const provider = node['provider_name'];
+  const isChange = change !== undefined && change.node === node;
+  const raw = isChange ? change.change['after'] : node['values'];
+  const afterSensitive = change === undefined ? undefined : change.change['after_sensitive'];
   const sensitive =
-    change !== undefined && change.afterSensitive !== null ? change.afterSensitive : rv.sensitive;
+    afterSensitive !== undefined && afterSensitive !== null
+      ? afterSensitive
+      : isChange
+        ? null
+        : node['sensitive_values'];
+  const unknown = change === undefined ? null : change.change['after_unknown'];
   return {
-    address: rv.address,
-    configAddress: stripInstanceKeys(rv.address),
-    module: modulePathOf(rv.address, rv.type, rv.name, rv.mode),
-    mode: rv.mode,
-    type: rv.type,
-    name: rv.name,
-    ...(rv.index === undefined ? {} : { index: rv.index }),
-    provider: rv.provider,
-    values: rv.values,
-    unknown: change?.afterUnknown ?? null,
-    sensitive: sensitive ?? null,
-    action: change?.action ?? (rv.mode === 'data' ? 'read' : 'no-op'),
+    address,
+    configAddress: stripInstanceKeys(address),
+    module: modulePathOf(address, type, name, mode),
+    mode,
+    type,
+    name,
+    ...(typeof index === 'string' || typeof index === 'number' ? { index } : {}),
+    provider: typeof provider === 'string' ? provider : '',
+    values: isObj(raw) ? (raw as JsonObject) : EMPTY,
+    unknown: (unknown ?? null) as Json,
+    sensitive: (sensitive ?? null) as Json,
+    action: change?.action ?? (mode === 'data' ? 'read' : 'no-op'),
     input: file,
   };
 }
 
-function toAction(actions: readonly string[]): ChangeAction {
+function sortByAddress(list: { readonly address: string }[]): void {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1] as { address: string }).address > (list[i] as { address: string }).address) {
+      list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      return;
+    }
+  }
+}
+
+function toAction(raw: unknown): ChangeAction {
+  const actions = Array.isArray(raw) ? raw : [];
   if (actions.includes('delete') && actions.includes('create')) return 'replace';
   if (actions.includes('delete')) return 'delete';
   if (actions.includes('create')) return 'create';

@@ -92,6 +92,19 @@ describe('encodings', () => {
     );
   });
 
+  it.each([
+    ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['an overlong form', [0xe0, 0x80, 0xaf]],
+    ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+  ])('refuses %s with its byte offset, and reads a literal U+FFFD', (_name, bad) => {
+    const prefix = Buffer.from('{"format_version":"1.0","x":"\uFFFD');
+    const path = file(Buffer.concat([prefix, Buffer.from(bad), Buffer.from('"}')]));
+    expect(errorOf(() => readPlanFile(path))).toBe(
+      `${path}: is not valid UTF-8 (byte offset ${prefix.length}); save it as UTF-8 and scan again`,
+    );
+    expect(readPlanFile(file(Buffer.concat([prefix, Buffer.from('"}')]))).info.formatVersion).toBe('1.0');
+  });
+
   it('refuses UTF-16 without a byte order mark', () => {
     const path = file(Buffer.from(text, 'utf16le'));
     expect(errorOf(() => readPlanFile(path))).toBe(
