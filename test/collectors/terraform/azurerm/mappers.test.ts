@@ -228,6 +228,138 @@ describe('storage', () => {
     expect(show(factOf(inv, 'azurerm_storage_account.s', 'customerManagedKey'))).toBe('explicit:true');
   });
 
+  describe('separate customer-managed key (key_vault_id or key_vault_uri + key_name)', () => {
+    const ACCOUNT = 'azurerm_storage_account.s';
+    const vault = (name: string, values: TestResource['values'] = {}): TestResource => ({
+      address: `azurerm_key_vault.${name}`,
+      values: { name, ...values },
+      unknown: { id: true, vault_uri: true },
+    });
+    const key = (name: string, keyName: string, vaultName: string): TestResource => ({
+      address: `azurerm_key_vault_key.${name}`,
+      values: { name: keyName },
+      unknown: { id: true, versionless_id: true, key_vault_id: true },
+      refs: { key_vault_id: `azurerm_key_vault.${vaultName}.id` },
+    });
+    const cmk = (
+      values: TestResource['values'],
+      unknown: TestResource['unknown'],
+      refs: TestResource['refs'],
+    ): TestResource => ({
+      address: 'azurerm_storage_account_customer_managed_key.c',
+      values,
+      unknown: { storage_account_id: true, ...unknown },
+      refs: { storage_account_id: `${ACCOUNT}.id`, ...refs },
+    });
+    const encryptFlows = (inv: ReturnType<typeof inventoryOf>) =>
+      inv.flows.filter((f) => f.kind === 'encrypt-with').map((f) => `${f.from}->${f.to}`);
+    const unresolvedNotes = (inv: ReturnType<typeof inventoryOf>) =>
+      inv.notes
+        .filter(
+          (n) =>
+            n.kind === 'unresolved-link' && n.address === 'azurerm_storage_account_customer_managed_key.c',
+        )
+        .map((n) => n.message);
+
+    it('finds the encrypt-with flow to the key named by key_name in the vault of key_vault_id', () => {
+      // Two vaults hold a key named "cmk": only the one in the vault key_vault_id points at is the key.
+      const base = [
+        account({}),
+        vault('kv'),
+        vault('other'),
+        key('k', 'cmk', 'kv'),
+        key('twin', 'cmk', 'other'),
+      ];
+      const byValue = inventoryOf([
+        ...base,
+        cmk({ key_name: 'cmk' }, { key_vault_id: true }, { key_vault_id: 'azurerm_key_vault.kv.id' }),
+      ]);
+      expect(encryptFlows(byValue)).toEqual([`${ACCOUNT}->azurerm_key_vault_key.k`]);
+      expect(show(factOf(byValue, ACCOUNT, 'customerManagedKey'))).toBe('explicit:true');
+      expect(unresolvedNotes(byValue)).toEqual([]);
+
+      const byReference = inventoryOf([
+        ...base,
+        cmk(
+          { key_name: 'cmk' },
+          { key_vault_id: true },
+          { key_vault_id: 'azurerm_key_vault.kv.id', key_name: 'azurerm_key_vault_key.k.name' },
+        ),
+      ]);
+      expect(encryptFlows(byReference)).toEqual([`${ACCOUNT}->azurerm_key_vault_key.k`]);
+    });
+
+    it('finds it through key_vault_uri too, by the vault URI or by a URI derived from the key id', () => {
+      const uriValue = inventoryOf([
+        account({}),
+        vault('kv', { vault_uri: 'https://kv.vault.azure.net/' }),
+        key('k', 'cmk', 'kv'),
+        cmk({ key_vault_uri: 'https://kv.vault.azure.net', key_name: 'cmk' }, {}, {}),
+      ]);
+      expect(encryptFlows(uriValue)).toEqual([`${ACCOUNT}->azurerm_key_vault_key.k`]);
+
+      // regex(..., azurerm_key_vault_key.k.versionless_id): both arguments reference the key.
+      const derived = inventoryOf([
+        account({}),
+        vault('kv'),
+        key('k', 'cmk', 'kv'),
+        cmk(
+          {},
+          { key_vault_uri: true, key_name: true },
+          {
+            key_vault_uri: 'azurerm_key_vault_key.k.versionless_id',
+            key_name: 'azurerm_key_vault_key.k.versionless_id',
+          },
+        ),
+      ]);
+      expect(encryptFlows(derived)).toEqual([`${ACCOUNT}->azurerm_key_vault_key.k`]);
+    });
+
+    it('links nothing when key_name names a different key', () => {
+      const inv = inventoryOf([
+        account({}),
+        vault('kv'),
+        key('k', 'cmk', 'kv'),
+        cmk(
+          { key_name: 'rotated-away' },
+          { key_vault_id: true },
+          { key_vault_id: 'azurerm_key_vault.kv.id' },
+        ),
+      ]);
+      expect(encryptFlows(inv)).toEqual([]);
+      expect(show(factOf(inv, ACCOUNT, 'customerManagedKey'))).toBe('explicit:true');
+      expect(unresolvedNotes(inv)).toEqual([
+        'key_name could not be linked to a azurerm_key_vault_key; the facts it sets are unknown',
+      ]);
+    });
+
+    it('leaves an unresolvable key_name or vault unresolved, never guessing a key', () => {
+      const unknownName = inventoryOf([
+        account({}),
+        vault('kv'),
+        key('k', 'cmk', 'kv'),
+        cmk({}, { key_vault_id: true, key_name: true }, { key_vault_id: 'azurerm_key_vault.kv.id' }),
+      ]);
+      expect(encryptFlows(unknownName)).toEqual([]);
+      expect(show(factOf(unknownName, ACCOUNT, 'customerManagedKey'))).toBe('explicit:true');
+      expect(unresolvedNotes(unknownName)).toEqual([
+        'key_name could not be linked to a azurerm_key_vault_key; the facts it sets are unknown',
+      ]);
+
+      // The only key is named "cmk", but the vault is known only after apply and references nothing.
+      const unknownVault = inventoryOf([
+        account({}),
+        vault('kv'),
+        key('k', 'cmk', 'kv'),
+        cmk({ key_name: 'cmk' }, { key_vault_id: true }, {}),
+      ]);
+      expect(encryptFlows(unknownVault)).toEqual([]);
+      expect(unresolvedNotes(unknownVault)).toEqual([
+        'key_vault_id could not be linked to a azurerm_key_vault; the facts it sets are unknown',
+      ]);
+    });
+  });
+
   it('does not count a disabled lifecycle rule', () => {
     const inv = inventoryOf([
       account({}),
