@@ -85,6 +85,12 @@ const FIXTURES: readonly {
     },
   },
   {
+    name: 'Azure hardened',
+    plan: 'fixtures/reference-architecture/azure/hardened.json',
+    source: 'fixtures/reference-architecture/azure/hardened-source',
+    expectedDifferences: NONE,
+  },
+  {
     // In the plan the Cloud Run service exists, so its URI, and with it the gateway's OpenAPI document, is
     // known: the gateway authenticates with Identity Platform. From source the URI is known only after apply,
     // so the document is unknown: the authentication flow is missing and the unauthenticated-gateway threat is
