@@ -54,6 +54,12 @@ function interpretFile(file: string, large: boolean): PlanDocument {
 }
 
 function parseFile(file: string): { doc: unknown; sha256: string } {
+  const { text, sha256 } = readText(file);
+  return { doc: parseJson(text, file), sha256 };
+}
+
+/** The file's text and digest; the bytes die with this frame, before the text is parsed. */
+function readText(file: string): { text: string; sha256: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -61,7 +67,7 @@ function parseFile(file: string): { doc: unknown; sha256: string } {
     throw new InputError(file, `cannot be read (${describeFsError(error)}); check the path`);
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { doc: parseJson(decodeText(bytes, file), file), sha256 };
+  return { text: decodeText(bytes, file), sha256 };
 }
 
 function describeFsError(error: unknown): string {
