@@ -127,6 +127,11 @@ interface Unresolved {
   readonly reason: string;
 }
 
+/** A flow whose evidence grows while mappers run; handed over as a Flow. */
+interface MutableFlow extends Omit<Flow, 'evidence'> {
+  readonly evidence: Evidence[];
+}
+
 interface MutableAsset extends Omit<Asset, 'facts' | 'members'> {
   facts: Record<string, Fact>;
   members?: readonly string[];
@@ -155,7 +160,7 @@ export function mapResources(
   const assets = new Map<string, MutableAsset>();
   const patches: Patch[] = [];
   const unresolved: Unresolved[] = [];
-  const flows = new Map<string, { flow: Flow; evidence: Evidence[] }>();
+  const flows = new Map<string, MutableFlow>();
   const notes: CoverageNote[] = [];
   const byAddress = new Map<string, TfResource>();
   const byConfig = new Map<string, TfResource[]>();
@@ -231,15 +236,21 @@ export function mapResources(
         address: r.address,
       });
     },
-    flow(from, to, kind, evidence, options = {}) {
+    flow(from, to, kind, evidence, options) {
       const id = flowId(kind, from, to);
-      const list = Array.isArray(evidence) ? (evidence as readonly Evidence[]) : [evidence as Evidence];
       const existing = flows.get(id);
       if (existing) {
-        existing.evidence.push(...list);
+        if (Array.isArray(evidence)) existing.evidence.push(...(evidence as readonly Evidence[]));
+        else existing.evidence.push(evidence as Evidence);
         return;
       }
-      flows.set(id, { flow: { id, from, to, kind, evidence: [], ...options }, evidence: [...list] });
+      const list = Array.isArray(evidence) ? [...(evidence as readonly Evidence[])] : [evidence as Evidence];
+      flows.set(
+        id,
+        options === undefined
+          ? { id, from, to, kind, evidence: list }
+          : { id, from, to, kind, evidence: list, ...options },
+      );
     },
     linked(r, path, targetTypes, matchOn = DEFAULT_MATCH_ON) {
       const out = new Map<string, Link>();
@@ -275,18 +286,21 @@ export function mapResources(
     resources: (type) => byType.get(type) ?? [],
     resource: (address) => byAddress.get(address),
     evidence(r, path, note) {
+      const assetId = r.address;
       const attribute = attributeName(path);
-      const base: Evidence = { assetId: r.address, attribute, source: sourceOf(r, input, path) };
-      if (isUnknownAt(r, path)) return { ...base, note: note ?? 'known only after apply' };
-      if (isSensitiveAt(r, path))
-        return { ...base, value: '(sensitive)', ...(note === undefined ? {} : { note }) };
-      const v = valueAt(r, path);
-      const value = v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
-      return {
-        ...base,
-        value: value.length > 200 ? `${value.slice(0, 197)}...` : value,
-        ...(note === undefined ? {} : { note }),
-      };
+      const source = sourceOf(r, input, path);
+      if (isUnknownAt(r, path))
+        return { assetId, attribute, source, note: note ?? 'known only after apply' };
+      let value: string;
+      if (isSensitiveAt(r, path)) value = '(sensitive)';
+      else {
+        const v = valueAt(r, path);
+        value = v === undefined ? '(not set)' : typeof v === 'string' ? v : JSON.stringify(v);
+        if (value.length > 200) value = `${value.slice(0, 197)}...`;
+      }
+      return note === undefined
+        ? { assetId, attribute, source, value }
+        : { assetId, attribute, source, value, note };
     },
     note(kind, message, address) {
       notes.push({ kind, message, input, ...(address === undefined ? {} : { address }) });
@@ -379,9 +393,9 @@ export function mapResources(
   }
 
   const outFlows: Flow[] = [];
-  for (const { flow, evidence } of flows.values()) {
+  for (const flow of flows.values()) {
     if (!assets.has(flow.from) || !assets.has(flow.to) || flow.from === flow.to) continue;
-    outFlows.push({ ...flow, evidence });
+    outFlows.push(flow);
   }
   outFlows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { assets: [...assets.values()], flows: outFlows, notes };

@@ -75,12 +75,15 @@ export function runRules(rules: readonly Rule[], view: GraphView, options: Engin
     }
     runs.push({ ruleId: rule.id, threats: count });
   }
-  const sorted = [...threats.values()].sort((a, b) => {
-    const bySeverity = SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+  // Severity, then rule, then assets: the asset list is joined once per threat, not once per comparison.
+  const keyed = [...threats.values()].map((t) => ({ t, assets: t.assets.join(',') }));
+  keyed.sort((a, b) => {
+    const bySeverity = SEVERITY_RANK[b.t.severity] - SEVERITY_RANK[a.t.severity];
     if (bySeverity !== 0) return bySeverity;
-    const byRule = cmp(a.ruleId, b.ruleId);
-    return byRule !== 0 ? byRule : cmp(a.assets.join(','), b.assets.join(','));
+    const byRule = cmp(a.t.ruleId, b.t.ruleId);
+    return byRule !== 0 ? byRule : cmp(a.assets, b.assets);
   });
+  const sorted = keyed.map((k) => k.t);
   return { threats: sorted, rules: runs };
 }
 
