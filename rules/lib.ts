@@ -55,7 +55,8 @@ export function unknownInput(asset: Asset, name: FactName): UnknownInput {
 /** A condition on a fact: the asset is exposed when the fact has the value `is`. */
 export interface Condition {
   readonly fact: FactName;
-  readonly is: boolean;
+  /** A boolean for boolean facts; a string for string facts such as `authMethod`. */
+  readonly is: boolean | string;
   /** When the fact is absent: `skip` the asset (default) or treat it as the bad value. */
   readonly absent?: 'skip' | 'bad';
 }
@@ -63,7 +64,7 @@ export interface Condition {
 /** A fact whose good value is an existing control that lowers likelihood. */
 export interface ControlSpec {
   readonly fact: FactName;
-  readonly is: boolean;
+  readonly is: boolean | string;
   readonly control: string;
 }
 
@@ -104,7 +105,7 @@ export interface AttributeSpec {
  */
 export function* matchAttributes(view: GraphView, spec: AttributeSpec): Iterable<Finding> {
   for (const asset of view.assets(spec.kinds)) {
-    if (spec.where !== undefined && !spec.where(asset, view)) continue;
+    // Facts first: they are read off the asset, while `where` usually asks the graph.
     const unknowns: UnknownInput[] = [];
     let cleared = false;
     for (const c of spec.when) {
@@ -116,6 +117,7 @@ export function* matchAttributes(view: GraphView, spec: AttributeSpec): Iterable
       if (outcome === 'unknown') unknowns.push(unknownInput(asset, c.fact));
     }
     if (cleared) continue;
+    if (spec.where !== undefined && !spec.where(asset, view)) continue;
     yield {
       assets: [asset.id],
       params: { asset: asset.name, id: asset.id, kind: asset.kind, ...(spec.params?.(asset, view) ?? {}) },

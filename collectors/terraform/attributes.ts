@@ -53,6 +53,15 @@ function markedBelow(tree: Json, path: string): boolean {
   return containsTrue(node, 0);
 }
 
+/** Names of the top-level attributes a marker tree marks at or below (`*` when it marks the whole value). */
+export function markedAttributes(tree: Json): string[] {
+  if (tree === true) return ['*'];
+  if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return [];
+  const out: string[] = [];
+  for (const key of Object.keys(tree)) if (containsTrue(tree[key], 0)) out.push(key);
+  return out.sort();
+}
+
 function containsTrue(node: Json | undefined, depth: number): boolean {
   if (node === true) return true;
   if (depth > 32 || node === null || node === undefined || typeof node !== 'object') return false;
@@ -197,13 +206,22 @@ export function stringFact(r: TfResource, path: string, dflt: string | undefined
   return factFrom<string>(r, path, dflt, (v) => (typeof v === 'string' ? v : undefined));
 }
 
+const TAG_KEYS = ['tags_all', 'tags', 'labels', 'effective_labels'] as const;
+/** What a resource without tags gets: one shared, frozen, prototype-free record. */
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+
 /** Tags (aws `tags`/`tags_all`, azurerm `tags`, google `labels`) as a plain record; unknown maps give {}. */
-export function tagsOf(r: TfResource): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const key of ['tags_all', 'tags', 'labels', 'effective_labels']) {
+export function tagsOf(r: TfResource): Readonly<Record<string, string>> {
+  let out: Record<string, string> | undefined;
+  for (const key of TAG_KEYS) {
     const t = object(r, key);
     if (!t) continue;
-    for (const [k, v] of Object.entries(t)) if (typeof v === 'string' && !(k in out)) out[k] = v;
+    for (const k of Object.keys(t)) {
+      const v = t[k];
+      if (typeof v !== 'string') continue;
+      out ??= Object.create(null) as Record<string, string>;
+      if (!(k in out)) out[k] = v;
+    }
   }
-  return out;
+  return out ?? NO_TAGS;
 }

@@ -17,9 +17,9 @@ import {
 } from '../../src/model/index.js';
 import {
   attributeName,
-  hasSensitiveBelow,
   isSensitiveAt,
   isUnknownAt,
+  markedAttributes,
   tagsOf,
   valueAt,
 } from './attributes.js';
@@ -200,7 +200,7 @@ export function mapResources(
     input,
     asset(r, init) {
       const id = init.id ?? r.address;
-      const sensitive = collectSensitive(r);
+      const sensitive = markedAttributes(r.sensitive);
       assets.set(id, {
         id,
         kind: init.kind,
@@ -435,11 +435,3 @@ function sourceOf(r: TfResource, input: string, path: string): Evidence['source'
   return { input, address: r.address, file: r.file, line: attributeLine(r.lines, path) ?? r.line ?? 1 };
 }
 
-function collectSensitive(r: TfResource): string[] {
-  const s = r.sensitive;
-  if (s === true) return ['*'];
-  if (s === null || typeof s !== 'object' || Array.isArray(s)) return [];
-  return Object.keys(s)
-    .filter((k) => hasSensitiveBelow(r, k))
-    .sort();
-}

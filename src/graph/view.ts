@@ -22,6 +22,11 @@ export function createView(graph: ThreatGraph): GraphView {
     push(byKind, attrs.asset.kind, attrs.asset);
     push(byZone, attrs.zone.zone, id);
   });
+  // buildGraph adds nodes in id order; a graph built otherwise is put in that order once.
+  if (!inIdOrder(all)) {
+    all.sort(byId);
+    for (const list of byKind.values()) list.sort(byId);
+  }
   // Adjacency as plain arrays: rules ask for the flows of every asset, often several times.
   const outOf = new Map<string, Flow[]>();
   const flows = graph.mapEdges((_key, { flow }) => flow);
@@ -100,13 +105,13 @@ export function createView(graph: ThreatGraph): GraphView {
     assets(kind) {
       if (kind === undefined) return all;
       if (typeof kind === 'string') return byKind.get(kind) ?? [];
-      // Rules ask for the same few lists of kinds: sort each once.
+      // Rules ask for the same few lists of kinds: build each once. Nodes are in id order, so `all` is too,
+      // and so is what a filter keeps.
       const key = kind.join(',');
       let list = byKinds.get(key);
       if (list === undefined) {
-        list = kind
-          .flatMap((k) => byKind.get(k) ?? [])
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const wanted = new Set(kind);
+        list = all.filter((a) => wanted.has(a.kind));
         byKinds.set(key, list);
       }
       return list;
@@ -137,6 +142,13 @@ export function createView(graph: ThreatGraph): GraphView {
       pathTo(search(zone, kinds).parent, target)?.filter((id) => !sets.isSet(id)),
   };
   return view;
+}
+
+const byId = (a: Asset, b: Asset): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function inIdOrder(list: readonly Asset[]): boolean {
+  for (let i = 1; i < list.length; i++) if (byId(list[i - 1] as Asset, list[i] as Asset) > 0) return false;
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../../src/graph/build.js';
+import graphology from 'graphology';
+import { buildGraph, type ThreatGraph } from '../../src/graph/build.js';
+import type { AssetNode, FlowEdge } from '../../src/graph/types.js';
 import { INTERNET_ID } from '../../src/graph/derive.js';
 import { createView } from '../../src/graph/view.js';
 import { asset, flow, seedSystem, UNKNOWN } from '../helpers/inventory.js';
@@ -146,5 +148,31 @@ describe('reachability', () => {
   });
   it('shares one search per zone and kinds', () => {
     expect(view.reachableFromZone('dmz', ['invoke'])).toBe(view.reachableFromZone('dmz', ['invoke']));
+  });
+});
+
+describe('view asset lists', () => {
+  it('list assets in id order, for one kind, several kinds, and a graph whose nodes were added in another order', () => {
+    const { assets, flows } = seedSystem(true);
+    const built = buildGraph({ inputs: [], assets, flows, notes: [] });
+    const ids = (list: readonly { id: string }[]) => list.map((a) => a.id);
+    const sorted = (list: readonly string[]) => [...list].sort();
+    const fromBuild = createView(built);
+    const stores = ids(fromBuild.assets(['object-store', 'database']));
+    expect(stores).toEqual(sorted(stores));
+    expect(new Set(stores)).toEqual(new Set(['training', 'artifacts', 'table']));
+    expect(ids(fromBuild.assets(['database', 'object-store']))).toEqual(stores);
+    expect(ids(fromBuild.assets())).toEqual(sorted(ids(fromBuild.assets())));
+
+    // The same nodes in reverse order, as a graph built by hand might have them.
+    const reversed: ThreatGraph = new graphology.MultiDirectedGraph<AssetNode, FlowEdge>({
+      allowSelfLoops: false,
+    });
+    for (const id of [...built.nodes()].reverse()) reversed.addNode(id, built.getNodeAttributes(id));
+    built.forEachEdge((_e, attrs, from, to) => reversed.addDirectedEdge(from, to, attrs));
+    const view = createView(reversed);
+    expect(ids(view.assets())).toEqual(ids(fromBuild.assets()));
+    expect(ids(view.assets(['object-store', 'database']))).toEqual(stores);
+    expect(ids(view.assets('object-store'))).toEqual(ids(fromBuild.assets('object-store')));
   });
 });

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type FlowKind } from '../../../src/model/index.js';
+import { byDefault, explicit, unknown, type Evidence, type FlowKind } from '../../../src/model/index.js';
 import { attributeName, isUnknownAt, list, str, valueAt } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -196,21 +196,50 @@ export function grant(ctx: MapperContext, identityId: string, r: TfResource, pat
 
 function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void {
   const path = s.path.split('#')[0] ?? s.path;
+  // The statement's evidence is the same for each of its grants but for the note: read the attribute once.
+  let base: Evidence | undefined;
   for (const action of s.actions ?? []) {
     const [service, verb] = action === '*' ? ['*', '*'] : action.split(':', 2);
-    const services = service === '*' ? Object.keys(SERVICES) : [service ?? ''];
-    for (const name of services) {
-      const svc = SERVICES[name];
-      if (svc === undefined) continue;
-      const kinds = svc.kinds(verb ?? '');
-      if (kinds.length === 0) continue;
-      const scope = { ...svc, types: svc.typesFor?.(verb ?? '') ?? svc.types };
-      for (const target of s.resources.flatMap((res) => targetsOf(ctx, scope, res, s.source))) {
-        const evidence = ctx.evidence(s.source, path, `${action} on ${target}`);
-        for (const kind of kinds) ctx.flow(identityId, target, kind, evidence);
+    for (const grant of grantsFor(service ?? '', verb ?? '')) {
+      for (const target of s.resources.flatMap((res) => targetsOf(ctx, grant, res, s.source))) {
+        base ??= ctx.evidence(s.source, path);
+        const evidence: Evidence = { ...base, note: `${action} on ${target}` };
+        for (const kind of grant.kinds) ctx.flow(identityId, target, kind, evidence);
       }
     }
   }
+}
+
+/** What an action (`service`, `verb`) grants on one service: the flow kinds and the resource types it names. */
+interface Grant {
+  readonly svc: Service;
+  readonly kinds: readonly FlowKind[];
+  /** Sorted. */
+  readonly types: readonly string[];
+  readonly typesKey: string;
+}
+
+const grantCache = new Map<string, readonly Grant[]>();
+
+/** The grants of an action, per service it names (every service for `*`); computed once per distinct action. */
+function grantsFor(service: string, verb: string): readonly Grant[] {
+  const key = `${service}:${verb}`;
+  const cached = grantCache.get(key);
+  if (cached === undefined) {
+    const grants: Grant[] = [];
+    for (const name of service === '*' ? Object.keys(SERVICES) : [service]) {
+      const svc = Object.hasOwn(SERVICES, name) ? SERVICES[name] : undefined;
+      if (svc === undefined) continue;
+      const kinds = svc.kinds(verb);
+      if (kinds.length === 0) continue;
+      const types = [...(svc.typesFor?.(verb) ?? svc.types)].sort();
+      grants.push({ svc, kinds, types, typesKey: types.join(',') });
+    }
+    // Actions come from the plan: bound the cache so that a plan of random action names cannot grow it forever.
+    if (grantCache.size < 10_000) grantCache.set(key, grants);
+    return grants;
+  }
+  return cached;
 }
 
 /**
@@ -220,15 +249,15 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
  */
 function targetsOf(
   ctx: MapperContext,
-  svc: Service,
+  grant: Grant,
   res: StatementResource,
   source: TfResource,
 ): readonly string[] {
-  if (res.kind === 'link') return svc.types.includes(res.target.type) ? [res.target.address] : [];
+  const { svc, types, typesKey } = grant;
+  if (res.kind === 'link') return types.includes(res.target.type) ? [res.target.address] : [];
   const pattern = res.arn;
-  const types = [...svc.types].sort();
   // Every role of a plan may hold the same pattern (`*`): match it once.
-  return ctx.memo(`aws/iam:targets:${types.join(',')}:${pattern}`, () => {
+  return ctx.memo(`aws/iam:targets:${typesKey}:${pattern}`, () => {
     const matched = new Set<string>();
     const wanted = svc.name?.re.exec(pattern)?.[1];
     for (const type of types) {
@@ -240,7 +269,7 @@ function targetsOf(
     if (!isWildcard(pattern)) return [...matched];
     return ctx.resourceSet({
       provider: 'aws',
-      key: `aws:${types.join(',')}:${pattern}`,
+      key: `aws:${typesKey}:${pattern}`,
       name: `${types.join(', ')} matching ${pattern}`,
       nativeType: 'aws_iam_resource_pattern',
       members: [...matched],
@@ -291,11 +320,13 @@ function sortedIndex(
   return {
     matching(pattern) {
       const prefix = literalPrefix(pattern);
-      const match = globMatcher(pattern);
+      // Compiled only when some key shares the literal prefix: most patterns name one resource's objects.
+      let match: ((value: string) => boolean) | undefined;
       const out: string[] = [];
       for (let i = firstAtLeast(prefix); i < entries.length; i++) {
         const e = entries[i] as { key: string; address: string };
         if (!e.key.startsWith(prefix)) break;
+        match ??= globMatcher(pattern);
         if (match(e.key)) out.push(e.address);
       }
       return out;
