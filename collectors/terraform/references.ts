@@ -10,6 +10,8 @@ interface ModuleConfig {
   /** Raw references of output expressions, by output name (evaluated in this module). */
   readonly outputs: Map<string, string[]>;
   readonly children: Map<string, ModuleConfig>;
+  /** What each raw reference written in this module resolves to when it names a resource (memo). */
+  readonly addresses: Map<string, string | null>;
 }
 
 interface ResourceExpressions {
@@ -22,6 +24,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_DEPTH = 64;
 const NO_REFS: readonly string[] = Object.freeze([]);
+const NOT_RESOURCES: ReadonlySet<string> = new Set(['local', 'each', 'count', 'path', 'self', 'terraform']);
 
 /**
  * Indexes the `configuration` section of a plan so that a resource attribute's expression can be traced to
@@ -70,11 +73,21 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
       }
       return;
     }
-    if (['local', 'each', 'count', 'path', 'self', 'terraform'].includes(head)) return;
+    let address = module.addresses.get(raw);
+    if (address === undefined) {
+      address = resourceAddress(segments, module.path, head);
+      module.addresses.set(raw, address);
+    }
+    if (address !== null) out.add(address);
+  }
+
+  /** The resource a reference names from a module, or null for locals, counts and resources not configured. */
+  function resourceAddress(segments: readonly string[], modulePath: string, head: string): string | null {
+    if (NOT_RESOURCES.has(head)) return null;
     const local = head === 'data' ? segments.slice(0, 3) : segments.slice(0, 2);
-    if (local.length < (head === 'data' ? 3 : 2)) return;
-    const address = module.path === '' ? local.join('.') : `${module.path}.${local.join('.')}`;
-    if (resources.has(address)) out.add(address);
+    if (local.length < (head === 'data' ? 3 : 2)) return null;
+    const address = modulePath === '' ? local.join('.') : `${modulePath}.${local.join('.')}`;
+    return resources.has(address) ? address : null;
   }
 
   function refsOf(configAddress: string, path: string | undefined): readonly string[] {
@@ -142,6 +155,7 @@ function readModule(
     inputs: new Map(),
     outputs: new Map(),
     children: new Map(),
+    addresses: new Map(),
   };
   if (call && isObj(call['expressions'])) {
     for (const [name, expr] of Object.entries(call['expressions'])) {
@@ -158,7 +172,7 @@ function readModule(
       if (!isObj(r) || typeof r['address'] !== 'string') continue;
       const address = path === '' ? r['address'] : `${path}.${r['address']}`;
       const entries: [string, string[]][] = [];
-      walkExpressions(r['expressions'], '', entries, 0);
+      walkExpressions(r['expressions'], [], entries, 0);
       for (const extra of ['count_expression', 'for_each_expression']) {
         const refs = collectRefs(r[extra], 0);
         if (refs.length > 0) entries.push([`<${extra}>`, refs]);
@@ -177,23 +191,30 @@ function readModule(
   return module;
 }
 
-/** An expression leaf has `references` and/or `constant_value`; anything else is a nested block. */
-function walkExpressions(node: unknown, path: string, out: [string, string[]][], depth: number): void {
+/**
+ * An expression leaf has `references` and/or `constant_value`; anything else is a nested block. The path is
+ * kept as a stack of keys and joined only for leaves that reference something (most are constants).
+ */
+function walkExpressions(node: unknown, keys: string[], out: [string, string[]][], depth: number): void {
   if (depth > MAX_DEPTH) return;
   if (Array.isArray(node)) {
-    node.forEach((item, i) => {
-      walkExpressions(item, path === '' ? String(i) : `${path}.${i}`, out, depth + 1);
-    });
+    for (let i = 0; i < node.length; i++) {
+      keys.push(String(i));
+      walkExpressions(node[i], keys, out, depth + 1);
+      keys.pop();
+    }
     return;
   }
   if (!isObj(node)) return;
   if ('references' in node || 'constant_value' in node) {
     const refs = collectRefs(node, depth);
-    if (refs.length > 0) out.push([path, refs]);
+    if (refs.length > 0) out.push([keys.join('.'), refs]);
     return;
   }
-  for (const [key, value] of Object.entries(node)) {
-    walkExpressions(value, path === '' ? key : `${path}.${key}`, out, depth + 1);
+  for (const key of Object.keys(node)) {
+    keys.push(key);
+    walkExpressions(node[key], keys, out, depth + 1);
+    keys.pop();
   }
 }
 
