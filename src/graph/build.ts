@@ -2,6 +2,8 @@ import graphology from 'graphology';
 import type { Asset, Flow, Inventory, ZoneAssignment } from '../model/index.js';
 import { INTERNET_ASSET, INTERNET_ID, deriveFlows } from './derive.js';
 import type { AssetNode, FlowEdge } from './types.js';
+import { rememberIndexes } from './indexes.js';
+import { indexInflows, indexSets } from './sets.js';
 import { inferZones } from './zones.js';
 
 const { MultiDirectedGraph } = graphology;
@@ -28,7 +30,9 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
     seen.add(f.id);
     flows.push(f);
   }
-  const zones = inferZones(assets, flows);
+  const sets = indexSets(assets.values());
+  const inflows = indexInflows(flows, sets);
+  const zones = inferZones(assets, flows, { sets, inflows });
 
   const graph: ThreatGraph = new MultiDirectedGraph<AssetNode, FlowEdge>({ allowSelfLoops: false });
   const ids = [...assets.keys()].sort();
@@ -38,6 +42,7 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
   }
   // Flow ids are unique already; nothing looks edges up by key, so graphology numbers them itself.
   for (const f of flows) graph.addDirectedEdge(f.from, f.to, { flow: f });
+  rememberIndexes(graph, { sets, inflows });
   return graph;
 }
 

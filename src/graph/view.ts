@@ -2,6 +2,7 @@ import type { Asset, AssetKind, Flow, FlowKind, GraphView, ZoneAssignment, ZoneI
 import type { ThreatGraph } from './build.js';
 import type { AssetNode } from './types.js';
 import { pathTo, reachableFrom } from './reachability.js';
+import { builtIndexes } from './indexes.js';
 import { indexInflows, indexSets, joined, throughSet } from './sets.js';
 
 /**
@@ -13,7 +14,8 @@ export function createView(graph: ThreatGraph): GraphView {
   const all: Asset[] = [];
   const byZone = new Map<ZoneId, string[]>();
   const nodes = new Map<string, AssetNode>();
-  const sets = indexSets(graph.mapNodes((_id, attrs) => attrs.asset));
+  const known = builtIndexes(graph);
+  const sets = known?.sets ?? indexSets(graph.mapNodes((_id, attrs) => attrs.asset));
   graph.forEachNode((id, attrs) => {
     nodes.set(id, attrs);
     // Resource sets are an index of the graph, not elements of the system: rules see through them.
@@ -31,7 +33,7 @@ export function createView(graph: ThreatGraph): GraphView {
   const outOf = new Map<string, Flow[]>();
   const flows = graph.mapEdges((_key, { flow }) => flow);
   for (const flow of flows) push(outOf, flow.from, flow);
-  const inflows = indexInflows(flows, sets);
+  const inflows = known?.inflows ?? indexInflows(flows, sets);
   const byKinds = new Map<string, Asset[]>();
   const searches = new Map<string, { parent: Map<string, string | null>; reached: Set<string> }>();
 

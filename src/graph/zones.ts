@@ -9,6 +9,7 @@ import {
   type ZoneAssignment,
   type ZoneId,
 } from '../model/index.js';
+import type { GraphIndexes } from './indexes.js';
 import { indexInflows, indexSets, type SetIndex } from './sets.js';
 
 /** Tag (or label) keys that override the inferred zone. */
@@ -73,10 +74,11 @@ interface Index {
 export function inferZones(
   assets: ReadonlyMap<string, Asset>,
   flows: readonly Flow[],
+  indexes?: GraphIndexes,
 ): Map<string, ZoneAssignment> {
-  const sets = indexSets(assets.values());
+  const sets = indexes?.sets ?? indexSets(assets.values());
   // Flows into a set keep the set as `to`: zone rules read their kind and source only.
-  const inflows = indexInflows(flows, sets);
+  const inflows = indexes?.inflows ?? indexInflows(flows, sets);
   const index: Index = { assets, incoming: (id) => inflows.of(id) };
   const zones = new Map<string, ZoneAssignment>();
   // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow

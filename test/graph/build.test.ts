@@ -176,3 +176,20 @@ describe('view asset lists', () => {
     expect(ids(view.assets('object-store'))).toEqual(ids(fromBuild.assets('object-store')));
   });
 });
+
+describe('indexes shared by zone inference and the view', () => {
+  it('serve the view of the graph as built, and are rebuilt once the graph changes', () => {
+    const { assets, flows } = seedSystem(true);
+    const graph = buildGraph({ inputs: [], assets, flows, notes: [] });
+    const readers = (id: string) =>
+      createView(graph)
+        .flowsTo(id, ['read'])
+        .map((f) => f.from);
+    const before = readers('table');
+    expect(before).not.toContain('pipeline');
+
+    const extra = flow('pipeline', 'table', 'read');
+    graph.addDirectedEdge(extra.from, extra.to, { flow: extra });
+    expect(readers('table')).toEqual([...before, 'pipeline']);
+  });
+});
