@@ -107,13 +107,11 @@ export function createView(graph: ThreatGraph): GraphView {
     assets(kind) {
       if (kind === undefined) return all;
       if (typeof kind === 'string') return byKind.get(kind) ?? [];
-      // Rules ask for the same few lists of kinds: build each once. Nodes are in id order, so `all` is too,
-      // and so is what a filter keeps.
+      // Rules ask for the same few lists of kinds: build each once, merging the id-ordered lists of the kinds.
       const key = kind.join(',');
       let list = byKinds.get(key);
       if (list === undefined) {
-        const wanted = new Set(kind);
-        list = all.filter((a) => wanted.has(a.kind));
+        list = mergeById([...new Set(kind)].map((k) => byKind.get(k) ?? []));
         byKinds.set(key, list);
       }
       return list;
@@ -147,6 +145,24 @@ export function createView(graph: ThreatGraph): GraphView {
 }
 
 const byId = (a: Asset, b: Asset): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The assets of several id-ordered lists in id order (a few lists: the smallest head is found by a scan). */
+function mergeById(lists: readonly (readonly Asset[])[]): Asset[] {
+  const out: Asset[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const head = (lists[i] as readonly Asset[])[at[i] as number];
+      if (head === undefined) continue;
+      if (pick < 0 || byId(head, (lists[pick] as readonly Asset[])[at[pick] as number] as Asset) < 0)
+        pick = i;
+    }
+    if (pick < 0) return out;
+    out.push((lists[pick] as readonly Asset[])[at[pick] as number] as Asset);
+    at[pick] = (at[pick] as number) + 1;
+  }
+}
 
 function inIdOrder(list: readonly Asset[]): boolean {
   for (let i = 1; i < list.length; i++) if (byId(list[i - 1] as Asset, list[i] as Asset) > 0) return false;
