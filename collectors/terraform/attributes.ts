@@ -208,7 +208,9 @@ export function stringFact(r: TfResource, path: string, dflt: string | undefined
 
 const TAG_KEYS = ['tags_all', 'tags', 'labels', 'effective_labels'] as const;
 /** What a resource without tags gets: one shared, frozen, prototype-free record. */
-const NO_TAGS: Readonly<Record<string, string>> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze(
+  Object.create(null) as Record<string, string>,
+);
 
 /** Tags (aws `tags`/`tags_all`, azurerm `tags`, google `labels`) as a plain record; unknown maps give {}. */
 export function tagsOf(r: TfResource): Readonly<Record<string, string>> {

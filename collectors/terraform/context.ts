@@ -289,8 +289,7 @@ export function mapResources(
       const assetId = r.address;
       const attribute = attributeName(path);
       const source = sourceOf(r, input, path);
-      if (isUnknownAt(r, path))
-        return { assetId, attribute, source, note: note ?? 'known only after apply' };
+      if (isUnknownAt(r, path)) return { assetId, attribute, source, note: note ?? 'known only after apply' };
       let value: string;
       if (isSensitiveAt(r, path)) value = '(sensitive)';
       else {
@@ -434,4 +433,3 @@ function sourceOf(r: TfResource, input: string, path: string): Evidence['source'
   if (r.file === undefined) return { input, address: r.address };
   return { input, address: r.address, file: r.file, line: attributeLine(r.lines, path) ?? r.line ?? 1 };
 }
-

@@ -39,17 +39,17 @@ export function readPlanFile(file: string): PlanDocument {
       `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`,
     );
   }
-  // A large plan should be in memory about once at a time: the bytes and the text die with parseFile's frame,
-  // the parsed document with interpretFile's, and each is collected before the next step grows the heap.
-  const large = size >= LARGE_INPUT_BYTES;
-  const plan = interpretFile(file, large);
-  if (large) collectGarbage();
+  // A large plan should be in memory about once at a time: the bytes die before the text is parsed (young, a
+  // scavenge frees them), the text and the parsed document with interpret's frame. One full collection after
+  // reading frees the text and the parts of the document no resource keeps; a second one right after parsing
+  // would mark the whole document twice for the text alone.
+  const plan = interpret(file);
+  if (size >= LARGE_INPUT_BYTES) collectGarbage();
   return plan;
 }
 
-function interpretFile(file: string, large: boolean): PlanDocument {
+function interpret(file: string): PlanDocument {
   const { doc, sha256 } = parseFile(file);
-  if (large) collectGarbage();
   return readPlan(doc, file, sha256);
 }
 
