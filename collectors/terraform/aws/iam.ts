@@ -253,28 +253,45 @@ function targetsOf(
   res: StatementResource,
   source: TfResource,
 ): readonly string[] {
-  const { svc, types, typesKey } = grant;
+  const { types, typesKey } = grant;
   if (res.kind === 'link') return types.includes(res.target.type) ? [res.target.address] : [];
   const pattern = res.arn;
-  // Every role of a plan may hold the same pattern (`*`): match it once.
-  return ctx.memo(`aws/iam:targets:${typesKey}:${pattern}`, () => {
-    const matched = new Set<string>();
-    const wanted = svc.name?.re.exec(pattern)?.[1];
-    for (const type of types) {
-      for (const address of arnIndex(ctx, type).matching(pattern)) matched.add(address);
-      if (svc.name !== undefined && wanted !== undefined) {
-        for (const address of nameIndex(ctx, type, svc.name.attr).matching(wanted)) matched.add(address);
-      }
+  // Every role of a plan may hold the same pattern (`*`): match it once. Keyed by types, then pattern, so that a
+  // look-up builds no key string.
+  const byTypes = ctx.memo('aws/iam:targets', () => new Map<string, Map<string, readonly string[]>>());
+  let byPattern = byTypes.get(typesKey);
+  if (byPattern === undefined) byTypes.set(typesKey, (byPattern = new Map<string, readonly string[]>()));
+  const known = byPattern.get(pattern);
+  if (known !== undefined) return known;
+  const found = matchPattern(ctx, grant, pattern, source);
+  byPattern.set(pattern, found);
+  return found;
+}
+
+/** The targets of one pattern: the resources it names, or the set standing for those a wildcard names. */
+function matchPattern(
+  ctx: MapperContext,
+  grant: Grant,
+  pattern: string,
+  source: TfResource,
+): readonly string[] {
+  const { svc, types, typesKey } = grant;
+  const matched = new Set<string>();
+  const wanted = svc.name?.re.exec(pattern)?.[1];
+  for (const type of types) {
+    for (const address of arnIndex(ctx, type).matching(pattern)) matched.add(address);
+    if (svc.name !== undefined && wanted !== undefined) {
+      for (const address of nameIndex(ctx, type, svc.name.attr).matching(wanted)) matched.add(address);
     }
-    if (!isWildcard(pattern)) return [...matched];
-    return ctx.resourceSet({
-      provider: 'aws',
-      key: `aws:${typesKey}:${pattern}`,
-      name: `${types.join(', ')} matching ${pattern}`,
-      nativeType: 'aws_iam_resource_pattern',
-      members: [...matched],
-      source,
-    });
+  }
+  if (!isWildcard(pattern)) return [...matched];
+  return ctx.resourceSet({
+    provider: 'aws',
+    key: `aws:${typesKey}:${pattern}`,
+    name: `${types.join(', ')} matching ${pattern}`,
+    nativeType: 'aws_iam_resource_pattern',
+    members: [...matched],
+    source,
   });
 }
 
