@@ -53,17 +53,19 @@ export interface Finding {
   readonly controls?: readonly ExistingControl[];
 }
 
-export type RuleFamily =
-  | 'ai/data'
-  | 'ai/model'
-  | 'ai/inference'
-  | 'ai/orchestration'
-  | 'ai/development'
-  | 'cloud/network'
-  | 'cloud/identity'
-  | 'cloud/encryption'
-  | 'cloud/logging'
-  | 'stride';
+export const RULE_FAMILIES = [
+  'ai/data',
+  'ai/model',
+  'ai/inference',
+  'ai/orchestration',
+  'ai/development',
+  'cloud/network',
+  'cloud/identity',
+  'cloud/encryption',
+  'cloud/logging',
+  'stride',
+] as const;
+export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 export interface RuleMeta {
   /** Stable id, e.g. TG-DATA-001. */
