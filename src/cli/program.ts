@@ -1,7 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { atLeast } from '../engine/scoring.js';
-import { InputError, SEVERITIES, parseParties, type Party, type Severity } from '../model/index.js';
+import {
+  InputError,
+  SEVERITIES,
+  parseParties,
+  type Party,
+  type Rule,
+  type Severity,
+} from '../model/index.js';
 import { renderDot } from '../report/dot.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -11,12 +18,20 @@ import { explainRule, renderRules } from '../report/rules.js';
 import { scanFilesSync, type ScanResult } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeOutput } from './output.js';
+import {
+  chooseRules,
+  rulesDirOption,
+  rulesOption,
+  skipRulesOption,
+  warnRuleErrors,
+  type RuleFlags,
+} from './rule-flags.js';
 
 const EXIT_OK = 0;
 const EXIT_THREATS = 1;
 const EXIT_USAGE = 2;
 
-interface ScanFlags {
+interface ScanFlags extends RuleFlags {
   format: string;
   output?: string;
   failOn?: string;
@@ -48,10 +63,16 @@ function parseVars(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
-function scan(inputs: string[], roles: readonly Party[], flags: SourceFlags): ScanResult {
+function scan(
+  inputs: string[],
+  roles: readonly Party[],
+  flags: SourceFlags,
+  rules?: readonly Rule[],
+): ScanResult {
   const onProgress = progress();
   const result = scanFilesSync(inputs, {
     roles,
+    ...(rules === undefined ? {} : { rules }),
     source: { varFiles: flags.varFile, vars: parseVars(flags.var) },
     ...(onProgress === undefined ? {} : { onProgress }),
   });
@@ -121,8 +142,13 @@ export function buildProgram(): Command {
       [],
     )
     .option('--var <name=value>', 'a variable for Terraform source (repeatable, applied last)', collect, [])
-    .action((inputs: string[], flags: ScanFlags) => {
-      const result = scan(inputs, parseRoles(flags.role), flags);
+    .addOption(rulesOption())
+    .addOption(skipRulesOption())
+    .addOption(rulesDirOption())
+    .action(async (inputs: string[], flags: ScanFlags) => {
+      const roles = parseRoles(flags.role);
+      const result = scan(inputs, roles, flags, await chooseRules(flags));
+      warnRuleErrors(result.rules);
       writeOutput(render(flags.format, result, generatedAt(flags.timestamps)), flags.output);
       const threshold = flags.failOn as Severity | undefined;
       if (threshold !== undefined && result.threats.some((t) => atLeast(t.severity, threshold))) {
@@ -154,12 +180,18 @@ export function buildProgram(): Command {
 
   program
     .command('rules')
-    .description('list the built-in rules')
+    .description(
+      'list the rules a scan would run: built-in, custom (--rules-dir), narrowed by --rules/--skip-rules',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'),
     )
-    .action((flags: { format: string }) => {
-      writeOutput(renderRules(BUILTIN_RULES, flags.format === 'json' ? 'json' : 'table'), undefined);
+    .addOption(rulesOption())
+    .addOption(skipRulesOption())
+    .addOption(rulesDirOption())
+    .action(async (flags: { format: string } & RuleFlags) => {
+      const rules = await chooseRules(flags);
+      writeOutput(renderRules(rules, flags.format === 'json' ? 'json' : 'table'), undefined);
     });
 
   program
@@ -186,13 +218,16 @@ function parseRoles(text: string): Party[] {
   }
 }
 
-/** Runs the CLI with arguments (without node and script); returns the exit code. */
-export function main(argv: readonly string[]): number {
+/**
+ * Runs the CLI with arguments (without node and script); resolves to the exit code. Asynchronous because custom
+ * JavaScript rules (`--rules-dir`) are loaded with a dynamic import.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
   process.exitCode = undefined;
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {
-    program.parse([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {

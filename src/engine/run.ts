@@ -8,6 +8,7 @@ import {
   type Threat,
 } from '../model/index.js';
 import { fingerprint } from './fingerprint.js';
+import { evaluateRule } from './guard.js';
 import { SEVERITY_RANK, adjustedLikelihood, severityOf } from './scoring.js';
 import { fillTemplate } from './template.js';
 
@@ -19,6 +20,8 @@ export interface EngineOptions {
 export interface RuleRun {
   readonly ruleId: string;
   readonly threats: number;
+  /** Why the rule could not be evaluated (it threw or yielded a malformed finding); its threats are missing. */
+  readonly error?: string;
 }
 
 export interface EngineResult {
@@ -31,8 +34,14 @@ export function runRules(rules: readonly Rule[], view: GraphView, options: Engin
   const threats = new Map<string, Threat>();
   const runs: RuleRun[] = [];
   for (const rule of rules) {
+    // A rule that throws or yields a malformed finding fails alone (see guard.ts); the others still run.
+    const outcome = evaluateRule(rule, view);
+    if ('error' in outcome) {
+      runs.push({ ruleId: rule.id, threats: 0, error: outcome.error });
+      continue;
+    }
     let count = 0;
-    for (const finding of rule.match(view)) {
+    for (const finding of outcome.findings) {
       const assets = [...new Set(finding.assets)].sort();
       const print = fingerprint(rule.id, assets);
       if (threats.has(print)) continue;

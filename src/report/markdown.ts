@@ -19,6 +19,13 @@ export function renderMarkdown({ scan }: ReportInput): string {
     `${scan.graph.order} assets, ${scan.graph.size} flows, **${scan.threats.length} threats** (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')}).`,
     '',
   );
+  const failed = scan.rules.filter((r) => r.error !== undefined);
+  if (failed.length > 0) {
+    lines.push(
+      `> **${failed.length} rule${failed.length === 1 ? '' : 's'} could not be evaluated**; their threats are missing: ${failed.map((r) => `${r.ruleId} (${cell(r.error ?? '')})`).join('; ')}`,
+      '',
+    );
+  }
   if (scan.threats.length > 0) {
     lines.push('| Severity | Rule | Threat | Zone | Confidence |', '|---|---|---|---|---|');
     for (const t of scan.threats) {

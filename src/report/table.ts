@@ -30,6 +30,14 @@ export function renderTable({ scan }: ReportInput): string {
     lines.push(`${severity.toUpperCase()} (${group.length})`);
     for (const t of group) lines.push(...threatLines(t, scan));
   }
+  const failed = scan.rules.filter((r) => r.error !== undefined);
+  if (failed.length > 0) {
+    lines.push('');
+    lines.push(
+      `Rules: ${failed.length} of ${scan.rules.length} could not be evaluated; their threats are missing, the other rules ran`,
+    );
+    for (const r of failed) lines.push(`  ${r.ruleId.padEnd(14)} could not evaluate: ${r.error ?? ''}`);
+  }
   const notes = scan.inventory.notes;
   if (notes.length > 0) {
     lines.push('');

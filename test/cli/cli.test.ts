@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/program.js';
+import { cli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const AWS = join(ROOT, 'fixtures/reference-architecture/aws/plan.json');
@@ -13,78 +13,50 @@ const AZURE = join(ROOT, 'fixtures/reference-architecture/azure/plan.json');
 const HARDENED = join(ROOT, 'fixtures/reference-architecture/aws/hardened.json');
 const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process and captures what it prints. */
-function cli(...args: string[]): Run {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
 afterEach(() => {
   process.exitCode = undefined;
 });
 
 describe('exit codes', () => {
-  it('exits 0 when nothing is at or above --fail-on', () => {
-    expect(cli('scan', HARDENED, '--fail-on', 'high').code).toBe(0);
+  it('exits 0 when nothing is at or above --fail-on', async () => {
+    expect((await cli('scan', HARDENED, '--fail-on', 'high')).code).toBe(0);
   });
-  it('exits 1 when a threat is at or above --fail-on', () => {
-    const run = cli('scan', AWS, '--fail-on', 'high');
+  it('exits 1 when a threat is at or above --fail-on', async () => {
+    const run = await cli('scan', AWS, '--fail-on', 'high');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('HIGH (');
   });
-  it('exits 0 without --fail-on whatever it finds', () => {
-    expect(cli('scan', AWS).code).toBe(0);
+  it('exits 0 without --fail-on whatever it finds', async () => {
+    expect((await cli('scan', AWS)).code).toBe(0);
   });
-  it('exits 2 with a one-line error naming the file for unreadable input', () => {
+  it('exits 2 with a one-line error naming the file for unreadable input', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"format_version": "1.0",');
-    const run = cli('scan', bad);
+    const run = await cli('scan', bad);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
       `threatgraph: error: ${bad}: invalid JSON: ends unexpectedly at offset 25 (the file looks truncated); regenerate it with \`terraform show -json\`\n`,
     );
   });
-  it('exits 2 for an unknown role, severity or option', () => {
-    expect(cli('scan', AWS, '--role', 'AP,XX').stderr).toBe(
+  it('exits 2 for an unknown role, severity or option', async () => {
+    expect((await cli('scan', AWS, '--role', 'AP,XX')).stderr).toBe(
       'threatgraph: error: --role: unknown party "XX" in --role; use one or more of CSP, MP, OSP, AP, AIC\n',
     );
-    expect(cli('scan', AWS, '--role', 'AP,XX').code).toBe(2);
-    expect(cli('scan', AWS, '--fail-on', 'severe').code).toBe(2);
-    expect(cli('scan', AWS, '--frobnicate').code).toBe(2);
-    expect(cli('explain', 'TG-NOPE-999').stderr).toBe(
+    expect((await cli('scan', AWS, '--role', 'AP,XX')).code).toBe(2);
+    expect((await cli('scan', AWS, '--fail-on', 'severe')).code).toBe(2);
+    expect((await cli('scan', AWS, '--frobnicate')).code).toBe(2);
+    expect((await cli('explain', 'TG-NOPE-999')).stderr).toBe(
       'threatgraph: error: TG-NOPE-999: is not a rule id; run `threatgraph rules` to list them\n',
     );
   });
-  it('scans a directory of Terraform source, with variables from --var', () => {
+  it('scans a directory of Terraform source, with variables from --var', async () => {
     const src = mkdtempSync(join(dir, 'src-'));
     writeFileSync(
       join(src, 'main.tf'),
       'variable "name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n',
     );
-    const run = cli('scan', src, '--var', 'name=training-data', '--format', 'json', '--no-timestamps');
+    const run = await cli('scan', src, '--var', 'name=training-data', '--format', 'json', '--no-timestamps');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
       inputs: { format: string }[];
@@ -95,13 +67,13 @@ describe('exit codes', () => {
     expect(bucket?.name).toBe('training-data');
     expect(bucket?.source.line).toBe(2);
     expect(bucket?.source.file?.endsWith('main.tf')).toBe(true);
-    expect(cli('scan', src, '--var', 'novalue').stderr).toBe(
+    expect((await cli('scan', src, '--var', 'novalue')).stderr).toBe(
       'threatgraph: error: --var: "novalue" is not name=value; write --var name=value\n',
     );
-    expect(cli('scan', src, '--var', 'novalue').code).toBe(2);
+    expect((await cli('scan', src, '--var', 'novalue')).code).toBe(2);
   });
 
-  it('points a threat found in source at the file and line to fix, and keeps the reason of an unknown', () => {
+  it('points a threat found in source at the file and line to fix, and keeps the reason of an unknown', async () => {
     const src = mkdtempSync(join(dir, 'nb-'));
     writeFileSync(
       join(src, 'main.tf'),
@@ -118,16 +90,16 @@ describe('exit codes', () => {
         '',
       ].join('\n'),
     );
-    const table = cli('scan', src).stdout;
+    const table = (await cli('scan', src)).stdout;
     expect(table).toContain('TG-DEV-001');
     expect(table).toMatch(/at: \S*main\.tf:3\n/);
-    const report = JSON.parse(cli('scan', src, '--format', 'json').stdout) as {
+    const report = JSON.parse((await cli('scan', src, '--format', 'json')).stdout) as {
       assets: { id: string; facts: Record<string, { state: string; reason?: string }> }[];
     };
     const lab = report.assets.find((a) => a.id === 'aws_sagemaker_notebook_instance.lab');
     expect(lab?.facts['rootAccess']?.state).toBe('unknown');
     const threat = (
-      JSON.parse(cli('scan', src, '--format', 'json').stdout) as {
+      JSON.parse((await cli('scan', src, '--format', 'json')).stdout) as {
         threats: { ruleId: string; evidence: { attribute: string; source: { line?: number } }[] }[];
       }
     ).threats.find((t) => t.ruleId === 'TG-DEV-001');
@@ -143,23 +115,23 @@ describe('outputs', () => {
     JSON.parse(readFileSync(join(ROOT, 'schemas/report.schema.json'), 'utf8')) as object,
   );
 
-  it.each([AWS, AZURE, HARDENED])('JSON for %s validates against the published schema', (plan) => {
-    const report: unknown = JSON.parse(cli('scan', plan, '--format', 'json').stdout);
+  it.each([AWS, AZURE, HARDENED])('JSON for %s validates against the published schema', async (plan) => {
+    const report: unknown = JSON.parse((await cli('scan', plan, '--format', 'json')).stdout);
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
-  it('is byte-identical across runs with --no-timestamps, and timestamped otherwise', () => {
-    const a = cli('scan', AWS, '--format', 'json', '--no-timestamps').stdout;
-    const b = cli('scan', AWS, '--format', 'json', '--no-timestamps').stdout;
+  it('is byte-identical across runs with --no-timestamps, and timestamped otherwise', async () => {
+    const a = (await cli('scan', AWS, '--format', 'json', '--no-timestamps')).stdout;
+    const b = (await cli('scan', AWS, '--format', 'json', '--no-timestamps')).stdout;
     expect(a).toBe(b);
     expect(a).not.toContain('generatedAt');
-    expect(cli('scan', AWS, '--format', 'json').stdout).toMatch(/"generatedAt": "\d{4}-\d\d-\d\dT/);
+    expect((await cli('scan', AWS, '--format', 'json')).stdout).toMatch(/"generatedAt": "\d{4}-\d\d-\d\dT/);
   });
 
-  it('honours SOURCE_DATE_EPOCH for reproducible timestamps', () => {
+  it('honours SOURCE_DATE_EPOCH for reproducible timestamps', async () => {
     vi.stubEnv('SOURCE_DATE_EPOCH', '1700000000');
     try {
-      expect(cli('scan', AWS, '--format', 'json').stdout).toContain(
+      expect((await cli('scan', AWS, '--format', 'json')).stdout).toContain(
         '"generatedAt": "2023-11-14T22:13:20.000Z"',
       );
     } finally {
@@ -167,49 +139,54 @@ describe('outputs', () => {
     }
   });
 
-  it('writes --output atomically and leaves nothing behind when the run fails', () => {
+  it('writes --output atomically and leaves nothing behind when the run fails', async () => {
     const out = join(dir, 'report.json');
-    expect(cli('scan', AWS, '--format', 'json', '--output', out).code).toBe(0);
+    expect((await cli('scan', AWS, '--format', 'json', '--output', out)).code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ schemaVersion: '1.0.0' });
     const failed = join(dir, 'failed.json');
-    expect(cli('scan', join(dir, 'missing.json'), '--output', failed).code).toBe(2);
+    expect((await cli('scan', join(dir, 'missing.json'), '--output', failed)).code).toBe(2);
     expect(existsSync(failed)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('draws zones as clusters with flows in Mermaid and DOT', () => {
-    const mermaid = cli('graph', AWS).stdout;
+  it('draws zones as clusters with flows in Mermaid and DOT', async () => {
+    const mermaid = (await cli('graph', AWS)).stdout;
     expect(mermaid.split('\n')[0]).toBe('flowchart LR');
     for (const zone of ['internet', 'dmz', 'internal_interface', 'internal_protected', 'development']) {
       expect(mermaid).toContain(`subgraph ${zone}[`);
     }
     expect(mermaid).toMatch(/n\d+ -->\|authenticate\| n\d+/);
     expect(mermaid).toMatch(/n\d+ -\.->\|invoke\| n\d+/);
-    const dot = cli('graph', AWS, '--format', 'dot').stdout;
+    const dot = (await cli('graph', AWS, '--format', 'dot')).stdout;
     expect(dot).toContain('subgraph "cluster_dmz"');
     expect(dot).toMatch(/-> n\d+ \[label="train-on"/);
-    const json = JSON.parse(cli('graph', AWS, '--format', 'json').stdout) as { zones: unknown[] };
+    const json = JSON.parse((await cli('graph', AWS, '--format', 'json')).stdout) as { zones: unknown[] };
     expect(json.zones.length).toBe(5);
   });
 
-  it('renders a Markdown report with the threats and a diagram', () => {
-    const md = cli('scan', AWS, '--format', 'markdown').stdout;
+  it('renders a Markdown report with the threats and a diagram', async () => {
+    const md = (await cli('scan', AWS, '--format', 'markdown')).stdout;
     expect(md).toContain('## threatgraph threat model');
     expect(md).toContain('| high | TG-DEV-001 |');
     expect(md).toContain('```mermaid');
   });
 
-  it('lists and explains rules', () => {
-    const rules = cli('rules').stdout;
+  it('lists and explains rules', async () => {
+    const rules = (await cli('rules')).stdout;
     expect(rules).toMatch(/^ID +SSRM/);
     expect(rules).toContain('TG-DATA-002');
-    const json = JSON.parse(cli('rules', '--format', 'json').stdout) as { id: string; match?: unknown }[];
+    const json = JSON.parse((await cli('rules', '--format', 'json')).stdout) as {
+      id: string;
+      match?: unknown;
+    }[];
     expect(json.find((r) => r.id === 'TG-DATA-002')?.match).toBeUndefined();
-    const explain = cli('explain', 'tg-data-002').stdout;
+    const explain = (await cli('explain', 'tg-data-002')).stdout;
+    // The page docs/rules/TG-DATA-002.md, exactly (test/report/rule-docs.test.ts keeps the file current).
+    expect(explain).toBe(readFileSync(join(ROOT, 'docs/rules/TG-DATA-002.md'), 'utf8'));
     expect(explain.split('\n')[0]).toBe(
-      'TG-DATA-002: Training data can be written from the internet: data poisoning',
+      '# TG-DATA-002: Training data can be written from the internet: data poisoning',
     );
-    expect(explain).toContain('AICM v1.1.0: DSP-21, DSP-23, DSP-20, IAM-05, TVM-04 (v1.0.3: TVM-12)');
+    expect(explain).toContain('- TVM-04 (v1.0.3: TVM-12) Threat Analysis and Modelling');
   });
 });
 
@@ -235,15 +212,18 @@ describe('secrets never leave through an output', () => {
   account.values['tags'] = { owner: 'ml-team', ci_token: 'AKIAIOSFODNN7EXAMPLE' };
   writeFileSync(secretPlan, JSON.stringify(plan));
 
-  it.each(['table', 'json', 'markdown', 'mermaid', 'dot'])('%s output contains neither secret', (format) => {
-    const run = cli('scan', secretPlan, '--format', format);
-    expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50');
-    expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
-  });
+  it.each(['table', 'json', 'markdown', 'mermaid', 'dot'])(
+    '%s output contains neither secret',
+    async (format) => {
+      const run = await cli('scan', secretPlan, '--format', format);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50');
+      expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    },
+  );
 
-  it('keeps redacted values visible as redacted', () => {
-    expect(cli('scan', secretPlan, '--format', 'json').stdout).toContain('"ci_token": "[REDACTED');
+  it('keeps redacted values visible as redacted', async () => {
+    expect((await cli('scan', secretPlan, '--format', 'json')).stdout).toContain('"ci_token": "[REDACTED');
   });
 });
 
