@@ -18,6 +18,8 @@ interface ResourceExpressions {
   readonly module: ModuleConfig;
   /** [attribute path, raw references] for every expression of the resource. */
   readonly entries: [string, string[]][];
+  /** The entries by the first key of their path, for resources with many expressions. */
+  readonly byTop?: Map<string, [string, string[]][]>;
 }
 
 type Obj = Record<string, unknown>;
@@ -102,7 +104,9 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
     const out = new Set<string>();
     if (res) {
       const below = `${key}.`;
-      for (const [p, raws] of res.entries) {
+      const candidates =
+        path === undefined || res.byTop === undefined ? res.entries : (res.byTop.get(topKey(path)) ?? []);
+      for (const [p, raws] of candidates) {
         if (path !== undefined && p !== path && !p.startsWith(below)) continue;
         for (const raw of specific(raws)) resolve(raw, res.module, 0, out);
       }
@@ -135,6 +139,23 @@ function specificOf(raws: readonly string[], parts: (raw: string) => string[]): 
     const p = parts(raw);
     return !(p[0] === 'module' && p.length === 2 && named.has(p[1]));
   });
+}
+
+/** `a` of `a.0.b`: every path at or below `a.0.b` starts with it. */
+function topKey(path: string): string {
+  const dot = path.indexOf('.');
+  return dot < 0 ? path : path.slice(0, dot);
+}
+
+function byTopKey(entries: readonly [string, string[]][]): Map<string, [string, string[]][]> {
+  const out = new Map<string, [string, string[]][]>();
+  for (const entry of entries) {
+    const top = topKey(entry[0]);
+    const list = out.get(top);
+    if (list !== undefined) list.push(entry);
+    else out.set(top, [entry]);
+  }
+  return out;
 }
 
 function emptyIndex(): ReferenceIndex {
@@ -177,7 +198,11 @@ function readModule(
         const refs = collectRefs(r[extra], 0);
         if (refs.length > 0) entries.push([`<${extra}>`, refs]);
       }
-      resources.set(address, { module, entries });
+      resources.set(address, {
+        module,
+        entries,
+        ...(entries.length > 8 ? { byTop: byTopKey(entries) } : {}),
+      });
     }
   }
   if (isObj(node['module_calls']) && depth < MAX_DEPTH) {
