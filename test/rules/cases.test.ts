@@ -1,0 +1,152 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../../rules/index.js';
+import type { Cloud } from '../../src/model/index.js';
+import { scanFilesSync } from '../../src/scan.js';
+
+/**
+ * Every built-in rule against small Terraform root modules, per cloud it supports:
+ *
+ *   fixtures/rule-cases/<rule id>/<cloud>/positive[-name]/   the rule reports a confirmed threat
+ *   fixtures/rule-cases/<rule id>/<cloud>/unknown[-name]/    the deciding value is unknown: the threat is possible
+ *   fixtures/rule-cases/<rule id>/<cloud>/negative[-name]/   no rule at all reports a threat (precision)
+ *
+ * Each case is Terraform source (`.tf` files, scanned as a root module) or a `plan.json` from `terraform show -json`.
+ * Folders whose name starts with `_` hold modules that cases share (`source = "../../../_modules/aws/x"`).
+ */
+const ROOT = join(import.meta.dirname, '../../fixtures/rule-cases');
+const KINDS = ['positive', 'unknown', 'negative'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface Case {
+  readonly rule: string;
+  readonly cloud: string;
+  readonly kind: Kind;
+  readonly name: string;
+  readonly input: string;
+}
+
+const dirs = (path: string): string[] =>
+  existsSync(path)
+    ? readdirSync(path)
+        .filter((e) => statSync(join(path, e)).isDirectory())
+        .sort()
+    : [];
+
+const CASES: Case[] = dirs(ROOT)
+  .filter((rule) => !rule.startsWith('_'))
+  .flatMap((rule) =>
+    dirs(join(ROOT, rule)).flatMap((cloud) =>
+      dirs(join(ROOT, rule, cloud)).map((name) => {
+        const kind = KINDS.find((k) => name === k || name.startsWith(`${k}-`));
+        const dir = join(ROOT, rule, cloud, name);
+        const input = existsSync(join(dir, 'plan.json')) ? join(dir, 'plan.json') : dir;
+        return { rule, cloud, kind: kind ?? ('?' as Kind), name, input };
+      }),
+    ),
+  );
+
+/** Rules that read no fact a plan or source can leave unknown, so they have no `unknown` case (and why). */
+const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {};
+
+/**
+ * Rules whose cases are still being written. The list only shrinks: a test fails when a rule listed here has
+ * all its cases, so that it leaves the list.
+ */
+const PENDING: ReadonlySet<string> = new Set<string>([
+  'TG-DATA-001',
+  'TG-DATA-002',
+  'TG-DATA-003',
+  'TG-DATA-004',
+  'TG-DATA-005',
+  'TG-DATA-006',
+  'TG-DATA-007',
+  'TG-DEV-001',
+  'TG-DEV-002',
+  'TG-DEV-003',
+  'TG-IAM-001',
+  'TG-IAM-002',
+  'TG-IAM-003',
+  'TG-IAM-004',
+  'TG-INF-001',
+  'TG-INF-002',
+  'TG-INF-003',
+  'TG-INF-004',
+  'TG-INF-005',
+  'TG-INF-006',
+  'TG-INF-007',
+  'TG-INF-008',
+  'TG-KEY-001',
+  'TG-LOG-001',
+  'TG-LOG-002',
+  'TG-LOG-003',
+  'TG-LOG-004',
+  'TG-MODEL-001',
+  'TG-MODEL-002',
+  'TG-MODEL-003',
+  'TG-MODEL-004',
+  'TG-ORCH-001',
+  'TG-ORCH-002',
+  'TG-ORCH-003',
+  'TG-ORCH-004',
+  'TG-ORCH-005',
+  'TG-ORCH-006',
+  'TG-STRIDE-001',
+  'TG-STRIDE-002',
+  'TG-TRAIN-001',
+]);
+
+describe('rule case fixtures', () => {
+  it('are laid out as <rule id>/<cloud>/<positive|unknown|negative>[-name] for built-in rules and their clouds', () => {
+    const rules = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
+    const wrong = CASES.filter(
+      (c) =>
+        !rules.has(c.rule) ||
+        !(rules.get(c.rule)?.clouds as readonly string[] | undefined)?.includes(c.cloud) ||
+        !KINDS.includes(c.kind),
+    ).map((c) => `${c.rule}/${c.cloud}/${c.name}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(BUILTIN_RULES.map((r) => [r.id, r.clouds] as const))(
+    '%s has a positive and a negative case for each of its clouds, and an unknown case',
+    (id, clouds: readonly Cloud[]) => {
+      const have = (cloud: string, kind: Kind) =>
+        CASES.some((c) => c.rule === id && c.cloud === cloud && c.kind === kind);
+      const missing = clouds.flatMap((cloud) =>
+        (['positive', 'negative'] as const).filter((k) => !have(cloud, k)).map((k) => `${cloud}/${k}`),
+      );
+      if (!Object.hasOwn(NO_UNKNOWN_CASE, id) && !clouds.some((cloud) => have(cloud, 'unknown')))
+        missing.push('unknown (in any cloud)');
+      if (PENDING.has(id)) expect(missing, `${id} has all its cases: remove it from PENDING`).not.toEqual([]);
+      else expect(missing).toEqual([]);
+    },
+  );
+});
+
+describe.each(CASES.map((c) => [`${c.rule} ${c.cloud}/${c.name}`, c] as const))('%s', (_label, c) => {
+  const scan = scanFilesSync([c.input]);
+  const own = scan.threats.filter((t) => t.ruleId === c.rule);
+  const notes = scan.inventory.notes.filter((n) => n.kind === 'skipped').map((n) => n.message);
+
+  it('reads every file', () => {
+    expect(notes).toEqual([]);
+  });
+
+  if (c.kind === 'positive') {
+    it('gets a confirmed threat from the rule', () => {
+      expect(own.map((t) => t.confidence)).toContain('confirmed');
+    });
+  } else if (c.kind === 'unknown') {
+    it('gets only possible threats from the rule, naming what was unknown', () => {
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.filter((t) => t.confidence !== 'possible').map((t) => t.assets.join(','))).toEqual([]);
+      expect(own.every((t) => t.unknowns.length > 0)).toBe(true);
+    });
+  } else {
+    it('gets no threat from any rule', () => {
+      expect(scan.threats.map((t) => `${t.ruleId} ${t.assets.join(',')}`)).toEqual([]);
+    });
+  }
+});
