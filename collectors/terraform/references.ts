@@ -18,6 +18,8 @@ interface ResourceExpressions {
   readonly module: ModuleConfig;
   /** [attribute path, raw references] for every expression of the resource. */
   readonly entries: [string, string[]][];
+  /** What each queried path resolves to (memo), by path (`*` for every path). */
+  readonly resolved: Map<string, readonly string[]>;
   /** The entries by the first key of their path, for resources with many expressions. */
   readonly byTop?: Map<string, [string, string[]][]>;
 }
@@ -37,7 +39,6 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   if (!isObj(configuration) || !isObj(configuration['root_module'])) return emptyIndex();
 
   readModule(configuration['root_module'], '', undefined, undefined, resources, 0);
-  const resolvedCache = new Map<string, Map<string, readonly string[]>>();
   // Every instance of a module repeats the same relative references: split each one once.
   const split = new Map<string, string[]>();
   const parts = (raw: string): string[] => {
@@ -93,27 +94,23 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   }
 
   function refsOf(configAddress: string, path: string | undefined): readonly string[] {
-    // Keyed by address, then path: the address string is hashed once, not a new key string per call.
-    let byPath = resolvedCache.get(configAddress);
-    if (byPath === undefined)
-      resolvedCache.set(configAddress, (byPath = new Map<string, readonly string[]>()));
-    const key = path ?? '*';
-    const cached = byPath.get(key);
-    if (cached) return cached;
+    // One look-up by address: a configured resource keeps what its paths resolve to.
     const res = resources.get(configAddress);
+    if (res === undefined) return NO_REFS;
+    const key = path ?? '*';
+    const cached = res.resolved.get(key);
+    if (cached) return cached;
     const out = new Set<string>();
-    if (res) {
-      const below = `${key}.`;
-      const candidates =
-        path === undefined || res.byTop === undefined ? res.entries : (res.byTop.get(topKey(path)) ?? []);
-      for (const [p, raws] of candidates) {
-        if (path !== undefined && p !== path && !p.startsWith(below)) continue;
-        for (const raw of specific(raws)) resolve(raw, res.module, 0, out);
-      }
+    const below = `${key}.`;
+    const candidates =
+      path === undefined || res.byTop === undefined ? res.entries : (res.byTop.get(topKey(path)) ?? []);
+    for (const [p, raws] of candidates) {
+      if (path !== undefined && p !== path && !p.startsWith(below)) continue;
+      for (const raw of specific(raws)) resolve(raw, res.module, 0, out);
     }
     out.delete(configAddress);
     const list = out.size === 0 ? NO_REFS : [...out].sort();
-    byPath.set(key, list);
+    res.resolved.set(key, list);
     return list;
   }
 
@@ -201,6 +198,7 @@ function readModule(
       resources.set(address, {
         module,
         entries,
+        resolved: new Map(),
         ...(entries.length > 8 ? { byTop: byTopKey(entries) } : {}),
       });
     }
