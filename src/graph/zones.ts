@@ -83,9 +83,9 @@ export function inferZones(
   const zones = new Map<string, ZoneAssignment>();
   // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow
   // their members.
-  const rank = (a: Asset): number => (ENTRY.has(a.kind) ? 0 : a.kind === 'resource-set' ? 2 : 1);
-  const ordered = [...assets.values()].sort((a, b) => rank(a) - rank(b));
-  for (const a of ordered) {
+  const ranks: [Asset[], Asset[], Asset[]] = [[], [], []];
+  for (const a of assets.values()) ranks[ENTRY.has(a.kind) ? 0 : a.kind === 'resource-set' ? 2 : 1].push(a);
+  for (const a of ranks.flat()) {
     zones.set(a.id, a.kind === 'resource-set' ? setZone(a, sets, zones) : zoneOf(a, index, zones));
   }
   return zones;
