@@ -49,7 +49,8 @@ export interface ModuleCallBlock extends Located {
 
 export interface ModuleSource {
   readonly dir: string;
-  readonly variables: Map<string, { readonly default?: Json }>;
+  /** `nullable` is the raw attribute; Terraform's default is true (a null input stays null). */
+  readonly variables: Map<string, { readonly default?: Json; readonly nullable?: Json }>;
   readonly locals: Map<string, Json>;
   readonly outputs: Map<string, Json>;
   readonly resources: ResourceBlock[];
@@ -227,10 +228,10 @@ function collect(dir: string, files: readonly SourceFile[]): ModuleSource {
         if (kind === 'variable' || kind === 'output' || kind === 'module') {
           const body = lists(bodies)[0] ?? {};
           if (kind === 'variable')
-            source.variables.set(
-              name,
-              Object.hasOwn(body, 'default') ? { default: body['default'] as Json } : {},
-            );
+            source.variables.set(name, {
+              ...(Object.hasOwn(body, 'default') ? { default: body['default'] as Json } : {}),
+              ...(Object.hasOwn(body, 'nullable') ? { nullable: body['nullable'] as Json } : {}),
+            });
           else if (kind === 'output') source.outputs.set(name, (body['value'] ?? null) as Json);
           else source.calls.push({ ...where('module', [name]), name, body: body as JsonObject });
           continue;

@@ -129,13 +129,21 @@ function instantiate(
   // Names come from the input: every dictionary here has no prototype to pollute (`resource "__proto__"`).
   const vars = dict<Value>();
   for (const [name, v] of source.variables) {
+    const given = inputs.get(name);
+    // A null input stays null, as in Terraform, unless the variable says `nullable = false`.
+    const useDefault =
+      given === undefined ||
+      (given === null && v.nullable !== undefined && evaluate(parseValue(v.nullable), CONSTANTS) === false);
     define(
       vars,
       name,
-      inputs.get(name) ??
-        (v.default !== undefined
+      !useDefault
+        ? given
+        : v.default !== undefined
           ? evaluate(parseValue(v.default), CONSTANTS)
-          : new Unknown(`variable ${name} has no value (set it in a tfvars file or with --var)`)),
+          : given === null
+            ? null
+            : new Unknown(`variable ${name} has no value (set it in a tfvars file or with --var)`),
     );
   }
   const locals = dict<Value>();
@@ -301,20 +309,30 @@ function dict<T>(): Record<string, T> {
 /** Plan-shaped `expressions` of a body: each leaf's references, nested blocks as lists. */
 function expressionsOf(body: JsonObject): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(body)) {
+  for (const [k, v] of staticFirst(body)) {
     if (k === 'dynamic') {
       for (const [label, blocks] of entries(v)) {
-        define(
-          out,
-          label,
-          lists(blocks).map((b) => expressionsOf((lists(b['content'])[0] ?? {}) as JsonObject)),
-        );
+        // After the static blocks of the same type, as evaluateBody orders their values.
+        const before = out[label];
+        define(out, label, [
+          ...(Array.isArray(before) ? before : []),
+          ...lists(blocks).map((b) => expressionsOf((lists(b['content'])[0] ?? {}) as JsonObject)),
+        ]);
       }
       continue;
     }
     define(out, k, expressionOf(v));
   }
   return out;
+}
+
+/**
+ * A body's entries with `dynamic` last: static blocks come before the dynamic blocks of the same type, in the
+ * values and in the references alike (hcl2-parser groups blocks by type, so their interleaving is lost).
+ */
+function staticFirst(body: JsonObject): [string, Json][] {
+  const all = Object.entries(body);
+  return [...all.filter(([k]) => k !== 'dynamic'), ...all.filter(([k]) => k === 'dynamic')];
 }
 
 function expressionOf(v: Json): Json {
@@ -477,7 +495,7 @@ interface Evaluated {
 /** Evaluates a block body, dynamic blocks expanded over known values. */
 function evaluateBody(body: JsonObject, scope: Scope): Evaluated {
   const into: Evaluated = { values: {}, unknown: {}, reasons: {} };
-  for (const [k, raw] of Object.entries(body)) {
+  for (const [k, raw] of staticFirst(body)) {
     if (META.has(k)) continue;
     if (k === 'dynamic') {
       for (const [label, blocks] of entries(raw)) {

@@ -148,6 +148,71 @@ describe('Terraform source through the mappers', () => {
 });
 
 describe('Terraform source: module instances', () => {
+  it('orders static blocks before dynamic ones of the same type, in values and references alike', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-dyn-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'resource "aws_kms_key" "k" {}',
+        'resource "aws_s3_bucket" "b" {',
+        '  bucket = "b"',
+        '}',
+        'resource "aws_ecs_task_definition" "t" {',
+        '  family = "t"',
+        '  dynamic "volume" {',
+        '    for_each = ["extra"]',
+        '    content {',
+        '      name      = volume.value',
+        '      host_path = aws_s3_bucket.b.bucket',
+        '    }',
+        '  }',
+        '  volume {',
+        '    name      = "keys"',
+        '    host_path = aws_kms_key.k.arn',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const doc = readSourceDir(dir);
+    const task = doc.resources.find((r) => r.type === 'aws_ecs_task_definition');
+    expect((task?.values['volume'] as { name: string }[]).map((v) => v.name)).toEqual(['keys', 'extra']);
+    expect(doc.references.refs('aws_ecs_task_definition.t', 'volume.0.host_path')).toEqual(['aws_kms_key.k']);
+    expect(doc.references.refs('aws_ecs_task_definition.t', 'volume.1.host_path')).toEqual([
+      'aws_s3_bucket.b',
+    ]);
+  });
+
+  it('passes a null input as null, as Terraform does, unless the variable is not nullable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-null-'));
+    mkdirSync(join(dir, 'key'));
+    writeFileSync(
+      join(dir, 'key', 'main.tf'),
+      [
+        'variable "kms" {',
+        '  default = "alias/default-key"',
+        '}',
+        'variable "strict" {',
+        '  default  = "alias/strict-default"',
+        '  nullable = false',
+        '}',
+        'resource "aws_sqs_queue" "q" {',
+        '  name              = "q"',
+        '  kms_master_key_id = var.kms',
+        '  policy            = var.strict',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'module "k" {\n  source = "./key"\n  kms    = null\n  strict = null\n}\n',
+    );
+    const [queue] = readSourceDir(dir).resources;
+    expect(queue?.values['kms_master_key_id']).toBeNull();
+    expect(queue?.values['policy']).toBe('alias/strict-default');
+  });
+
   it('expands count and for_each on module calls, with instance keys in the addresses', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-modfe-'));
     mkdirSync(join(dir, 'bucket'));
