@@ -221,7 +221,13 @@ export function mapResources(
       return id;
     },
     patch(target, facts, mode = 'set') {
-      patches.push({ target, facts, mode });
+      // A resource that may not exist (count or for_each unknown) cannot state anything about another asset.
+      const doubt = mapping?.existence;
+      patches.push({
+        target,
+        facts: doubt === undefined || target === mapping?.address ? facts : doubted(facts, doubt),
+        mode,
+      });
     },
     unresolved(r, path, types, facts) {
       unresolved.push({
@@ -340,6 +346,7 @@ export function mapResources(
   };
 
   const unsupported = new Map<string, number>();
+  let mapping: TfResource | undefined;
   for (const r of resources) {
     if (r.action === 'delete') continue;
     const map = Object.hasOwn(mappers, r.type) ? mappers[r.type] : undefined;
@@ -347,6 +354,7 @@ export function mapResources(
       unsupported.set(r.type, (unsupported.get(r.type) ?? 0) + 1);
       continue;
     }
+    mapping = r;
     map(r, ctx);
   }
   for (const [type, count] of [...unsupported].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -398,6 +406,14 @@ export function mapResources(
   }
   outFlows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { assets: [...assets.values()], flows: outFlows, notes };
+}
+
+/** Facts as stated by a resource that may not exist: each known value becomes unknown, with why. */
+function doubted(facts: Facts, why: string): Facts {
+  const out: Record<string, Fact> = {};
+  for (const [name, f] of Object.entries(facts) as [string, Fact][])
+    out[name] = f.state === 'unknown' ? f : unknown(f.attribute, why);
+  return out;
 }
 
 function merge(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {

@@ -358,6 +358,8 @@ function expandResource(
   reader: SourceReader,
   notes: CoverageNote[],
 ): Value {
+  const instances = instancesOf(block.body, scope, address, block.file, notes);
+  const uncertain = instances.uncertain;
   const make = (key: number | string | undefined, each: Scope): Value => {
     const instanceAddress = `${address}${keySuffix(key)}`;
     const { values, unknown, reasons } = evaluateBody(block.body, each);
@@ -378,6 +380,7 @@ function expandResource(
       sensitive: null,
       ...(Object.keys(reasons).length === 0 ? {} : { reasons }),
       action: block.mode === 'data' ? 'read' : 'create',
+      ...(uncertain === undefined ? {} : { existence: uncertain }),
       input: reader.rootDir,
       file: block.file,
       line: block.line,
@@ -390,7 +393,12 @@ function expandResource(
     }
     return known;
   };
-  return assemble(instancesOf(block.body, scope, address, block.file, notes), make);
+  return assemble(instances, make);
+}
+
+/** The reason an unknown carries, or what is wrong with a known value. */
+function describeUnknown(v: Value, otherwise: string): string {
+  return v instanceof Unknown ? v.reason : otherwise;
 }
 
 /** One instance of a block: its key (count index, for_each key, none) and the scope with count/each set. */
@@ -403,6 +411,8 @@ interface Instance {
 interface Instances {
   readonly shape: 'one' | 'list' | 'map';
   readonly items: readonly Instance[];
+  /** Set when count or for_each cannot be evaluated: the one instance may stand for none or many. */
+  readonly uncertain?: string;
 }
 
 /**
@@ -428,7 +438,11 @@ function instancesOf(
     const count = evaluate(parseValue(body['count']), scope);
     if (count instanceof Unknown || typeof count !== 'number' || count < 0 || count > MAX_INSTANCES) {
       unknownCollection('count');
-      return { shape: 'list', items: [{ key: 0, scope: withNames(scope, { count: { index: 0 } }) }] };
+      return {
+        shape: 'list',
+        items: [{ key: 0, scope: withNames(scope, { count: { index: 0 } }) }],
+        uncertain: `count of ${address} is not known statically (${describeUnknown(count, 'not a whole number in range')})`,
+      };
     }
     return {
       shape: 'list',
@@ -449,7 +463,11 @@ function instancesOf(
     if (pairs === undefined || pairs.length > MAX_INSTANCES) {
       unknownCollection('for_each');
       const unknownEach = new Unknown(`for_each of ${address} is not known statically`);
-      return { shape: 'one', items: [{ key: undefined, scope: withNames(scope, { each: unknownEach }) }] };
+      return {
+        shape: 'one',
+        items: [{ key: undefined, scope: withNames(scope, { each: unknownEach }) }],
+        uncertain: `for_each of ${address} is not known statically (${describeUnknown(each, 'not a collection in range')})`,
+      };
     }
     return {
       shape: 'map',

@@ -31,6 +31,11 @@ export interface TfResource {
    */
   readonly reasons?: Readonly<Record<string, string>>;
   readonly action: ChangeAction;
+  /**
+   * Why it is not known whether the resource exists (source scans: its `count` or `for_each` cannot be
+   * evaluated, so one instance stands for none or many). What it states about other assets is then unknown.
+   */
+  readonly existence?: string;
   /** The input file this resource was read from. */
   readonly input: string;
   readonly file?: string;

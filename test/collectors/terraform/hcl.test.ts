@@ -148,6 +148,48 @@ describe('Terraform source through the mappers', () => {
 });
 
 describe('Terraform source: module instances', () => {
+  it('makes what a resource of unknown count states about other assets unknown, never present', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-count-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'variable "waf" {',
+        '  type = bool',
+        '}',
+        'resource "aws_api_gateway_rest_api" "api" {',
+        '  name = "api"',
+        '}',
+        'resource "aws_api_gateway_stage" "prod" {',
+        '  rest_api_id   = aws_api_gateway_rest_api.api.id',
+        '  stage_name    = "prod"',
+        '  deployment_id = "d"',
+        '}',
+        'resource "aws_wafv2_web_acl" "acl" {',
+        '  name  = "acl"',
+        '  scope = "REGIONAL"',
+        '}',
+        'resource "aws_wafv2_web_acl_association" "api" {',
+        '  count        = var.waf ? 1 : 0',
+        '  resource_arn = aws_api_gateway_stage.prod.arn',
+        '  web_acl_arn  = aws_wafv2_web_acl.acl.arn',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const inventory = collectSourceDir(dir);
+    const api = inventory.assets.find((a) => a.id === 'aws_api_gateway_rest_api.api');
+    expect(api?.facts.wafProtected).toEqual({
+      state: 'unknown',
+      attribute: 'aws_wafv2_web_acl_association.resource_arn',
+      reason:
+        'count of aws_wafv2_web_acl_association.api is not known statically (variable waf has no value (set it in a tfvars file or with --var))',
+    });
+    // With the count known, the association is there or not.
+    writeFileSync(join(dir, 'terraform.tfvars'), 'waf = true\n');
+    const known = collectSourceDir(dir).assets.find((a) => a.id === 'aws_api_gateway_rest_api.api');
+    expect(known?.facts.wafProtected?.state).toBe('explicit');
+  });
+
   it('orders static blocks before dynamic ones of the same type, in values and references alike', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-dyn-'));
     writeFileSync(
