@@ -85,6 +85,25 @@ export function unknownReason(r: TfResource, path: string): string {
   return AFTER_APPLY;
 }
 
+/**
+ * True when the value at `path` is unknown only because it is computed at apply (in a plan, always; from
+ * source, when that is the reason recorded): set to something, just not known yet. A value left unknown by an
+ * expression that could not be evaluated (an unknown condition choosing between a reference and null) may as
+ * well be absent.
+ */
+export function isSetUntilApply(r: TfResource, path: string): boolean {
+  return isUnknownAt(r, path) && isAfterApply(unknownReason(r, path));
+}
+
+/** The reason for a value computed at apply: `known only after apply`, or `<reference> is known only after apply`. */
+export function afterApply(reference?: string): string {
+  return reference === undefined ? AFTER_APPLY : `${reference} is ${AFTER_APPLY}`;
+}
+
+export function isAfterApply(reason: string): boolean {
+  return reason === AFTER_APPLY || reason.endsWith(` is ${AFTER_APPLY}`);
+}
+
 /** True when the value, or part of it, is known only after apply. */
 export function hasUnknownBelow(r: TfResource, path: string): boolean {
   return markedBelow(r.unknown, path);

@@ -1,3 +1,4 @@
+import { afterApply } from './attributes.js';
 import { parseTemplate, type Expr, type Step } from './hcl-expr.js';
 import type { Json, JsonObject } from './types.js';
 
@@ -238,7 +239,7 @@ function traverse(target: Value, steps: readonly Step[], sub: (x: Expr) => Value
       const name = toText(key);
       if (!Object.hasOwn(node, name)) {
         const computed = (node as { [COMPUTED]?: string })[COMPUTED];
-        if (computed !== undefined) return new Unknown(`${computed}.${name} is known only after apply`);
+        if (computed !== undefined) return new Unknown(afterApply(`${computed}.${name}`));
         throw new EvalError(`${what}: no key ${JSON.stringify(name)}`);
       }
       node = node[name] as Json;

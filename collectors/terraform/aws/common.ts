@@ -1,5 +1,5 @@
 import { byDefault, explicit, type Fact, type FactName, type FactValue } from '../../../src/model/index.js';
-import { attributeName, isUnknownAt, presenceFact, str, valueAt } from '../attributes.js';
+import { attributeName, isSetUntilApply, isUnknownAt, presenceFact, str, valueAt } from '../attributes.js';
 import type { Link, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 
@@ -104,7 +104,7 @@ export function setOrLinked(
   path: string,
   types: readonly string[],
 ): Fact<boolean> {
-  if (isUnknownAt(r, path) && ctx.linked(r, path, types).length > 0)
+  if (isSetUntilApply(r, path) && ctx.linked(r, path, types).length > 0)
     return explicit(true, attributeName(path));
   return presenceFact(r, path);
 }

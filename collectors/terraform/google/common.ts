@@ -1,5 +1,13 @@
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { AFTER_APPLY, attributeName, isUnknownAt, presenceFact, str, valueAt } from '../attributes.js';
+import {
+  AFTER_APPLY,
+  attributeName,
+  isSetUntilApply,
+  isUnknownAt,
+  presenceFact,
+  str,
+  valueAt,
+} from '../attributes.js';
 import type { Link, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 
@@ -32,7 +40,7 @@ export function memberEmail(member: string): string {
  */
 export function cmekFact(ctx: MapperContext, r: TfResource, path: string): Fact<boolean> {
   const f = presenceFact(r, path);
-  if (f.state !== 'unknown') return f;
+  if (f.state !== 'unknown' || !isSetUntilApply(r, path)) return f;
   const keys = ctx.linked(r, path, KMS_KEY, ['id', 'name']);
   return keys.length > 0 ? explicit(true, attributeName(path)) : f;
 }

@@ -148,6 +148,40 @@ describe('Terraform source through the mappers', () => {
 });
 
 describe('Terraform source: module instances', () => {
+  it('reads a reference behind an unknown condition as unknown, and a computed one as set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cond-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'variable "encrypt" {',
+        '  type = bool',
+        '}',
+        'resource "aws_kms_key" "k" {}',
+        'resource "aws_cloudwatch_log_group" "maybe" {',
+        '  name       = "maybe"',
+        '  kms_key_id = var.encrypt ? aws_kms_key.k.arn : null',
+        '}',
+        'resource "aws_cloudwatch_log_group" "always" {',
+        '  name       = "always"',
+        '  kms_key_id = aws_kms_key.k.arn',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const facts = (id: string) =>
+      collectSourceDir(dir).assets.find((a) => a.id === id)?.facts.customerManagedKey;
+    expect(facts('aws_cloudwatch_log_group.maybe')).toEqual({
+      state: 'unknown',
+      attribute: 'kms_key_id',
+      reason: 'variable encrypt has no value (set it in a tfvars file or with --var)',
+    });
+    expect(facts('aws_cloudwatch_log_group.always')).toEqual({
+      state: 'explicit',
+      value: true,
+      attribute: 'kms_key_id',
+    });
+  });
+
   it('makes what a resource of unknown count states about other assets unknown, never present', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-count-'));
     writeFileSync(
