@@ -139,7 +139,8 @@ export const mapNotebook: MapFn = (r, ctx) => {
     facts: {
       directInternetAccess: enumFact(r, 'direct_internet_access', ['Enabled'], 'Enabled'),
       rootAccess: enumFact(r, 'root_access', ['Enabled'], 'Enabled'),
-      privateNetwork: presenceFact(r, 'subnet_id'),
+      // A subnet created in the same plan has an id known only after apply: the reference still places it.
+      privateNetwork: setOrLinked(ctx, r, 'subnet_id', ['aws_subnet']),
       customerManagedKey: setOrLinked(ctx, r, 'kms_key_id', KMS_KEY),
       // The notebook accepts IMDSv1 unless the minimum version is raised to 2.
       metadataTokensRequired: unlessComputed(r, IMDS, false, () => enumFact(r, IMDS, ['2'], '1')),

@@ -161,6 +161,13 @@ function filterFact(r: TfResource, matches: (name: string) => boolean, what: str
       : '';
   const hit = filtersOf(r).find((f) => matches(f.name) && f.enabled && f.blocking);
   if (hit) return explicit(true, `${r.address}.content_filter[${hit.index}] ${hit.name}${async}`);
+  // A filter whose name, filter_enabled or block_enabled is known only after apply may be the one that blocks.
+  const open = filtersOf(r).find(
+    (f) =>
+      (matches(f.name) || isUnknownAt(r, `content_filter.${f.index}.name`)) &&
+      ['filter_enabled', 'block_enabled'].some((k) => isUnknownAt(r, `content_filter.${f.index}.${k}`)),
+  );
+  if (open) return unknown(`content_filter[${open.index}]`, AFTER_APPLY);
   return explicit(false, `${r.address}.content_filter (no enabled, blocking ${what} filter)`);
 }
 

@@ -75,6 +75,22 @@ describe('SageMaker mappers', () => {
     });
   });
 
+  it('places a notebook in a private network when subnet_id references a subnet created in the plan', () => {
+    const inv = inventoryOf([
+      { address: 'aws_subnet.s', values: { cidr_block: '10.0.1.0/24' }, unknown: { id: true } },
+      {
+        address: 'aws_sagemaker_notebook_instance.n',
+        values: { name: 'n', instance_type: 'ml.t3.medium' },
+        unknown: { subnet_id: true },
+        refs: { subnet_id: ['aws_subnet.s.id', 'aws_subnet.s'] },
+      },
+    ]);
+    expect(sv(fact(inv, 'aws_sagemaker_notebook_instance.n', 'privateNetwork'))).toEqual({
+      state: 'explicit',
+      value: true,
+    });
+  });
+
   it('reads the training steps of a pipeline definition', () => {
     const definition = JSON.stringify({
       Steps: [

@@ -142,6 +142,30 @@ describe('cognitive services', () => {
     ).toBeDefined();
   });
 
+  it('leaves a content filter unknown when whether it blocks is known only after apply', () => {
+    const inv = inventoryOf([
+      {
+        address: 'azurerm_cognitive_account_rai_policy.p',
+        values: {
+          name: 'p',
+          content_filter: [
+            { name: 'Jailbreak', filter_enabled: true, source: 'Prompt' },
+            { name: 'PII', filter_enabled: true, block_enabled: false, source: 'Completion' },
+          ],
+        },
+        unknown: { content_filter: [{ block_enabled: true }, {}] },
+      },
+    ]);
+    expect(factOf(inv, 'azurerm_cognitive_account_rai_policy.p', 'promptAttackFilter')).toEqual({
+      state: 'unknown',
+      attribute: 'content_filter[0]',
+      reason: 'known only after apply',
+    });
+    expect(show(factOf(inv, 'azurerm_cognitive_account_rai_policy.p', 'sensitiveDataFilter'))).toBe(
+      'explicit:false',
+    );
+  });
+
   it('treats a built-in RAI policy name as unknown filters', () => {
     const inv = inventoryOf([
       {
