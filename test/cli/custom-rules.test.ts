@@ -66,8 +66,17 @@ describe('--rules and --skip-rules', () => {
         .split('\n')
         .slice(1, -2)
         .map((l) => l.split(' ')[0]),
-    ).toEqual(['TG-INF-003', 'TG-ORCH-001', 'TG-ORCH-002', 'TG-ORCH-005', 'TG-ORCH-006']);
-    expect(run.stdout).toMatch(/\n5 rules\n$/);
+    ).toEqual([
+      'TG-INF-003',
+      'TG-ORCH-001',
+      'TG-ORCH-002',
+      'TG-ORCH-005',
+      'TG-ORCH-006',
+      'TG-ORCH-008',
+      'TG-ORCH-009',
+      'TG-ORCH-013',
+    ]);
+    expect(run.stdout).toMatch(/\n8 rules\n$/);
   });
 
   it('exits 2 with one line naming an unknown selector and how to list the valid ones', async () => {
@@ -143,6 +152,12 @@ describe('--rules-dir', () => {
       'TG-DEV-001',
       'TG-DEV-002',
       'TG-DEV-003',
+      'TG-DEV-004',
+      'TG-DEV-005',
+      'TG-DEV-006',
+      'TG-DEV-007',
+      'TG-DEV-008',
+      'TG-DEV-009',
       'ACME-DEV-001',
     ]);
     expect((await cli('scan', AWS, '--rules', 'ACME-DEV-001')).code).toBe(2);

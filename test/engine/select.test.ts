@@ -36,7 +36,7 @@ describe('rule selectors', () => {
     expect(ids(['ai/data'])).toEqual(all((r) => r.family === 'ai/data'));
     expect(ids(['ai'])).toEqual(all((r) => r.family.startsWith('ai/')));
     expect(ids(['cloud'])).toEqual(all((r) => r.family.startsWith('cloud/')));
-    expect(ids(['stride'])).toEqual(['TG-STRIDE-001', 'TG-STRIDE-002']);
+    expect(ids(['stride'])).toEqual(['TG-STRIDE-001', 'TG-STRIDE-002', 'TG-STRIDE-003', 'TG-STRIDE-004']);
     expect(ids(['ai'])).not.toContain('TG-IAM-001');
   });
 
@@ -47,7 +47,7 @@ describe('rule selectors', () => {
     expect(ids(['high'])).toEqual(all((r) => base(r) === 'high'));
     expect(ids(['>=high'])).toEqual(all((r) => base(r) === 'high' || base(r) === 'critical'));
     expect(ids(['>=info'])).toEqual(BUILTIN_RULES.map((r) => r.id));
-    expect(ids(['low'])).toEqual(['TG-INF-006', 'TG-KEY-001']);
+    expect(ids(['low'])).toEqual(['TG-DEV-005', 'TG-INF-006', 'TG-KEY-001']);
   });
 
   it('selects by STRIDE letter or name', () => {
@@ -58,8 +58,17 @@ describe('rule selectors', () => {
   });
 
   it('selects by ATLAS technique with its sub-techniques, sub-technique, mitigation and tactic', () => {
-    // AML.T0024 is cited only as sub-techniques by TG-INF-001/002 and TG-ORCH-003, and as itself by TG-LOG-001.
-    expect(ids(['AML.T0024'])).toEqual(['TG-INF-001', 'TG-INF-002', 'TG-LOG-001', 'TG-ORCH-003']);
+    // AML.T0024 is cited as sub-techniques by TG-INF-001/002 and TG-ORCH-003/007/012, and as itself by TG-LOG-001
+    // and TG-STRIDE-003.
+    expect(ids(['AML.T0024'])).toEqual([
+      'TG-INF-001',
+      'TG-INF-002',
+      'TG-LOG-001',
+      'TG-ORCH-003',
+      'TG-ORCH-007',
+      'TG-ORCH-012',
+      'TG-STRIDE-003',
+    ]);
     expect(ids(['AML.T0024.000'])).toEqual(['TG-INF-001', 'TG-ORCH-003']);
     expect(ids(['aml.t0020'])).toEqual(all((r) => r.atlas.techniques.includes('AML.T0020')));
     expect(ids(['AML.M0024'])).toEqual(all((r) => r.atlas.mitigations.includes('AML.M0024')));
@@ -74,7 +83,14 @@ describe('rule selectors', () => {
   });
 
   it('selects by AICM control, lifecycle stage or group, and SSRM layer', () => {
-    expect(ids(['IAM-13'])).toEqual(['TG-IAM-004', 'TG-INF-001', 'TG-INF-008', 'TG-STRIDE-001']);
+    expect(ids(['IAM-13'])).toEqual([
+      'TG-DEV-007',
+      'TG-IAM-004',
+      'TG-INF-001',
+      'TG-INF-008',
+      'TG-INF-012',
+      'TG-STRIDE-001',
+    ]);
     expect(ids(['TVM-04'])).toEqual(BUILTIN_RULES.map((r) => r.id));
     expect(ids(['data-deletion'])).toEqual(['TG-DATA-007']);
     expect(ids(['service-retirement'])).toEqual(['TG-DATA-007']);
@@ -91,7 +107,12 @@ describe('rule selectors', () => {
     expect(ids(['ai/data'], ['TG-DATA-001, critical'])).toEqual(
       all((r) => r.family === 'ai/data' && r.id !== 'TG-DATA-001' && r.id !== 'TG-DATA-002'),
     );
-    expect(ids([], ['ai', 'cloud'])).toEqual(['TG-STRIDE-001', 'TG-STRIDE-002']);
+    expect(ids([], ['ai', 'cloud'])).toEqual([
+      'TG-STRIDE-001',
+      'TG-STRIDE-002',
+      'TG-STRIDE-003',
+      'TG-STRIDE-004',
+    ]);
     expect(splitSelectors(['a, b,,c', ' d '], '--rules')).toEqual(['a', 'b', 'c', 'd']);
   });
 

@@ -57,7 +57,10 @@ const FIXTURES: readonly {
       flows: ['deploy:aws_sagemaker_pipeline.training->aws_sagemaker_model.llm'],
     },
     sourceOnly: {
-      threats: ['TG-TRAIN-001 aws_sagemaker_pipeline.training high possible'],
+      threats: [
+        'TG-MODEL-007 aws_sagemaker_pipeline.training medium possible',
+        'TG-TRAIN-001 aws_sagemaker_pipeline.training high possible',
+      ],
     },
     planIsClean: true,
   },
@@ -95,7 +98,10 @@ const FIXTURES: readonly {
     // known: the gateway authenticates with Identity Platform. From source the URI is known only after apply,
     // so the document is unknown: the authentication flow is missing and the unauthenticated-gateway threat is
     // possible, not confirmed. The Workbench instance names no service account, which from source is the
-    // default compute account (the plan leaves it to the provider, unknown).
+    // default compute account (the plan leaves it to the provider, unknown): the internet-reachable notebook may
+    // run with Editor. The plan reports the Workbench network interfaces as known only after apply, while the
+    // source sets no subnet (confirmed outside a customer subnet); the API's authentication method follows the
+    // unknown OpenAPI document.
     name: 'GCP baseline',
     plan: 'fixtures/reference-architecture/gcp/plan.json',
     source: 'fixtures/reference-architecture/gcp/source',
@@ -104,6 +110,7 @@ const FIXTURES: readonly {
       zones: ['google_identity_platform_config.auth dmz'],
       flows: ['authenticate:google_api_gateway_gateway.llm->google_identity_platform_config.auth'],
       threats: [
+        'TG-DEV-004 google_workbench_instance.research medium possible',
         'TG-IAM-004 google_identity_platform_config.auth medium confirmed',
         'TG-INF-002 google_api_gateway_gateway.llm medium confirmed',
       ],
@@ -118,8 +125,11 @@ const FIXTURES: readonly {
         'assume-identity:google_workbench_instance.research->google_workbench_instance.research#default-compute-service-account',
       ],
       threats: [
+        'TG-DEV-004 google_workbench_instance.research medium confirmed',
         'TG-IAM-001 google_workbench_instance.research#default-compute-service-account high possible',
         'TG-INF-002 google_api_gateway_gateway.llm high possible',
+        'TG-INF-012 google_api_gateway_gateway.llm medium possible',
+        'TG-STRIDE-004 google_workbench_instance.research,google_workbench_instance.research#default-compute-service-account medium possible',
       ],
     },
   },
@@ -137,7 +147,15 @@ const FIXTURES: readonly {
       zones: ['google_identity_platform_config.auth dmz'],
       flows: ['authenticate:google_api_gateway_gateway.llm->google_identity_platform_config.auth'],
     },
-    sourceOnly: { zones: ['google_identity_platform_config.auth internal-protected'] },
+    // The subnetwork id and the gateway's OpenAPI document are known only after apply from source, so private
+    // placement of the Workbench instance and the API's authentication method are possible threats there.
+    sourceOnly: {
+      zones: ['google_identity_platform_config.auth internal-protected'],
+      threats: [
+        'TG-DEV-004 google_workbench_instance.research medium possible',
+        'TG-INF-012 google_api_gateway_gateway.llm medium possible',
+      ],
+    },
     planIsClean: true,
   },
 ];

@@ -96,6 +96,29 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('ep', 'logs', 'log-to')],
     },
   },
+  'TG-DATA-008': {
+    on: 'data',
+    positive: { assets: [training({ crossAccountAccess: true }), ...trainer], flows: trainsOn },
+    negative: { assets: [training({ crossAccountAccess: false }), ...trainer], flows: trainsOn },
+    unknown: { assets: [training({ crossAccountAccess: UNKNOWN }), ...trainer], flows: trainsOn },
+  },
+  'TG-DATA-009': {
+    on: 'fs',
+    positive: { assets: [asset('fs', 'feature-store', { customerManagedKey: false })] },
+    negative: { assets: [asset('fs', 'feature-store', { customerManagedKey: true })] },
+    unknown: { assets: [asset('fs', 'feature-store', { customerManagedKey: UNKNOWN })] },
+  },
+  'TG-DATA-010': {
+    on: 'data',
+    positive: {
+      assets: [asset('ep', 'inference-endpoint'), training(), ...trainer],
+      flows: [...trainsOn, flow('ep', 'data', 'write')],
+    },
+    negative: {
+      assets: [asset('ep', 'inference-endpoint'), training(), asset('capture', 'object-store'), ...trainer],
+      flows: [...trainsOn, flow('ep', 'capture', 'write')],
+    },
+  },
   'TG-DEV-001': {
     on: 'nb',
     positive: { assets: [asset('nb', 'notebook', { directInternetAccess: true, rootAccess: true })] },
@@ -113,6 +136,52 @@ const SPECS: Record<string, Spec> = {
     positive: { assets: [asset('ws', 'ml-workspace', { internetReachable: true })] },
     negative: { assets: [asset('ws', 'ml-workspace', { internetReachable: false })] },
     unknown: { assets: [asset('ws', 'ml-workspace', { internetReachable: UNKNOWN })] },
+  },
+  'TG-DEV-004': {
+    on: 'nb',
+    positive: { assets: [asset('nb', 'notebook', { privateNetwork: false })] },
+    negative: { assets: [asset('nb', 'notebook', { privateNetwork: true })] },
+    unknown: { assets: [asset('nb', 'notebook', { privateNetwork: UNKNOWN })] },
+  },
+  'TG-DEV-005': {
+    on: 'nb',
+    positive: { assets: [asset('nb', 'notebook', { customerManagedKey: false })] },
+    negative: { assets: [asset('nb', 'notebook', { customerManagedKey: true })] },
+    unknown: { assets: [asset('nb', 'notebook', { customerManagedKey: UNKNOWN })] },
+  },
+  'TG-DEV-006': {
+    on: 'cluster',
+    positive: { assets: [asset('cluster', 'ml-compute', { directInternetAccess: true })] },
+    negative: { assets: [asset('cluster', 'ml-compute', { directInternetAccess: false })] },
+    unknown: { assets: [asset('cluster', 'ml-compute', { directInternetAccess: UNKNOWN })] },
+  },
+  'TG-DEV-007': {
+    on: 'ws',
+    positive: { assets: [asset('ws', 'ml-workspace', { keyAuthEnabled: true })] },
+    negative: {
+      assets: [
+        asset('ws', 'ml-workspace', { keyAuthEnabled: false }),
+        asset('appdata', 'object-store', { keyAuthEnabled: true }),
+      ],
+    },
+    unknown: { assets: [asset('ws', 'ml-workspace', { keyAuthEnabled: UNKNOWN })] },
+  },
+  'TG-DEV-008': {
+    on: 'nb',
+    positive: { assets: [asset('nb', 'notebook', { shellAccess: true }, { provider: 'azure' })] },
+    negative: {
+      assets: [
+        asset('nb', 'notebook', { shellAccess: false }, { provider: 'azure' }),
+        asset('wb', 'notebook', { shellAccess: true }, { provider: 'gcp' }),
+      ],
+    },
+    unknown: { assets: [asset('nb', 'notebook', { shellAccess: UNKNOWN }, { provider: 'azure' })] },
+  },
+  'TG-DEV-009': {
+    on: 'acr',
+    positive: { assets: [asset('acr', 'container-registry', { anonymousRead: true })] },
+    negative: { assets: [asset('acr', 'container-registry', { anonymousRead: false })] },
+    unknown: { assets: [asset('acr', 'container-registry', { anonymousRead: UNKNOWN })] },
   },
   'TG-IAM-001': {
     on: 'role',
@@ -170,6 +239,28 @@ const SPECS: Record<string, Spec> = {
     unknown: {
       assets: [gateway(), asset('idp', 'identity-provider', { mfaRequired: UNKNOWN })],
       flows: [flow('gw', 'idp', 'authenticate')],
+    },
+  },
+  'TG-IAM-005': {
+    on: 'fn',
+    positive: {
+      assets: [asset('fn', 'function', { plaintextSecrets: true }), asset('m', 'foundation-model-service')],
+      flows: [flow('fn', 'm', 'invoke')],
+    },
+    negative: {
+      assets: [
+        asset('fn', 'function', { plaintextSecrets: false }),
+        asset('other', 'function', { plaintextSecrets: true }),
+        asset('m', 'foundation-model-service'),
+      ],
+      flows: [flow('fn', 'm', 'invoke')],
+    },
+    unknown: {
+      assets: [
+        asset('fn', 'function', { plaintextSecrets: UNKNOWN }),
+        asset('m', 'foundation-model-service'),
+      ],
+      flows: [flow('fn', 'm', 'invoke')],
     },
   },
   'TG-INF-001': {
@@ -253,6 +344,58 @@ const SPECS: Record<string, Spec> = {
       assets: [
         asset('oai', 'foundation-model-service', { internetReachable: true, keyAuthEnabled: UNKNOWN }),
       ],
+    },
+  },
+  'TG-INF-009': {
+    on: 'fm',
+    positive: { assets: [asset('fm', 'foundation-model-service', { crossRegionProcessing: true })] },
+    negative: { assets: [asset('fm', 'foundation-model-service', { crossRegionProcessing: false })] },
+    unknown: { assets: [asset('fm', 'foundation-model-service', { crossRegionProcessing: UNKNOWN })] },
+  },
+  'TG-INF-010': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ encryptedInTransit: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [gateway({ encryptedInTransit: true }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ encryptedInTransit: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+  },
+  'TG-INF-011': {
+    on: 'vm',
+    positive: {
+      assets: [asset('vm', 'compute-instance', { internetReachable: true }), asset('m', 'model')],
+      flows: [flow('vm', 'm', 'invoke')],
+    },
+    negative: {
+      assets: [
+        asset('vm', 'compute-instance', { internetReachable: false }),
+        asset('web', 'compute-instance', { internetReachable: true }),
+        asset('m', 'model'),
+      ],
+      flows: [flow('vm', 'm', 'invoke')],
+    },
+    unknown: { assets: [asset('vm', 'inference-endpoint', { directInternetAccess: UNKNOWN })] },
+  },
+  'TG-INF-012': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ authMethod: 'KEY' }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [gateway({ authMethod: 'JWT' }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ authMethod: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
     },
   },
   'TG-KEY-001': {
@@ -341,6 +484,105 @@ const SPECS: Record<string, Spec> = {
     negative: { assets: [asset('dep', 'model', { autoModelUpgrade: false })] },
     unknown: { assets: [asset('dep', 'model', { autoModelUpgrade: UNKNOWN })] },
   },
+  'TG-MODEL-005': {
+    on: 'art',
+    positive: { assets: artifacts({ customerManagedKey: false }), flows: produces },
+    negative: { assets: artifacts({ customerManagedKey: true }), flows: produces },
+    unknown: { assets: artifacts({ customerManagedKey: UNKNOWN }), flows: produces },
+  },
+  'TG-MODEL-006': {
+    on: 'art',
+    positive: { assets: artifacts({ accessLogging: false }), flows: produces },
+    negative: { assets: artifacts({ accessLogging: true }), flows: produces },
+    unknown: { assets: artifacts({ accessLogging: UNKNOWN }), flows: produces },
+  },
+  'TG-MODEL-007': {
+    on: 'job',
+    positive: { assets: [asset('job', 'training-job', { customerManagedKey: false })] },
+    negative: { assets: [asset('job', 'training-job', { customerManagedKey: true })] },
+    unknown: { assets: [asset('job', 'training-job', { customerManagedKey: UNKNOWN })] },
+  },
+  'TG-MODEL-008': {
+    on: 'm',
+    positive: {
+      assets: [asset('m', 'model'), asset('role', 'identity'), training(), ...trainer],
+      flows: [...trainsOn, flow('m', 'role', 'assume-identity'), flow('role', 'data', 'read')],
+    },
+    negative: {
+      assets: [asset('m', 'model'), asset('art', 'object-store'), training(), ...trainer],
+      flows: [...trainsOn, flow('m', 'art', 'read')],
+    },
+  },
+  'TG-NET-001': {
+    on: 'nb',
+    positive: {
+      assets: [asset('nb', 'notebook'), asset('sn', 'subnet', { internetReachable: true })],
+      flows: [flow('nb', 'sn', 'network')],
+    },
+    negative: {
+      assets: [asset('nb', 'notebook'), asset('sn', 'subnet', { internetReachable: false })],
+      flows: [flow('nb', 'sn', 'network')],
+    },
+    unknown: {
+      assets: [asset('nb', 'notebook'), asset('sn', 'subnet', { internetReachable: UNKNOWN })],
+      flows: [flow('nb', 'sn', 'network')],
+    },
+  },
+  'TG-NET-002': {
+    on: 'perimeter',
+    positive: {
+      assets: [
+        asset(
+          'perimeter',
+          'network',
+          { networkIsolated: false },
+          { nativeType: 'google_access_context_manager_service_perimeter', provider: 'gcp' },
+        ),
+      ],
+    },
+    negative: {
+      assets: [
+        asset(
+          'perimeter',
+          'network',
+          { networkIsolated: true },
+          { nativeType: 'google_access_context_manager_service_perimeter', provider: 'gcp' },
+        ),
+        asset('vpc', 'network', { networkIsolated: false }),
+      ],
+    },
+    unknown: {
+      assets: [
+        asset(
+          'perimeter',
+          'network',
+          { networkIsolated: UNKNOWN },
+          { nativeType: 'google_access_context_manager_service_perimeter', provider: 'gcp' },
+        ),
+      ],
+    },
+  },
+  'TG-NET-003': {
+    on: 'kv',
+    positive: {
+      assets: [
+        asset('kv', 'secret-store', { internetReachable: true }),
+        asset('fm', 'foundation-model-service'),
+      ],
+    },
+    negative: {
+      assets: [
+        asset('kv', 'secret-store', { internetReachable: false }),
+        asset('fm', 'foundation-model-service'),
+      ],
+    },
+    unknown: {
+      assets: [
+        asset('kv', 'secret-store', { internetReachable: UNKNOWN }),
+        asset('fm', 'foundation-model-service'),
+      ],
+    },
+  },
   'TG-ORCH-001': {
     on: 'agent',
     positive: { assets: [asset('agent', 'agent', { guardrailAttached: false })] },
@@ -416,6 +658,104 @@ const SPECS: Record<string, Spec> = {
     negative: { assets: [asset('agent', 'agent', { memoryEnabled: false, customerManagedKey: false })] },
     unknown: { assets: [asset('agent', 'agent', { memoryEnabled: UNKNOWN, customerManagedKey: false })] },
   },
+  'TG-ORCH-007': {
+    on: 'idx',
+    positive: { assets: [asset('idx', 'vector-store', { internetReachable: true })] },
+    negative: { assets: [asset('idx', 'vector-store', { internetReachable: false })] },
+    unknown: { assets: [asset('idx', 'vector-store', { internetReachable: UNKNOWN })] },
+  },
+  'TG-ORCH-008': {
+    on: 'agent',
+    positive: {
+      assets: [
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('fn', 'function'),
+        asset('kb', 'knowledge-base'),
+        asset('docs', 'object-store'),
+      ],
+      flows: [
+        flow('agent', 'tool', 'invoke'),
+        flow('tool', 'fn', 'invoke'),
+        flow('fn', 'docs', 'write'),
+        flow('agent', 'kb', 'retrieve-from'),
+        flow('kb', 'docs', 'retrieve-from'),
+      ],
+    },
+    negative: {
+      assets: [
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('fn', 'function'),
+        asset('kb', 'knowledge-base'),
+        asset('docs', 'object-store'),
+        asset('orders', 'database'),
+      ],
+      flows: [
+        flow('agent', 'tool', 'invoke'),
+        flow('tool', 'fn', 'invoke'),
+        flow('fn', 'orders', 'write'),
+        flow('agent', 'kb', 'retrieve-from'),
+        flow('kb', 'docs', 'retrieve-from'),
+      ],
+    },
+  },
+  'TG-ORCH-009': {
+    on: 'docs',
+    positive: {
+      assets: [asset('upload', 'function'), asset('kb', 'knowledge-base'), asset('docs', 'object-store')],
+      flows: [flow('upload', 'docs', 'write'), flow('kb', 'docs', 'retrieve-from')],
+    },
+    negative: {
+      assets: [asset('ingest', 'ml-pipeline'), asset('kb', 'knowledge-base'), asset('docs', 'object-store')],
+      flows: [flow('ingest', 'docs', 'write'), flow('kb', 'docs', 'retrieve-from')],
+    },
+  },
+  'TG-ORCH-010': {
+    on: 'g',
+    positive: {
+      assets: [
+        asset('g', 'guardrail', { groundingCheck: false }),
+        asset('agent', 'agent'),
+        asset('kb', 'knowledge-base'),
+      ],
+      flows: [flow('agent', 'kb', 'retrieve-from')],
+    },
+    negative: {
+      assets: [asset('g', 'guardrail', { groundingCheck: false }), asset('agent', 'agent')],
+    },
+    unknown: {
+      assets: [
+        asset('g', 'guardrail', { groundingCheck: UNKNOWN }),
+        asset('agent', 'agent'),
+        asset('kb', 'knowledge-base'),
+      ],
+      flows: [flow('agent', 'kb', 'retrieve-from')],
+    },
+  },
+  'TG-ORCH-011': {
+    on: 'role',
+    positive: {
+      assets: [asset('a1', 'agent'), asset('a2', 'agent'), asset('role', 'identity')],
+      flows: [flow('a1', 'role', 'assume-identity'), flow('a2', 'role', 'assume-identity')],
+    },
+    negative: {
+      assets: [asset('a1', 'agent'), asset('a2', 'agent'), asset('r1', 'identity'), asset('r2', 'identity')],
+      flows: [flow('a1', 'r1', 'assume-identity'), flow('a2', 'r2', 'assume-identity')],
+    },
+  },
+  'TG-ORCH-012': {
+    on: 'kb',
+    positive: { assets: [asset('kb', 'knowledge-base', { customerManagedKey: false })] },
+    negative: { assets: [asset('kb', 'knowledge-base', { customerManagedKey: true })] },
+    unknown: { assets: [asset('kb', 'knowledge-base', { customerManagedKey: UNKNOWN })] },
+  },
+  'TG-ORCH-013': {
+    on: 'agent',
+    positive: { assets: [asset('agent', 'agent', { inputScreening: false })] },
+    negative: { assets: [asset('agent', 'agent', { inputScreening: true })] },
+    unknown: { assets: [asset('agent', 'agent', { inputScreening: UNKNOWN })] },
+  },
   'TG-STRIDE-001': {
     on: 'ep',
     positive: modelBehind(false),
@@ -434,6 +774,45 @@ const SPECS: Record<string, Spec> = {
     unknown: {
       assets: [asset('m', 'model'), asset('db', 'database', { customerManagedKey: UNKNOWN })],
       flows: [flow('m', 'db', 'write')],
+    },
+  },
+  'TG-STRIDE-003': {
+    on: 'ep',
+    positive: {
+      assets: [
+        gateway({ invocationLogging: false }),
+        asset('ep', 'inference-endpoint', { invocationLogging: false }),
+      ],
+      flows: [flow('gw', 'ep', 'invoke', { authenticated: true })],
+    },
+    negative: {
+      assets: [
+        gateway({ invocationLogging: true }),
+        asset('ep', 'inference-endpoint', { invocationLogging: false }),
+      ],
+      flows: [flow('gw', 'ep', 'invoke', { authenticated: true })],
+    },
+    unknown: {
+      assets: [
+        gateway({ invocationLogging: UNKNOWN }),
+        asset('ep', 'inference-endpoint', { invocationLogging: false }),
+      ],
+      flows: [flow('gw', 'ep', 'invoke', { authenticated: true })],
+    },
+  },
+  'TG-STRIDE-004': {
+    on: 'fn',
+    positive: {
+      assets: [gateway(), asset('fn', 'function'), asset('role', 'identity', { adminPrivileges: true })],
+      flows: [flow('gw', 'fn', 'invoke'), flow('fn', 'role', 'assume-identity')],
+    },
+    negative: {
+      assets: [gateway(), asset('fn', 'function'), asset('role', 'identity', { adminPrivileges: false })],
+      flows: [flow('gw', 'fn', 'invoke'), flow('fn', 'role', 'assume-identity')],
+    },
+    unknown: {
+      assets: [gateway(), asset('fn', 'function'), asset('role', 'identity', { adminPrivileges: UNKNOWN })],
+      flows: [flow('gw', 'fn', 'invoke'), flow('fn', 'role', 'assume-identity')],
     },
   },
   'TG-TRAIN-001': {

@@ -45,6 +45,7 @@ export const mapAgent: MapFn = (r, ctx) => {
         providerManaged: explicit(true, 'foundation_model'),
         guardrailAttached: guardrail,
         invocationLogging: invocationLoggingDefault(),
+        crossRegionProcessing: crossRegion(model),
       },
     });
     ctx.flow(id, fm, 'invoke', ctx.evidence(r, 'foundation_model'));
@@ -63,6 +64,24 @@ export const mapAgent: MapFn = (r, ctx) => {
     ctx.note('unresolved-link', 'guardrail_configuration names a guardrail outside this plan', r.address);
   }
 };
+
+/** Geography prefixes of Bedrock cross-region (system-defined) inference profiles: `eu.anthropic.…`. */
+const CROSS_REGION_PROFILE =
+  /^(?:arn:aws[\w-]*:bedrock:[^:]*:[^:]*:inference-profile\/)?(?:us|us-gov|eu|apac|jp|au|ca|global)\./;
+
+/**
+ * Whether the agent's model id is a cross-region inference profile, which routes requests to other regions of
+ * the geography (or worldwide for `global.`). An application inference profile ARN hides its model: unknown.
+ */
+function crossRegion(model: string | undefined): Fact<boolean> {
+  if (model === undefined) return unknown('foundation_model', 'known only after apply');
+  if (model.includes(':application-inference-profile/'))
+    return unknown(
+      'foundation_model',
+      'an application inference profile; its source profile is not in the plan',
+    );
+  return explicit(CROSS_REGION_PROFILE.test(model), 'foundation_model');
+}
 
 /**
  * Input screening is the agent's PRE_PROCESSING step. Without an override the step uses Bedrock's default

@@ -21,6 +21,42 @@ describe('Bedrock mappers', () => {
     );
   });
 
+  it('marks cross-region inference profiles as processing outside the region', () => {
+    const withModel = (foundation_model: string) =>
+      inventoryOf([{ address: agent.address, values: { agent_name: 'a', foundation_model } }]);
+    expect(sv(fact(inventoryOf([agent]), FM, 'crossRegionProcessing'))).toEqual({
+      state: 'explicit',
+      value: false,
+    });
+    expect(
+      sv(fact(withModel('eu.anthropic.claude-3-5-sonnet-20240620-v1:0'), FM, 'crossRegionProcessing')),
+    ).toEqual({ state: 'explicit', value: true });
+    expect(
+      sv(
+        fact(
+          withModel(
+            'arn:aws:bedrock:eu-west-1:111122223333:inference-profile/global.anthropic.claude-sonnet-4-v1:0',
+          ),
+          FM,
+          'crossRegionProcessing',
+        ),
+      ),
+    ).toEqual({ state: 'explicit', value: true });
+    expect(
+      sv(
+        fact(
+          withModel('arn:aws:bedrock:eu-west-1:111122223333:application-inference-profile/abc123'),
+          FM,
+          'crossRegionProcessing',
+        ),
+      ),
+    ).toEqual({ state: 'unknown' });
+    const later = inventoryOf([
+      { address: agent.address, values: { agent_name: 'a' }, unknown: { foundation_model: true } },
+    ]);
+    expect(sv(fact(later, FM, 'crossRegionProcessing'))).toEqual({ state: 'unknown' });
+  });
+
   it('sets invocation logging on every Bedrock asset when the logging configuration exists', () => {
     const inv = inventoryOf([
       agent,
