@@ -48,53 +48,67 @@ const CASES: Case[] = dirs(ROOT)
   );
 
 /** Rules that read no fact a plan or source can leave unknown, so they have no `unknown` case (and why). */
-const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {};
+const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {
+  'TG-DATA-003': 'decides on write flows into training data alone; no fact of the store or writer is read',
+  'TG-IAM-003':
+    'decides on assume-identity flows alone: one identity held by an application and a training workload',
+  'TG-MODEL-002':
+    'decides on paths and write flows into the artifact store; versioning and immutability only lower likelihood',
+};
 
 /**
  * Rules whose cases are still being written. The list only shrinks: a test fails when a rule listed here has
  * all its cases, so that it leaves the list.
  */
 const PENDING: ReadonlySet<string> = new Set<string>([
-  'TG-DATA-001',
-  'TG-DATA-002',
-  'TG-DATA-003',
-  'TG-DATA-004',
-  'TG-DATA-005',
-  'TG-DATA-006',
-  'TG-DATA-007',
-  'TG-DEV-001',
-  'TG-DEV-002',
+  'TG-DATA-008',
+  'TG-DATA-009',
+  'TG-DATA-010',
   'TG-DEV-003',
-  'TG-IAM-001',
+  'TG-DEV-004',
+  'TG-DEV-005',
+  'TG-DEV-006',
+  'TG-DEV-007',
+  'TG-DEV-008',
+  'TG-DEV-009',
   'TG-IAM-002',
-  'TG-IAM-003',
-  'TG-IAM-004',
-  'TG-INF-001',
-  'TG-INF-002',
-  'TG-INF-003',
+  'TG-IAM-005',
   'TG-INF-004',
-  'TG-INF-005',
   'TG-INF-006',
   'TG-INF-007',
   'TG-INF-008',
-  'TG-KEY-001',
+  'TG-INF-009',
+  'TG-INF-010',
+  'TG-INF-011',
+  'TG-INF-012',
   'TG-LOG-001',
   'TG-LOG-002',
   'TG-LOG-003',
-  'TG-LOG-004',
-  'TG-MODEL-001',
-  'TG-MODEL-002',
   'TG-MODEL-003',
   'TG-MODEL-004',
+  'TG-MODEL-005',
+  'TG-MODEL-006',
+  'TG-MODEL-007',
+  'TG-MODEL-008',
+  'TG-NET-001',
+  'TG-NET-002',
+  'TG-NET-003',
   'TG-ORCH-001',
   'TG-ORCH-002',
   'TG-ORCH-003',
   'TG-ORCH-004',
   'TG-ORCH-005',
   'TG-ORCH-006',
+  'TG-ORCH-007',
+  'TG-ORCH-008',
+  'TG-ORCH-009',
+  'TG-ORCH-010',
+  'TG-ORCH-011',
+  'TG-ORCH-012',
+  'TG-ORCH-013',
   'TG-STRIDE-001',
-  'TG-STRIDE-002',
-  'TG-TRAIN-001',
+  'TG-STRIDE-003',
+  'TG-STRIDE-004',
 ]);
 
 describe('rule case fixtures', () => {
