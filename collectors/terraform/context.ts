@@ -17,6 +17,7 @@ import {
 } from '../../src/model/index.js';
 import {
   attributeName,
+  hasUnknownBelow,
   isSensitiveAt,
   isUnknownAt,
   markedAttributes,
@@ -261,9 +262,14 @@ export function mapResources(
     linked(r, path, targetTypes, matchOn = DEFAULT_MATCH_ON) {
       const out = new Map<string, Link>();
       const types = new Set(targetTypes);
-      for (const ref of references.refs(r.configAddress, path)) {
+      const refs = blockExists(r, path) ? references.refs(r.configAddress, path) : [];
+      const known = refs.length === 0 ? undefined : knownStrings(r, path);
+      for (const ref of refs) {
         for (const t of instancesOf(ref, r)) {
-          if (types.has(t.type)) out.set(t.address, { resource: t, via: `reference to ${ref}` });
+          if (!types.has(t.type)) continue;
+          // A known value names its target: a reference it does not reflect is a branch not taken.
+          if (known !== undefined && !reflects(known, t, matchOn)) continue;
+          out.set(t.address, { resource: t, via: `reference to ${ref}` });
         }
       }
       if (out.size === 0 && !isUnknownAt(r, path)) {
@@ -414,6 +420,44 @@ function doubted(facts: Facts, why: string): Facts {
   for (const [name, f] of Object.entries(facts) as [string, Fact][])
     out[name] = f.state === 'unknown' ? f : unknown(f.attribute, why);
   return out;
+}
+
+/**
+ * Whether the block holding the attribute at `path` exists (or may: it is unknown). A `dynamic` block over an
+ * empty collection, or an optional block left out, has no attribute whose references could count.
+ */
+function blockExists(r: TfResource, path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return true;
+  const parent = path.slice(0, dot);
+  return valueAt(r, parent) !== undefined || isUnknownAt(r, parent) || hasUnknownBelow(r, parent);
+}
+
+/** The value at `path` as strings, when it is wholly known (not unknown in any part); else undefined. */
+function knownStrings(r: TfResource, path: string): string[] | undefined {
+  if (hasUnknownBelow(r, path)) return undefined;
+  const v = valueAt(r, path);
+  if (typeof v === 'string') return [v.toLowerCase()];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map((x) => x.toLowerCase());
+  return undefined;
+}
+
+/**
+ * Whether a known value can stand for the target: one of the target's identifying attributes is unknown or
+ * absent (it cannot be compared), or it and the value contain one another (a name inside an ARN, an id cut
+ * from a URL), case aside.
+ */
+function reflects(values: readonly string[], t: TfResource, matchOn: readonly string[]): boolean {
+  let compared = false;
+  for (const attr of matchOn) {
+    if (isUnknownAt(t, attr)) return true;
+    const a = valueAt(t, attr);
+    if (typeof a !== 'string' || a.length < 3) continue;
+    compared = true;
+    const lower = a.toLowerCase();
+    if (values.some((v) => v.length >= 3 && (v.includes(lower) || lower.includes(v)))) return true;
+  }
+  return !compared;
 }
 
 function merge(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {
