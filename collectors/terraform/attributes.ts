@@ -215,7 +215,14 @@ export function enumFact(
 /** True when a (non-empty) value is set at `path`, false when absent; unknown when known only after apply. */
 export function presenceFact(r: TfResource, path: string): Fact<boolean> {
   const attribute = attributeName(path);
-  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
+  if (isUnknownAt(r, path)) {
+    const reason = unknownReason(r, path);
+    // From source, a value computed at apply from a reference the configuration wrote (`subnet_id =
+    // aws_subnet.a.id`) is set. A plan cannot tell that from a provider-computed default, so it stays unknown.
+    if (r.reasons !== undefined && reason !== AFTER_APPLY && isAfterApply(reason))
+      return explicit(true, attribute);
+    return unknown(attribute, reason);
+  }
   const v = valueAt(r, path);
   const present = v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
   return present ? explicit(true, attribute) : byDefault(false, attribute);

@@ -67,8 +67,7 @@ const FIXTURES: readonly {
   {
     // The plan reports the Log Analytics retention as known only after apply (a possible missing-deletion
     // threat); the source leaves it unset, which is the provider's 30-day default, a control that also lowers
-    // the weak-log-sink threat. The training cluster's subnet exists in the plan (its id is known, so private
-    // placement counts as a control); from source the subnet id is known only after apply.
+    // the weak-log-sink threat.
     name: 'Azure baseline',
     plan: 'fixtures/reference-architecture/azure/plan.json',
     source: 'fixtures/reference-architecture/azure/source',
@@ -77,14 +76,10 @@ const FIXTURES: readonly {
       threats: [
         'TG-DATA-007 azurerm_log_analytics_workspace.main medium possible',
         'TG-LOG-002 azurerm_log_analytics_workspace.main medium confirmed',
-        'TG-TRAIN-001 azurerm_machine_learning_compute_cluster.train medium confirmed',
       ],
     },
     sourceOnly: {
-      threats: [
-        'TG-LOG-002 azurerm_log_analytics_workspace.main low confirmed',
-        'TG-TRAIN-001 azurerm_machine_learning_compute_cluster.train high confirmed',
-      ],
+      threats: ['TG-LOG-002 azurerm_log_analytics_workspace.main low confirmed'],
     },
   },
   {
@@ -147,14 +142,11 @@ const FIXTURES: readonly {
       zones: ['google_identity_platform_config.auth dmz'],
       flows: ['authenticate:google_api_gateway_gateway.llm->google_identity_platform_config.auth'],
     },
-    // The subnetwork id and the gateway's OpenAPI document are known only after apply from source, so private
-    // placement of the Workbench instance and the API's authentication method are possible threats there.
+    // The gateway's OpenAPI document is known only after apply from source, so the API's authentication method
+    // is a possible threat there.
     sourceOnly: {
       zones: ['google_identity_platform_config.auth internal-protected'],
-      threats: [
-        'TG-DEV-004 google_workbench_instance.research medium possible',
-        'TG-INF-012 google_api_gateway_gateway.llm medium possible',
-      ],
+      threats: ['TG-INF-012 google_api_gateway_gateway.llm medium possible'],
     },
     planIsClean: true,
   },
