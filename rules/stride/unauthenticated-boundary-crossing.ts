@@ -1,4 +1,11 @@
-import { ZONE_TRUST, isFalse, type Finding, type GraphView, type Rule } from '../../src/model/index.js';
+import {
+  ZONE_TRUST,
+  isFalse,
+  isUnknown,
+  type Finding,
+  type GraphView,
+  type Rule,
+} from '../../src/model/index.js';
 import { aicmControls, flowEvidence } from '../lib.js';
 
 function* findings(view: GraphView): Iterable<Finding> {
@@ -7,7 +14,9 @@ function* findings(view: GraphView): Iterable<Finding> {
     for (const flow of view.flowsFrom(asset.id, ['invoke', 'write', 'read', 'train-on', 'deploy'], {
       throughSets: false,
     })) {
-      if (!isFalse(flow.authenticated)) continue;
+      // Known false: confirmed. Unknown (an authorizer or binding known only after apply): possible.
+      const auth = flow.authenticated;
+      if (!isFalse(auth) && !isUnknown(auth)) continue;
       const from = view.zone(flow.from).zone;
       const to = view.zone(flow.to).zone;
       if (ZONE_TRUST[to] <= ZONE_TRUST[from]) continue;
@@ -18,6 +27,9 @@ function* findings(view: GraphView): Iterable<Finding> {
         path: [flow.from, flow.to],
         params: { asset: target.name, from: asset.name, fromZone: from, toZone: to, kind: flow.kind },
         evidence: flowEvidence(flow),
+        ...(isUnknown(auth)
+          ? { unknowns: [{ assetId: flow.to, fact: `authenticated (${flow.id})`, reason: auth.reason }] }
+          : {}),
       };
     }
   }

@@ -124,6 +124,7 @@ const FIXTURES: readonly {
         'TG-IAM-001 google_workbench_instance.research#default-compute-service-account high possible',
         'TG-INF-002 google_api_gateway_gateway.llm high possible',
         'TG-INF-012 google_api_gateway_gateway.llm medium possible',
+        'TG-STRIDE-001 google_api_gateway_gateway.llm,internet high possible',
         'TG-STRIDE-004 google_workbench_instance.research,google_workbench_instance.research#default-compute-service-account medium possible',
       ],
     },
@@ -142,11 +143,14 @@ const FIXTURES: readonly {
       zones: ['google_identity_platform_config.auth dmz'],
       flows: ['authenticate:google_api_gateway_gateway.llm->google_identity_platform_config.auth'],
     },
-    // The gateway's OpenAPI document is known only after apply from source, so the API's authentication method
-    // is a possible threat there.
+    // The gateway's OpenAPI document is known only after apply from source, so the API's authentication method,
+    // and whether calls from the internet are authenticated, are possible threats there.
     sourceOnly: {
       zones: ['google_identity_platform_config.auth internal-protected'],
-      threats: ['TG-INF-012 google_api_gateway_gateway.llm medium possible'],
+      threats: [
+        'TG-INF-012 google_api_gateway_gateway.llm medium possible',
+        'TG-STRIDE-001 google_api_gateway_gateway.llm,internet high possible',
+      ],
     },
     planIsClean: true,
   },

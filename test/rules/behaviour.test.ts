@@ -760,6 +760,10 @@ const SPECS: Record<string, Spec> = {
     on: 'ep',
     positive: modelBehind(false),
     negative: modelBehind(true),
+    unknown: {
+      assets: [gateway({ requiresAuthentication: true }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke', { authenticated: UNKNOWN })],
+    },
   },
   'TG-STRIDE-002': {
     on: 'db',
