@@ -3,6 +3,7 @@ import type { Asset, Flow, Inventory, ZoneAssignment } from '../model/index.js';
 import { INTERNET_ASSET, INTERNET_ID, deriveFlows } from './derive.js';
 import type { AssetNode, FlowEdge } from './types.js';
 import { rememberIndexes } from './indexes.js';
+import { byId, inIdOrder, mergeById } from './order.js';
 import { indexInflows, indexSets } from './sets.js';
 import { inferZones } from './zones.js';
 
@@ -22,17 +23,17 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
   const seen = new Set<string>();
   const flows: Flow[] = [];
   // Collectors hand over flows sorted by id; only the derived ones need sorting before the two are merged.
-  for (const f of mergeById(
-    isSortedById(inventory.flows) ? inventory.flows : sortById(inventory.flows),
-    sortById(derived),
-  )) {
+  for (const f of mergeById([
+    inIdOrder(inventory.flows) ? inventory.flows : [...inventory.flows].sort(byId),
+    [...derived].sort(byId),
+  ])) {
     if (seen.has(f.id) || !assets.has(f.from) || !assets.has(f.to)) continue;
     seen.add(f.id);
     flows.push(f);
   }
   const sets = indexSets(assets.values());
   const inflows = indexInflows(flows, sets);
-  const zones = inferZones(assets, flows, { sets, inflows });
+  const zones = inferZones(assets, { sets, inflows });
 
   const graph: ThreatGraph = new MultiDirectedGraph<AssetNode, FlowEdge>({ allowSelfLoops: false });
   const ids = [...assets.keys()].sort();
@@ -44,27 +45,4 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
   for (const f of flows) graph.addDirectedEdge(f.from, f.to, { flow: f });
   rememberIndexes(graph, { sets, inflows });
   return graph;
-}
-
-const byId = (a: Flow, b: Flow): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-function sortById(flows: readonly Flow[]): Flow[] {
-  return [...flows].sort(byId);
-}
-
-function isSortedById(flows: readonly Flow[]): boolean {
-  for (let i = 1; i < flows.length; i++) if (byId(flows[i - 1] as Flow, flows[i] as Flow) > 0) return false;
-  return true;
-}
-
-/** The flows of two lists sorted by id, in id order (the first list first on equal ids). */
-function* mergeById(a: readonly Flow[], b: readonly Flow[]): Generator<Flow> {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (byId(b[j] as Flow, a[i] as Flow) < 0) yield b[j++] as Flow;
-    else yield a[i++] as Flow;
-  }
-  while (i < a.length) yield a[i++] as Flow;
-  while (j < b.length) yield b[j++] as Flow;
 }

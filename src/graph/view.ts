@@ -3,6 +3,7 @@ import type { ThreatGraph } from './build.js';
 import type { AssetNode } from './types.js';
 import { pathTo, reachableFrom } from './reachability.js';
 import { builtIndexes } from './indexes.js';
+import { byId, inIdOrder, mergeById } from './order.js';
 import { indexInflows, indexSets, joined, throughSet } from './sets.js';
 
 /**
@@ -142,31 +143,6 @@ export function createView(graph: ThreatGraph): GraphView {
       pathTo(search(zone, kinds).parent, target)?.filter((id) => !sets.isSet(id)),
   };
   return view;
-}
-
-const byId = (a: Asset, b: Asset): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** The assets of several id-ordered lists in id order (a few lists: the smallest head is found by a scan). */
-function mergeById(lists: readonly (readonly Asset[])[]): Asset[] {
-  const out: Asset[] = [];
-  const at = lists.map(() => 0);
-  for (;;) {
-    let pick = -1;
-    for (let i = 0; i < lists.length; i++) {
-      const head = (lists[i] as readonly Asset[])[at[i] as number];
-      if (head === undefined) continue;
-      if (pick < 0 || byId(head, (lists[pick] as readonly Asset[])[at[pick] as number] as Asset) < 0)
-        pick = i;
-    }
-    if (pick < 0) return out;
-    out.push((lists[pick] as readonly Asset[])[at[pick] as number] as Asset);
-    at[pick] = (at[pick] as number) + 1;
-  }
-}
-
-function inIdOrder(list: readonly Asset[]): boolean {
-  for (let i = 1; i < list.length; i++) if (byId(list[i - 1] as Asset, list[i] as Asset) > 0) return false;
-  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

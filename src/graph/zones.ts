@@ -10,7 +10,7 @@ import {
   type ZoneId,
 } from '../model/index.js';
 import type { GraphIndexes } from './indexes.js';
-import { indexInflows, indexSets, type SetIndex } from './sets.js';
+import type { SetIndex } from './sets.js';
 
 /** Tag (or label) keys that override the inferred zone. */
 export const ZONE_TAGS = ['threatgraph:zone', 'threatgraph-zone', 'threatgraph_zone'] as const;
@@ -69,16 +69,13 @@ interface Index {
  * an explicit tag; external entities; provider-managed services; entry points by internet reachability;
  * the authentication system of an internet-facing gateway; application compute; the ML lifecycle
  * (development); data stores by the role they play (training data and artifacts vs application data); the
- * network plumbing by reachability.
+ * network plumbing by reachability. The flows are read through the graph's indexes (resource sets, inflows).
  */
 export function inferZones(
   assets: ReadonlyMap<string, Asset>,
-  flows: readonly Flow[],
-  indexes?: GraphIndexes,
+  { sets, inflows }: GraphIndexes,
 ): Map<string, ZoneAssignment> {
-  const sets = indexes?.sets ?? indexSets(assets.values());
-  // Flows into a set keep the set as `to`: zone rules read their kind and source only.
-  const inflows = indexes?.inflows ?? indexInflows(flows, sets);
+  // Flows into a set keep the set as `to` in `inflows`: zone rules read their kind and source only.
   const index: Index = { assets, incoming: (id) => inflows.of(id) };
   const zones = new Map<string, ZoneAssignment>();
   // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow
