@@ -95,13 +95,18 @@ export function isSetUntilApply(r: TfResource, path: string): boolean {
   return isUnknownAt(r, path) && isAfterApply(unknownReason(r, path));
 }
 
-/** The reason for a value computed at apply: `known only after apply`, or `<reference> is known only after apply`. */
-export function afterApply(reference?: string): string {
-  return reference === undefined ? AFTER_APPLY : `${reference} is ${AFTER_APPLY}`;
+/** Why a source expression is unknown when it reads an attribute computed at apply. */
+export function afterApply(reference: string): string {
+  return `${reference} is ${AFTER_APPLY}`;
 }
 
-export function isAfterApply(reason: string): boolean {
-  return reason === AFTER_APPLY || reason.endsWith(` is ${AFTER_APPLY}`);
+/** A reason `afterApply` wrote: the configuration reads a computed attribute, so a value will be there. */
+function isReferenceAfterApply(reason: string): boolean {
+  return reason.endsWith(` is ${AFTER_APPLY}`);
+}
+
+function isAfterApply(reason: string): boolean {
+  return reason === AFTER_APPLY || isReferenceAfterApply(reason);
 }
 
 /** True when the value, or part of it, is known only after apply. */
@@ -219,8 +224,7 @@ export function presenceFact(r: TfResource, path: string): Fact<boolean> {
     const reason = unknownReason(r, path);
     // From source, a value computed at apply from a reference the configuration wrote (`subnet_id =
     // aws_subnet.a.id`) is set. A plan cannot tell that from a provider-computed default, so it stays unknown.
-    if (r.reasons !== undefined && reason !== AFTER_APPLY && isAfterApply(reason))
-      return explicit(true, attribute);
+    if (r.reasons !== undefined && isReferenceAfterApply(reason)) return explicit(true, attribute);
     return unknown(attribute, reason);
   }
   const v = valueAt(r, path);
