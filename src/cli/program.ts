@@ -20,6 +20,7 @@ import { TOOL_VERSION } from '../version.js';
 import { writeOutput } from './output.js';
 import {
   chooseRules,
+  collect,
   rulesDirOption,
   rulesOption,
   skipRulesOption,
@@ -101,11 +102,6 @@ function render(format: string, result: ScanResult, at: string | undefined): str
     default:
       return renderTable(input);
   }
-}
-
-/** Commander's accumulator for repeatable options. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 export function buildProgram(): Command {

@@ -12,7 +12,8 @@ export interface RuleFlags {
   rulesDir: string[];
 }
 
-function collect(value: string, previous: string[]): string[] {
+/** Commander's accumulator for repeatable options. */
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
