@@ -67,6 +67,10 @@ export const awsMappers: MapperTable = {
   aws_alb: compute.mapLoadBalancer,
   aws_lb_listener: compute.mapListener,
   aws_alb_listener: compute.mapListener,
+  aws_lb_target_group: iam.consumed,
+  aws_alb_target_group: iam.consumed,
+  aws_lb_target_group_attachment: iam.consumed,
+  aws_alb_target_group_attachment: iam.consumed,
   // Network
   aws_vpc: network.mapVpc,
   aws_subnet: network.mapSubnet,

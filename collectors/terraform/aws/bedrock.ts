@@ -1,5 +1,15 @@
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { attributeName, boolFact, isUnknownAt, list, presenceFact, str, strings } from '../attributes.js';
+import {
+  attributeName,
+  boolFact,
+  isSetUntilApply,
+  isUnknownAt,
+  list,
+  presenceFact,
+  str,
+  strings,
+  valueAt,
+} from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { assumeRole, encryptWith, KMS_KEY, LOG_GROUP, s3Targets, setOrLinked } from './common.js';
@@ -22,8 +32,19 @@ function invocationLoggingDefault(): Fact<boolean> {
   return byDefault(false, LOGGING);
 }
 
+const GUARDRAIL_ID = 'guardrail_configuration.0.guardrail_identifier';
+
 export const mapAgent: MapFn = (r, ctx) => {
-  const guardrail = presenceFact(r, 'guardrail_configuration.0.guardrail_identifier');
+  // guardrail_configuration is an attribute, not a block: a plan records its references on the whole list.
+  const guardrailLinked = [GUARDRAIL_ID, 'guardrail_configuration'].some(
+    (p) => ctx.linked(r, p, GUARDRAIL, ['guardrail_id', 'guardrail_arn', 'id']).length > 0,
+  );
+  const named = presenceFact(r, GUARDRAIL_ID);
+  // A guardrail created in the same plan has an id known only after apply: the reference still attaches it.
+  const guardrail =
+    named.state === 'unknown' && isSetUntilApply(r, GUARDRAIL_ID) && guardrailLinked
+      ? explicit(true, attributeName(GUARDRAIL_ID))
+      : named;
   const id = ctx.asset(r, {
     kind: 'agent',
     facts: {
@@ -52,15 +73,7 @@ export const mapAgent: MapFn = (r, ctx) => {
   }
   assumeRole(ctx, r, 'agent_resource_role_arn');
   encryptWith(ctx, r, 'customer_encryption_key_arn');
-  if (
-    guardrail.state === 'explicit' &&
-    guardrail.value &&
-    ctx.linked(r, 'guardrail_configuration.0.guardrail_identifier', GUARDRAIL, [
-      'guardrail_id',
-      'guardrail_arn',
-      'id',
-    ]).length === 0
-  ) {
+  if (guardrail.state === 'explicit' && guardrail.value && !guardrailLinked) {
     ctx.note('unresolved-link', 'guardrail_configuration names a guardrail outside this plan', r.address);
   }
 };
@@ -128,10 +141,7 @@ export const mapKnowledgeBase: MapFn = (r, ctx) => {
     facts: {
       untrustedSource: byDefault(false, 'aws_bedrockagent_data_source'),
       invocationLogging: invocationLoggingDefault(),
-      customerManagedKey: presenceFact(
-        r,
-        'knowledge_base_configuration.0.managed_knowledge_base_configuration.0.server_side_encryption_configuration.0.kms_key_arn',
-      ),
+      customerManagedKey: knowledgeBaseKey(ctx, r),
     },
   });
   assumeRole(ctx, r, 'role_arn');
@@ -154,6 +164,34 @@ export const mapKnowledgeBaseAssociation: MapFn = (r, ctx) => {
       );
   }
 };
+
+const DATA_SOURCE = 'aws_bedrockagent_data_source';
+const DATA_SOURCE_KEY = 'server_side_encryption_configuration.0.kms_key_arn';
+
+/**
+ * A managed knowledge base names its key itself; a vector knowledge base has its content encrypted with the key
+ * of each data source (`server_side_encryption_configuration.kms_key_arn`, used for the ingested data): it is
+ * customer-managed only when every data source names one (three-valued AND), provider default false without.
+ */
+function knowledgeBaseKey(ctx: MapperContext, r: TfResource): Fact<boolean> {
+  const managed =
+    'knowledge_base_configuration.0.managed_knowledge_base_configuration.0.server_side_encryption_configuration.0.kms_key_arn';
+  const own = presenceFact(r, managed);
+  if (own.state !== 'default') return own;
+  const sources = ctx.referrers(r, DATA_SOURCE, 'knowledge_base_id', (d) =>
+    ctx.linked(d, 'knowledge_base_id', KNOWLEDGE_BASE, ['id']).map((l) => l.resource),
+  );
+  if (sources.length === 0) return own;
+  const keys = sources.map((d) => {
+    const f = setOrLinked(ctx, d, DATA_SOURCE_KEY, KMS_KEY);
+    return f.state === 'unknown' ? f : { ...f, attribute: `${d.address}.${f.attribute}` };
+  });
+  return (
+    keys.find((f) => f.state !== 'unknown' && !f.value) ??
+    keys.find((f) => f.state === 'unknown') ??
+    explicit(true, keys.map((f) => f.attribute).join(','))
+  );
+}
 
 /** Connectors that ingest content from outside the organisation's control. */
 const UNTRUSTED = ['WEB', 'CONFLUENCE', 'SALESFORCE', 'SHAREPOINT', 'CUSTOM'];
@@ -232,28 +270,36 @@ export const mapCustomModel: MapFn = (r, ctx) => {
 
 /** Invocation logging: sets invocationLogging on every Bedrock-using asset and flows them to the destinations. */
 export const mapInvocationLogging: MapFn = (r, ctx) => {
-  const base = 'logging_config.0';
+  const base = blockPath(r, 'logging_config');
+  const s3 = blockPath(r, `${base}.s3_config`);
+  const cloudwatch = blockPath(r, `${base}.cloudwatch_config`);
   const enabled: Fact<boolean> = isUnknownAt(r, 'logging_config')
     ? unknown('logging_config', 'known only after apply')
-    : explicit(
-        list(r, `${base}.s3_config`).length > 0 || list(r, `${base}.cloudwatch_config`).length > 0,
-        'logging_config',
-      );
+    : explicit(valueAt(r, s3) !== undefined || valueAt(r, cloudwatch) !== undefined, 'logging_config');
   const bodies = boolFact(r, `${base}.text_data_delivery_enabled`, true);
   const destinations = [
-    ...s3Targets(ctx, r, `${base}.s3_config.0.bucket_name`).map((l) => ({
+    ...s3Targets(ctx, r, `${s3}.bucket_name`).map((l) => ({
       to: l.resource.address,
-      path: `${base}.s3_config.0.bucket_name`,
+      path: `${s3}.bucket_name`,
     })),
     ...ctx
-      .linked(r, `${base}.cloudwatch_config.0.log_group_name`, LOG_GROUP, ['name'])
-      .map((l) => ({ to: l.resource.address, path: `${base}.cloudwatch_config.0.log_group_name` })),
+      .linked(r, `${cloudwatch}.log_group_name`, LOG_GROUP, ['name'])
+      .map((l) => ({ to: l.resource.address, path: `${cloudwatch}.log_group_name` })),
   ];
   for (const id of bedrockAssets(ctx)) {
     ctx.patch(id, { invocationLogging: enabled, requestBodyLogging: bodies });
     for (const d of destinations) ctx.flow(id, d.to, 'log-to', ctx.evidence(r, d.path));
   }
 };
+
+/**
+ * The path of a nested block that the provider (plugin framework, `SingleNestedBlock`) writes as one object in
+ * plan JSON, and that source and older provider versions give as a list of one: `logging_config` or
+ * `logging_config.0`.
+ */
+function blockPath(r: TfResource, path: string): string {
+  return Array.isArray(valueAt(r, path)) ? `${path}.0` : path;
+}
 
 function bedrockAssets(ctx: MapperContext): string[] {
   const agents = ctx.resources('aws_bedrockagent_agent');

@@ -1,6 +1,16 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { bool, boolFact, enumFact, isUnknownAt, list, object, presenceFact, str } from '../attributes.js';
-import type { MapFn } from '../context.js';
+import { byDefault, explicit, unknown, type Evidence, type Fact } from '../../../src/model/index.js';
+import {
+  bool,
+  boolFact,
+  enumFact,
+  isUnknownAt,
+  list,
+  object,
+  presenceFact,
+  str,
+  unknownReason,
+} from '../attributes.js';
+import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { assumeRole, attachTargets, encryptWith, KMS_KEY, setOrLinked, unlessComputed } from './common.js';
 
@@ -113,11 +123,19 @@ export const mapInstance: MapFn = (r, ctx) => {
   encryptWith(ctx, r, 'root_block_device.0.kms_key_id', id);
 };
 
-/** A public IP from the attribute; when it is left to the subnet, the subnet's map_public_ip_on_launch. */
+/**
+ * A public IP from the attribute; when it is left to the subnet, the subnet's map_public_ip_on_launch. In a plan
+ * the attribute is computed (unknown) when not configured; from source it is absent, and an unknown value is one
+ * the configuration wrote (a variable without a value), which the subnet does not decide.
+ */
 function publicIp(r: TfResource, subnet: TfResource | undefined): Fact<boolean> {
-  const set = bool(r, 'associate_public_ip_address');
-  if (set !== undefined) return explicit(set, 'associate_public_ip_address');
-  if (!isUnknownAt(r, 'associate_public_ip_address')) return presenceFact(r, 'public_ip');
+  const path = 'associate_public_ip_address';
+  const set = bool(r, path);
+  if (set !== undefined) return explicit(set, path);
+  if (isUnknownAt(r, path)) {
+    if (r.reasons !== undefined && Object.hasOwn(r.reasons, path))
+      return unknown(path, unknownReason(r, path));
+  } else if (Object.hasOwn(r.values, path)) return presenceFact(r, 'public_ip');
   if (subnet === undefined)
     return unknown('associate_public_ip_address', 'known only after apply; the subnet is not in the plan');
   const fromSubnet = boolFact(subnet, 'map_public_ip_on_launch', false);
@@ -157,8 +175,10 @@ export const mapListener: MapFn = (r, ctx) => {
   const auth = actions.find(
     (a) => list(r, `${a}.authenticate_cognito`).length > 0 || list(r, `${a}.authenticate_oidc`).length > 0,
   );
+  const targets = forwardedTargets(ctx, r, actions);
   for (const lb of lbs) {
     const id = lb.resource.address;
+    for (const t of targets) ctx.flow(id, t.to, 'invoke', t.evidence);
     ctx.patch(id, { encryptedInTransit: enumFact(r, 'protocol', ['HTTPS', 'TLS'], 'HTTP') }, 'or');
     ctx.patch(
       id,
@@ -184,3 +204,36 @@ export const mapListener: MapFn = (r, ctx) => {
     }
   }
 };
+
+const TARGET_GROUP = ['aws_lb_target_group', 'aws_alb_target_group'] as const;
+const ATTACHMENTS = ['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment'] as const;
+
+/**
+ * The instances and functions a listener forwards to: the targets registered (aws_lb_target_group_attachment)
+ * in the target groups of its forward actions (target_group_arn, or forward.target_group).
+ */
+function forwardedTargets(
+  ctx: MapperContext,
+  r: TfResource,
+  actions: readonly string[],
+): { to: string; evidence: Evidence }[] {
+  const paths = actions.flatMap((a) => [
+    `${a}.target_group_arn`,
+    ...list(r, `${a}.forward.0.target_group`).map((_, j) => `${a}.forward.0.target_group.${j}.arn`),
+  ]);
+  const groups = new Set(
+    paths.flatMap((p) => ctx.linked(r, p, TARGET_GROUP, ['arn', 'id']).map((l) => l.resource.address)),
+  );
+  if (groups.size === 0) return [];
+  const out: { to: string; evidence: Evidence }[] = [];
+  for (const att of ATTACHMENTS.flatMap((t) => ctx.resources(t))) {
+    const inGroup = ctx
+      .linked(att, 'target_group_arn', TARGET_GROUP, ['arn', 'id'])
+      .some((l) => groups.has(l.resource.address));
+    if (!inGroup) continue;
+    for (const t of ctx.linked(att, 'target_id', ['aws_instance', 'aws_lambda_function'], ['id', 'arn'])) {
+      out.push({ to: t.resource.address, evidence: ctx.evidence(att, 'target_id', t.via) });
+    }
+  }
+  return out;
+}

@@ -175,20 +175,38 @@ export const mapUserProfile: MapFn = (r, ctx) => {
 };
 
 export const mapFeatureGroup: MapFn = (r, ctx) => {
-  const online = presenceFact(r, 'online_store_config.0.security_config.0.kms_key_id');
-  const offline = presenceFact(r, 'offline_store_config.0.s3_storage_config.0.kms_key_id');
-  const usesOffline = list(r, 'offline_store_config').length > 0;
-  const id = ctx.asset(r, {
-    kind: 'feature-store',
-    facts: {
-      customerManagedKey: usesOffline && online.state !== 'unknown' && online.value ? offline : online,
-    },
-  });
+  const id = ctx.asset(r, { kind: 'feature-store', facts: { customerManagedKey: featureStoreKey(r) } });
   assumeRole(ctx, r, 'role_arn');
   const uri = 'offline_store_config.0.s3_storage_config.0.s3_uri';
   for (const b of s3Targets(ctx, r, uri))
     ctx.flow(id, b.resource.address, 'write', ctx.evidence(r, uri, b.via));
 };
+
+/**
+ * Whether every store the feature group uses is under a customer-managed key. The online store exists only
+ * with enable_online_store = true (default false); the offline store whenever offline_store_config is set.
+ */
+function featureStoreKey(r: TfResource): Fact<boolean> {
+  const online = presenceFact(r, 'online_store_config.0.security_config.0.kms_key_id');
+  const offline = presenceFact(r, 'offline_store_config.0.s3_storage_config.0.kms_key_id');
+  const onlineOn =
+    list(r, 'online_store_config').length > 0
+      ? boolFact(r, 'online_store_config.0.enable_online_store', false)
+      : byDefault(false, 'online_store_config');
+  const parts: Fact<boolean>[] = [];
+  if (list(r, 'offline_store_config').length > 0 || isUnknownAt(r, 'offline_store_config'))
+    parts.push(offline);
+  // An online store that may be on matters unless it has a key anyway.
+  if (onlineOn.state === 'unknown' && !(online.state !== 'unknown' && online.value)) parts.push(onlineOn);
+  else if (onlineOn.state !== 'unknown' && onlineOn.value) parts.push(online);
+  // CreateFeatureGroup needs one of the stores; without a readable one, the online key is the best reading.
+  if (parts.length === 0) return online;
+  return (
+    parts.find((f) => f.state !== 'unknown' && !f.value) ??
+    parts.find((f) => f.state === 'unknown') ??
+    (parts[0] as Fact<boolean>)
+  );
+}
 
 export const mapModelPackageGroup: MapFn = (r, ctx) => {
   ctx.asset(r, {

@@ -81,6 +81,29 @@ describe('Bedrock mappers', () => {
     expect(flow(inv, 'log-to', FM, 'aws_s3_bucket.logs')).toBeDefined();
   });
 
+  it('reads logging_config written as a single object, as plan JSON of the 5.x provider has it', () => {
+    const inv = inventoryOf([
+      agent,
+      { address: 'aws_cloudwatch_log_group.bedrock', values: { name: '/aws/bedrock/invocations' } },
+      {
+        address: 'aws_bedrock_model_invocation_logging_configuration.this',
+        values: {
+          logging_config: {
+            text_data_delivery_enabled: false,
+            cloudwatch_config: {
+              log_group_name: '/aws/bedrock/invocations',
+              role_arn: 'arn:aws:iam::1:role/x',
+            },
+            s3_config: null,
+          },
+        },
+      },
+    ]);
+    expect(sv(fact(inv, FM, 'invocationLogging'))).toEqual({ state: 'explicit', value: true });
+    expect(sv(fact(inv, FM, 'requestBodyLogging'))).toEqual({ state: 'explicit', value: false });
+    expect(flow(inv, 'log-to', FM, 'aws_cloudwatch_log_group.bedrock')).toBeDefined();
+  });
+
   it('needs a PROMPT_ATTACK filter above NONE for promptAttackFilter', () => {
     const guardrail = (strength: string) => ({
       address: 'aws_bedrock_guardrail.g',
@@ -178,5 +201,58 @@ describe('Bedrock mappers', () => {
       state: 'default',
       value: false,
     });
+  });
+
+  it('takes the customer-managed key of a vector knowledge base from every one of its data sources', () => {
+    const kb = {
+      address: 'aws_bedrockagent_knowledge_base.kb',
+      values: { name: 'kb', id: 'KB1' },
+      action: 'no-op' as const,
+    };
+    const key = {
+      address: 'aws_kms_key.k',
+      values: { arn: 'arn:aws:kms:us-east-1:111122223333:key/k1' },
+      action: 'no-op' as const,
+    };
+    const source = (name: string, sse: boolean) => ({
+      address: `aws_bedrockagent_data_source.${name}`,
+      values: {
+        name,
+        knowledge_base_id: 'KB1',
+        data_source_configuration: [{ type: 'S3' }],
+        ...(sse ? { server_side_encryption_configuration: [{ kms_key_arn: key.values.arn }] } : {}),
+      },
+    });
+    const cmk = (...rs: Parameters<typeof inventoryOf>[0]) =>
+      sv(fact(inventoryOf([kb, key, ...rs]), kb.address, 'customerManagedKey'));
+    expect(sv(fact(inventoryOf([kb]), kb.address, 'customerManagedKey'))).toEqual({
+      state: 'default',
+      value: false,
+    });
+    expect(cmk(source('a', true))).toEqual({ state: 'explicit', value: true });
+    expect(cmk(source('a', true), source('b', false))).toEqual({ state: 'default', value: false });
+    expect(
+      cmk({
+        address: 'aws_bedrockagent_data_source.a',
+        values: { name: 'a', knowledge_base_id: 'KB1', server_side_encryption_configuration: [{}] },
+        unknown: { server_side_encryption_configuration: [{ kms_key_arn: true }] },
+      }),
+    ).toEqual({ state: 'unknown' });
+  });
+
+  it('links a guardrail referenced in the guardrail_configuration attribute as a whole', () => {
+    const inv = inventoryOf([
+      { address: 'aws_bedrock_guardrail.g', values: { name: 'g' } },
+      {
+        address: agent.address,
+        values: { ...agent.values, guardrail_configuration: [{ guardrail_version: '1' }] },
+        unknown: { guardrail_configuration: [{ guardrail_identifier: true }] },
+        refs: {
+          guardrail_configuration: ['aws_bedrock_guardrail.g.guardrail_id', 'aws_bedrock_guardrail.g'],
+        },
+      },
+    ]);
+    expect(sv(fact(inv, agent.address, 'guardrailAttached'))).toEqual({ state: 'explicit', value: true });
+    expect(inv.notes.filter((n) => n.kind === 'unresolved-link')).toEqual([]);
   });
 });
