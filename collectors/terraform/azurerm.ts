@@ -4,6 +4,7 @@ import {
   mapApiManagementApi,
   mapApiManagementApiPolicy,
   mapApiManagementBackend,
+  mapApiManagementDiagnostic,
   mapApiManagementPolicy,
   mapApplicationGateway,
   mapOpenIdConnectProvider,
@@ -16,6 +17,7 @@ import {
   mapRaiPolicy,
 } from './azurerm/cognitive.js';
 import {
+  mapFederatedIdentityCredential,
   mapKeyVault,
   mapKeyVaultKey,
   mapRoleAssignment,
@@ -44,6 +46,7 @@ import {
   mapVirtualNetwork,
 } from './azurerm/network.js';
 import { mapContainerRegistry, mapLinuxApp, mapSearchService } from './azurerm/services.js';
+import { mapMlInferenceCluster } from './azurerm/serving.js';
 import {
   mapStorageAccount,
   mapStorageContainer,
@@ -65,6 +68,7 @@ export const azurermMappers: MapperTable = {
   azurerm_machine_learning_workspace: mapMlWorkspace,
   azurerm_machine_learning_compute_cluster: mapMlComputeCluster,
   azurerm_machine_learning_compute_instance: mapMlComputeInstance,
+  azurerm_machine_learning_inference_cluster: mapMlInferenceCluster,
   azurerm_machine_learning_datastore_blobstorage: mapMlDatastore,
   azurerm_machine_learning_datastore_datalake_gen2: mapMlDatastore,
   azurerm_machine_learning_datastore_fileshare: mapMlDatastore,
@@ -85,6 +89,8 @@ export const azurermMappers: MapperTable = {
   azurerm_api_management_policy: mapApiManagementPolicy,
   azurerm_api_management_openid_connect_provider: mapOpenIdConnectProvider,
   azurerm_api_management_backend: mapApiManagementBackend,
+  azurerm_api_management_diagnostic: mapApiManagementDiagnostic,
+  azurerm_api_management_api_diagnostic: mapApiManagementDiagnostic,
   azurerm_application_gateway: mapApplicationGateway,
   azurerm_web_application_firewall_policy: mapWafPolicy,
   // Network
@@ -96,6 +102,7 @@ export const azurermMappers: MapperTable = {
   azurerm_private_endpoint: mapPrivateEndpoint,
   // Identity and keys
   azurerm_user_assigned_identity: mapUserAssignedIdentity,
+  azurerm_federated_identity_credential: mapFederatedIdentityCredential,
   azurerm_role_assignment: mapRoleAssignment,
   azurerm_key_vault: mapKeyVault,
   azurerm_key_vault_key: mapKeyVaultKey,

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { byDefault, explicit, isTrue, isUnknown, unknown, type Fact } from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   attributeName,
@@ -6,8 +6,10 @@ import {
   enumFact,
   isUnknownAt,
   list,
+  num,
   presenceFact,
   str,
+  unknownReason,
 } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -100,14 +102,27 @@ function apiAuthFact(api: TfResource, policies: readonly Policy[]): Fact<boolean
   );
 }
 
+/**
+ * How callers authenticate: a validated token (any policy), else a subscription key when an API requires one,
+ * else NONE. A policy whose XML cannot be read may validate a token, so it leaves the method unknown.
+ */
 function authMethod(policies: readonly Policy[], apis: readonly TfResource[]): Fact<string> {
   const summaries = policies.flatMap((p) => (p.summary === undefined ? [] : [p.summary]));
   if (summaries.some((s) => s.validateEntraToken)) return explicit('ENTRA_ID', 'validate-azure-ad-token');
   if (summaries.some((s) => s.validateJwt)) return explicit('JWT', 'validate-jwt');
-  if (apis.length > 0 && apis.every((a) => boolFact(a, 'subscription_required', true).state !== 'unknown')) {
-    return byDefault('KEY', 'subscription_required');
-  }
-  return unknown('policy', 'no token validation or subscription setting could be read');
+  const unread = policies.map((p) => policyFact(p, validatesToken, '')).find(isUnknown);
+  if (unread !== undefined) return unread;
+  const subscriptions = apis.map((a) => boolFact(a, 'subscription_required', true));
+  const keyed = subscriptions.find(isTrue);
+  if (keyed !== undefined)
+    return keyed.state === 'explicit'
+      ? explicit('KEY', 'subscription_required')
+      : byDefault('KEY', 'subscription_required');
+  const open = subscriptions.find(isUnknown);
+  if (open !== undefined) return open;
+  if (subscriptions.length === 0)
+    return unknown('policy', 'no token validation or subscription setting could be read');
+  return explicit('NONE', 'subscription_required');
 }
 
 /** Reachable from the internet unless deployed in Internal VNet mode or with public network access disabled. */
@@ -141,6 +156,8 @@ export function mapApiManagement(r: TfResource, ctx: MapperContext): void {
       // Set by an Application Gateway with a WAF policy whose backend is this service.
       wafProtected: byDefault(false, 'azurerm_application_gateway'),
       invocationLogging: byDefault(false, 'azurerm_monitor_diagnostic_setting'),
+      // Set by an azurerm_api_management_diagnostic or _api_diagnostic that logs body bytes.
+      requestBodyLogging: byDefault(false, 'azurerm_api_management_diagnostic'),
     },
   });
   assumeIdentities(r, ctx, id);
@@ -262,6 +279,37 @@ export function mapApiManagementApiPolicy(r: TfResource, ctx: MapperContext): vo
 export function mapApiManagementPolicy(r: TfResource, ctx: MapperContext): void {
   if (serviceOf(r, ctx).length === 0)
     ctx.unresolved(r, 'api_management_id', SERVICE, ['requiresAuthentication', 'throttling']);
+}
+
+/** The request and response settings of an API Management diagnostic (`body_bytes`: 0 to 8192, absent: none). */
+const BODY_BLOCKS = ['frontend_request', 'frontend_response', 'backend_request', 'backend_response'];
+
+/** Whether a diagnostic logs request or response bodies: any of its four settings with body_bytes above 0. */
+function bodyLoggingFact(r: TfResource): Fact<boolean> {
+  const facts = BODY_BLOCKS.map((block): Fact<boolean> => {
+    const path = `${block}.0.body_bytes`;
+    const attribute = `${r.address}.${block}[0].body_bytes`;
+    for (const p of [block, path]) if (isUnknownAt(r, p)) return unknown(attribute, unknownReason(r, p));
+    const bytes = num(r, path);
+    return bytes !== undefined && bytes > 0
+      ? explicit(true, `${attribute} (${String(bytes)})`)
+      : explicit(false, attribute);
+  });
+  return any(facts, byDefault(false, `${r.address}.body_bytes`));
+}
+
+/**
+ * azurerm_api_management_diagnostic (all APIs of the service) and azurerm_api_management_api_diagnostic (one
+ * API): body bytes logged to Application Insights or Azure Monitor put prompts and completions in the logs.
+ */
+export function mapApiManagementDiagnostic(r: TfResource, ctx: MapperContext): void {
+  const services = serviceOf(r, ctx);
+  if (services.length === 0) {
+    ctx.unresolved(r, 'api_management_name', SERVICE, ['requestBodyLogging']);
+    return;
+  }
+  const fact = bodyLoggingFact(r);
+  for (const s of services) ctx.patch(s.address, { requestBodyLogging: fact }, 'or');
 }
 
 export function mapApiManagementBackend(r: TfResource, ctx: MapperContext): void {

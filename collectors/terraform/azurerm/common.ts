@@ -9,6 +9,7 @@ export const IDENTITY_HOLDER_TYPES = [
   'azurerm_machine_learning_workspace',
   'azurerm_machine_learning_compute_cluster',
   'azurerm_machine_learning_compute_instance',
+  'azurerm_machine_learning_inference_cluster',
   'azurerm_ai_foundry',
   'azurerm_ai_foundry_project',
   'azurerm_api_management',

@@ -1,5 +1,5 @@
-import { byDefault, explicit, type FlowKind } from '../../../src/model/index.js';
-import { isUnknownAt, presenceFact, str } from '../attributes.js';
+import { byDefault, explicit, isFalse, unknown, type Fact, type FlowKind } from '../../../src/model/index.js';
+import { isUnknownAt, presenceFact, str, unknownReason } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { IDENTITY_HOLDER_TYPES, firstSetPath, publicNetworkFact } from './common.js';
@@ -28,9 +28,47 @@ export function mapUserAssignedIdentity(r: TfResource, ctx: MapperContext): void
     facts: {
       // Set to true by a role assignment of an administrator role at subscription or resource-group scope.
       adminPrivileges: byDefault(false, 'role assignments in this plan'),
-      // Federated credentials (azurerm_federated_identity_credential) are not modelled yet.
+      // Set by an azurerm_federated_identity_credential that trusts an issuer outside the organisation.
+      externalTrust: byDefault(false, 'azurerm_federated_identity_credential'),
     },
   });
+}
+
+const IDENTITY = ['azurerm_user_assigned_identity'] as const;
+const ENTRA_ISSUER = /^https:\/\/(login\.microsoftonline\.com|sts\.windows\.net)\//i;
+
+/**
+ * Whether a federated credential's issuer lies outside the organisation. The OIDC issuer of an AKS cluster in
+ * this plan (`oidc_issuer_url`) and Entra ID of the plan's own tenant (`data.azurerm_client_config`) are the
+ * organisation's own; any other issuer (GitHub Actions, another cloud, a partner's IdP) is external: whoever
+ * controls the named subject there acts as the identity. An Entra ID issuer of a literal tenant cannot be
+ * compared with the tenant of a source scan, so it stays unknown.
+ */
+function issuerTrust(r: TfResource, ctx: MapperContext): Fact<boolean> {
+  const attribute = `${r.address}.issuer`;
+  const cluster = ctx.linked(r, 'issuer', ['azurerm_kubernetes_cluster'], ['oidc_issuer_url'])[0];
+  if (cluster !== undefined)
+    return explicit(false, `${attribute} (OIDC issuer of ${cluster.resource.address})`);
+  const tenant = ctx.linked(r, 'issuer', ['azurerm_client_config'], ['tenant_id'])[0];
+  if (tenant !== undefined) return explicit(false, `${attribute} (Entra ID of this tenant)`);
+  if (isUnknownAt(r, 'issuer')) return unknown(attribute, unknownReason(r, 'issuer'));
+  const issuer = str(r, 'issuer');
+  if (issuer === undefined) return byDefault(false, attribute);
+  if (ENTRA_ISSUER.test(issuer))
+    return unknown(attribute, 'an Entra ID tenant cannot be compared with the tenant of this plan');
+  return explicit(true, `${attribute} (${issuer})`);
+}
+
+/** A federated identity credential: tokens of its issuer for its subject can be exchanged for the identity. */
+export function mapFederatedIdentityCredential(r: TfResource, ctx: MapperContext): void {
+  const path = firstSetPath(r, ['user_assigned_identity_id', 'parent_id']) ?? 'user_assigned_identity_id';
+  const trust = issuerTrust(r, ctx);
+  const identities = ctx.linked(r, path, IDENTITY, ['id']);
+  if (identities.length === 0) {
+    ctx.unresolved(r, path, IDENTITY, isFalse(trust) ? [] : ['externalTrust']);
+    return;
+  }
+  for (const i of identities) ctx.patch(i.resource.address, { externalTrust: trust }, 'or');
 }
 
 export function mapKeyVault(r: TfResource, ctx: MapperContext): void {
@@ -83,6 +121,40 @@ export function mapRoleAssignment(r: TfResource, ctx: MapperContext): void {
     return;
   }
   for (const p of principals) for (const t of targets) grant(ctx, p.resource.address, t, kinds, evidence);
+  if (!kinds.includes('read')) return;
+  for (const search of indexersOf(
+    principals.map((p) => p.resource),
+    ctx,
+  ))
+    for (const t of targets)
+      if (t.type === 'azurerm_storage_account')
+        ctx.flow(
+          search.address,
+          t.address,
+          'retrieve-from',
+          ctx.evidence(r, rolePath, 'search indexer data source'),
+        );
+}
+
+/**
+ * Search services that index with a principal's grants: the service itself (system-assigned identity) or those
+ * holding the user-assigned identity. A search indexer reads its blob data source with the service's managed
+ * identity, so a read grant of that identity on a storage account makes the account a retrieval source.
+ */
+function indexersOf(principals: readonly TfResource[], ctx: MapperContext): TfResource[] {
+  const out = new Map<string, TfResource>();
+  for (const p of principals) {
+    if (p.type === 'azurerm_search_service') out.set(p.address, p);
+    if (p.type !== 'azurerm_user_assigned_identity') continue;
+    for (const s of ctx.resources('azurerm_search_service'))
+      if (
+        ctx
+          .linked(s, 'identity.0.identity_ids', ['azurerm_user_assigned_identity'])
+          .some((l) => l.resource.address === p.address)
+      )
+        out.set(s.address, s);
+  }
+  return [...out.values()];
 }
 
 function grant(

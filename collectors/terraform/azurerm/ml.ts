@@ -74,6 +74,8 @@ function workspaceOf(r: TfResource, ctx: MapperContext): TfResource | undefined 
 
 /** Compute placed in a subnet: `network` flow to the subnet and privateNetwork. */
 function subnetPlacement(r: TfResource, ctx: MapperContext, id: string): void {
+  // A conditional whose taken branch is null still references the subnet: no subnet, no flow.
+  if (firstSetPath(r, ['subnet_resource_id']) === undefined) return;
   for (const l of ctx.linked(r, 'subnet_resource_id', ['azurerm_subnet'], ['id'])) {
     ctx.flow(id, l.resource.address, 'network', ctx.evidence(r, 'subnet_resource_id', l.via));
   }

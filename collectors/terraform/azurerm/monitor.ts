@@ -20,8 +20,11 @@ const DIAGNOSTIC_TARGETS = [
 ] as const;
 /** Log categories that record invocations: Cognitive Services Audit/RequestResponse, APIM GatewayLogs. */
 const INVOCATION_CATEGORIES = new Set(['audit', 'requestresponse', 'gatewaylogs']);
-/** Storage data-plane logs (on the blobServices/default sub-resource). */
-const ACCESS_CATEGORIES = new Set(['storageread', 'storagewrite', 'storagedelete']);
+/**
+ * Storage data-plane logs of reads and writes (on the blobServices/default sub-resource). StorageDelete alone
+ * records neither a copy of the data nor an overwrite, so it does not count.
+ */
+const ACCESS_CATEGORIES = new Set(['storageread', 'storagewrite']);
 const GROUPS = new Set(['alllogs', 'audit']);
 
 export function mapLogAnalyticsWorkspace(r: TfResource, ctx: MapperContext): void {

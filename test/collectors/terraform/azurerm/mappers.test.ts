@@ -497,6 +497,69 @@ describe('identity and role assignments', () => {
   });
 });
 
+describe('search indexer data sources', () => {
+  const account: TestResource = {
+    address: 'azurerm_storage_account.s',
+    values: { name: 'st1', id: `${RG}/providers/Microsoft.Storage/storageAccounts/st1` },
+  };
+  const grant = (role: string, principal: string): TestResource => ({
+    address: 'azurerm_role_assignment.r',
+    values: { role_definition_name: role },
+    unknown: { principal_id: true, scope: true },
+    refs: { principal_id: principal, scope: 'azurerm_storage_account.s.id' },
+  });
+
+  it('makes a storage account the search service identity can read a retrieval source', () => {
+    const inv = inventoryOf([
+      { address: 'azurerm_search_service.x', values: { name: 'x', identity: [{ type: 'SystemAssigned' }] } },
+      account,
+      grant('Storage Blob Data Reader', 'azurerm_search_service.x.identity.0.principal_id'),
+    ]);
+    expect(flowOf(inv, 'read', 'azurerm_search_service.x', 'azurerm_storage_account.s')).toBeDefined();
+    expect(
+      flowOf(inv, 'retrieve-from', 'azurerm_search_service.x', 'azurerm_storage_account.s'),
+    ).toBeDefined();
+  });
+
+  it('follows a user-assigned identity the search service holds, and not other holders', () => {
+    const inv = inventoryOf([
+      {
+        address: 'azurerm_user_assigned_identity.u',
+        values: { name: 'u' },
+        unknown: { id: true, principal_id: true },
+      },
+      {
+        address: 'azurerm_search_service.x',
+        values: { name: 'x', identity: [{ type: 'UserAssigned' }] },
+        unknown: { identity: [{ identity_ids: true }] },
+        refs: { identity: [{ identity_ids: 'azurerm_user_assigned_identity.u.id' }] },
+      },
+      {
+        address: 'azurerm_linux_web_app.w',
+        values: { name: 'w', identity: [{ type: 'UserAssigned' }] },
+        unknown: { identity: [{ identity_ids: true }] },
+        refs: { identity: [{ identity_ids: 'azurerm_user_assigned_identity.u.id' }] },
+      },
+      account,
+      grant('Storage Blob Data Reader', 'azurerm_user_assigned_identity.u.principal_id'),
+    ]);
+    expect(
+      flowOf(inv, 'retrieve-from', 'azurerm_search_service.x', 'azurerm_storage_account.s'),
+    ).toBeDefined();
+    expect(inv.flows.filter((f) => f.kind === 'retrieve-from')).toHaveLength(1);
+  });
+
+  it('creates no retrieve-from flow for a read grant held by an app', () => {
+    const inv = inventoryOf([
+      { address: 'azurerm_search_service.x', values: { name: 'x', identity: [{ type: 'SystemAssigned' }] } },
+      { address: 'azurerm_linux_web_app.w', values: { name: 'w', identity: [{ type: 'SystemAssigned' }] } },
+      account,
+      grant('Storage Blob Data Contributor', 'azurerm_linux_web_app.w.identity.0.principal_id'),
+    ]);
+    expect(inv.flows.filter((f) => f.kind === 'retrieve-from')).toEqual([]);
+  });
+});
+
 describe('API Management', () => {
   const service = (values: TestResource['values'] = {}): TestResource => ({
     address: 'azurerm_api_management.gw',
@@ -804,6 +867,24 @@ describe('monitoring', () => {
       diag({ log: [{ category: 'Audit', enabled: false }], enabled_metric: [{ category: 'AllMetrics' }] }),
     ]);
     expect(show(factOf(inv, 'azurerm_cognitive_account.oai', 'invocationLogging'))).toBe('explicit:false');
+  });
+
+  it('counts StorageRead or StorageWrite as blob access logging, not StorageDelete alone', () => {
+    const account: TestResource = {
+      address: 'azurerm_storage_account.s',
+      values: { name: 'st1', id: `${RG}/providers/Microsoft.Storage/storageAccounts/st1` },
+    };
+    const blobDiag = (category: string): TestResource => ({
+      address: 'azurerm_monitor_diagnostic_setting.b',
+      values: { enabled_log: [{ category }] },
+      unknown: { target_resource_id: true },
+      refs: { target_resource_id: 'azurerm_storage_account.s.id' },
+    });
+    const logged = (category: string): string =>
+      show(factOf(inventoryOf([account, blobDiag(category)]), 'azurerm_storage_account.s', 'accessLogging'));
+    expect(logged('StorageDelete')).toBe('explicit:false');
+    expect(logged('StorageRead')).toBe('explicit:true');
+    expect(logged('StorageWrite')).toBe('explicit:true');
   });
 
   it('makes logging facts unknown when the target cannot be linked', () => {
