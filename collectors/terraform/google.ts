@@ -1,5 +1,6 @@
 import type { MapperTable } from './context.js';
 import { mapApi, mapApiConfig, mapGateway } from './google/apigateway.js';
+import { mapApiKey } from './google/apikeys.js';
 import { mapProjectIam, mapServiceAccountIam } from './google/iam.js';
 import { mapAuditConfig, mapIdentityPlatform, mapServiceAccount } from './google/identity.js';
 import { mapCryptoKey, mapCryptoKeyIam } from './google/kms.js';
@@ -13,6 +14,7 @@ import {
   mapBackendService,
   mapComputeInstance,
   mapFirewall,
+  mapForwardingRule,
   mapNetwork,
   mapNetworkEndpointGroup,
   mapSecurityPolicy,
@@ -69,6 +71,7 @@ export const googleMappers: MapperTable = {
   google_compute_instance: mapComputeInstance,
   google_compute_security_policy: mapSecurityPolicy,
   google_compute_backend_service: mapBackendService,
+  google_compute_global_forwarding_rule: mapForwardingRule,
   google_compute_region_network_endpoint_group: mapNetworkEndpointGroup,
   google_access_context_manager_service_perimeter: mapServicePerimeter,
   // Identity and keys
@@ -80,6 +83,7 @@ export const googleMappers: MapperTable = {
   google_service_account_iam_policy: mapServiceAccountIam,
   google_project_iam_audit_config: mapAuditConfig,
   google_identity_platform_config: mapIdentityPlatform,
+  google_apikeys_key: mapApiKey,
   google_kms_crypto_key: mapCryptoKey,
   google_kms_crypto_key_iam_member: mapCryptoKeyIam,
   google_kms_crypto_key_iam_binding: mapCryptoKeyIam,

@@ -1,11 +1,11 @@
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import {
-  AFTER_APPLY,
   attributeName,
   isSetUntilApply,
   isUnknownAt,
   presenceFact,
   str,
+  unknownReason,
   valueAt,
 } from '../attributes.js';
 import type { Link, MapperContext } from '../context.js';
@@ -127,6 +127,8 @@ export function encryptsWith(
   path: string,
   from: string = r.address,
 ): void {
+  // A key the expression references but does not pick (`var.cmek ? key.id : null`) encrypts nothing.
+  if (str(r, path) === undefined && !isUnknownAt(r, path)) return;
   for (const link of linkByName(ctx, r, path, KMS_KEY, ['id', 'name'])) {
     ctx.flow(from, link.resource.address, 'encrypt-with', ctx.evidence(r, path, link.via));
   }
@@ -160,22 +162,30 @@ export function anyPresent(r: TfResource, paths: readonly string[]): Fact<boolea
 
 const SECRET_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)/i;
 
-/** Environment variables (list of {name, value} blocks or a map) whose names look like secrets and carry a literal value. */
+/**
+ * Environment variables (list of {name, value} blocks or a map) whose names look like secrets and carry a literal
+ * value. A secret-named entry whose value is known only after apply (a variable, another resource's attribute)
+ * leaves the fact unknown: whatever it turns out to be is written into the configuration as it is.
+ */
 export function plaintextSecretsFact(r: TfResource, path: string, listOfBlocks: boolean): Fact<boolean> {
   const attribute = attributeName(path);
-  if (isUnknownAt(r, path)) return unknown(attribute, AFTER_APPLY);
+  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
   const v = valueAt(r, path);
   if (v === undefined) return byDefault(false, attribute);
-  const entries: [string, unknown][] = [];
+  const entries: [string, unknown, string][] = [];
   if (listOfBlocks && Array.isArray(v)) {
-    for (const e of v)
+    v.forEach((e, i) => {
       if (e !== null && typeof e === 'object' && !Array.isArray(e))
-        entries.push([typeof e['name'] === 'string' ? e['name'] : '', e['value']]);
+        entries.push([typeof e['name'] === 'string' ? e['name'] : '', e['value'], `${path}.${i}.value`]);
+    });
   } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    entries.push(...Object.entries(v));
+    entries.push(...Object.entries(v).map(([k, x]): [string, unknown, string] => [k, x, `${path}.${k}`]));
   }
-  const hit = entries.find(
-    ([name, value]) => SECRET_NAME.test(name) && typeof value === 'string' && value !== '',
-  );
-  return hit === undefined ? explicit(false, attribute) : explicit(true, `${attribute}.${hit[0]}`);
+  const secrets = entries.filter(([name]) => SECRET_NAME.test(name));
+  const hit = secrets.find(([, value]) => typeof value === 'string' && value !== '');
+  if (hit !== undefined) return explicit(true, `${attribute}.${hit[0]}`);
+  const open = secrets.find(([, , at]) => isUnknownAt(r, at));
+  return open === undefined
+    ? explicit(false, attribute)
+    : unknown(`${attribute}.${open[0]}`, unknownReason(r, open[2]));
 }

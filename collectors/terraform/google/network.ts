@@ -9,6 +9,8 @@ import {
   presenceFact,
   str,
   strings,
+  unknownReason,
+  valueAt,
 } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -50,6 +52,27 @@ export const mapFirewall: MapFn = (r, ctx) => {
   }
 };
 
+const TRUTHY = new Set(['true', 'TRUE', 'True', '1']);
+
+/**
+ * Interactive shell on a VM set by its own metadata: SSH keys of the instance (`ssh-keys`, legacy `sshKeys`)
+ * or the interactive serial console (`serial-port-enable`). Access through OS Login or project-wide keys depends
+ * on IAM and project metadata outside the instance and is not read here.
+ */
+function instanceShellAccess(r: TfResource): Fact<boolean> {
+  if (isUnknownAt(r, 'metadata')) return unknown('metadata', unknownReason(r, 'metadata'));
+  for (const key of ['ssh-keys', 'sshKeys']) {
+    const path = `metadata.${key}`;
+    if (isUnknownAt(r, path)) return unknown(attributeName(path), unknownReason(r, path));
+    if ((str(r, path) ?? '') !== '') return explicit(true, attributeName(path));
+  }
+  const serial = 'metadata.serial-port-enable';
+  if (isUnknownAt(r, serial)) return unknown(attributeName(serial), unknownReason(r, serial));
+  const v = valueAt(r, serial);
+  if (v === true || (typeof v === 'string' && TRUTHY.has(v))) return explicit(true, attributeName(serial));
+  return byDefault(false, 'metadata');
+}
+
 /** google_compute_instance: a VM; with GPUs attached it is treated as a self-hosted model server. */
 export const mapComputeInstance: MapFn = (r, ctx) => {
   const gpu = list(r, 'guest_accelerator').length > 0;
@@ -57,6 +80,7 @@ export const mapComputeInstance: MapFn = (r, ctx) => {
     kind: gpu ? 'inference-endpoint' : 'compute-instance',
     facts: {
       directInternetAccess: presenceFact(r, 'network_interface.0.access_config'),
+      shellAccess: instanceShellAccess(r),
       customerManagedKey: cmekFact(ctx, r, 'boot_disk.0.kms_key_self_link'),
       privateNetwork: byDefault(true, 'network_interface'),
     },
@@ -148,4 +172,71 @@ export const mapServicePerimeter: MapFn = (r, ctx) => {
           ),
     },
   });
+};
+
+const HTTPS_PROXY = ['google_compute_target_https_proxy'] as const;
+const HTTP_PROXY = ['google_compute_target_http_proxy'] as const;
+const URL_MAP = ['google_compute_url_map'] as const;
+const BACKEND_SERVICE = ['google_compute_backend_service'] as const;
+const EXTERNAL_SCHEMES = new Set(['EXTERNAL', 'EXTERNAL_MANAGED']);
+
+/** The serverless targets behind a URL map: its default and path-matcher services, their NEGs' targets. */
+function urlMapTargets(ctx: MapperContext, map: TfResource): string[] {
+  const paths = ['default_service'];
+  list(map, 'path_matcher').forEach((_, i) => {
+    paths.push(`path_matcher.${i}.default_service`);
+    list(map, `path_matcher.${i}.path_rule`).forEach((_, j) =>
+      paths.push(`path_matcher.${i}.path_rule.${j}.service`),
+    );
+  });
+  const out = new Set<string>();
+  for (const path of paths) {
+    for (const bs of ctx.linked(map, path, BACKEND_SERVICE, ['id', 'self_link', 'name'])) {
+      list(bs.resource, 'backend').forEach((_, i) => {
+        for (const neg of ctx.linked(bs.resource, `backend.${i}.group`, NEG, ['self_link', 'id', 'name']))
+          for (const t of negTargets(ctx, neg.resource)) out.add(t);
+      });
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * google_compute_global_forwarding_rule: the front door of an external Application Load Balancer. Its target
+ * proxy decides TLS (target_https_proxy) or plaintext HTTP (target_http_proxy); the proxy's URL map routes to
+ * backend services whose serverless NEGs name the gateways and services behind it. An HTTP proxy whose URL map
+ * only redirects to HTTPS has no backends, so it invokes nothing.
+ */
+export const mapForwardingRule: MapFn = (r, ctx) => {
+  const scheme = str(r, 'load_balancing_scheme') ?? 'EXTERNAL';
+  if (!isUnknownAt(r, 'load_balancing_scheme') && !EXTERNAL_SCHEMES.has(scheme)) return;
+  const https = ctx.linked(r, 'target', HTTPS_PROXY, ['id', 'self_link', 'name']);
+  const http = ctx.linked(r, 'target', HTTP_PROXY, ['id', 'self_link', 'name']);
+  const proxies = [...https, ...http];
+  if (proxies.length === 0) return;
+  ctx.asset(r, {
+    kind: 'load-balancer',
+    facts: {
+      internetReachable: isUnknownAt(r, 'load_balancing_scheme')
+        ? unknown('load_balancing_scheme', unknownReason(r, 'load_balancing_scheme'))
+        : str(r, 'load_balancing_scheme') === undefined
+          ? byDefault(true, 'load_balancing_scheme')
+          : explicit(true, 'load_balancing_scheme'),
+      encryptedInTransit: explicit(https.length > 0, `target (${proxies[0]?.resource.type ?? 'proxy'})`),
+    },
+  });
+  for (const proxy of proxies) {
+    for (const map of ctx.linked(proxy.resource, 'url_map', URL_MAP, ['id', 'self_link', 'name'])) {
+      for (const target of urlMapTargets(ctx, map.resource))
+        ctx.flow(
+          r.address,
+          target,
+          'invoke',
+          ctx.evidence(proxy.resource, 'url_map', `routes to ${target}`),
+          {
+            encrypted: explicit(true, 'backend_service.protocol'),
+          },
+        );
+    }
+  }
 };

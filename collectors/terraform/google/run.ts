@@ -1,5 +1,12 @@
-import { byDefault, explicit, type AssetKind, type Fact } from '../../../src/model/index.js';
-import { enumFact, isUnknownAt, list, object, str } from '../attributes.js';
+import {
+  byDefault,
+  explicit,
+  unknown,
+  type AssetKind,
+  type Fact,
+  type Facts,
+} from '../../../src/model/index.js';
+import { attributeName, enumFact, isUnknownAt, list, object, str, unknownReason } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { anyPresent, cmekFact, encryptsWith, placedIn, plaintextSecretsFact, runsAs } from './common.js';
@@ -76,9 +83,18 @@ function modelSources(ctx: MapperContext, r: TfResource): void {
   }
 }
 
-/** A Model Armor template named in the environment screens the service's prompts and responses. */
+/**
+ * A Model Armor template named in the environment screens the service's prompts and responses. When a
+ * container's whole `env` is known only after apply (a dynamic block over an unknown collection), it may name one.
+ */
 function guardrails(ctx: MapperContext, r: TfResource): Fact<boolean> {
-  let attached: Fact<boolean> = byDefault(false, 'template[0].containers[0].env');
+  const envUnknown = list(r, 'template.0.containers')
+    .map((_, i) => `template.0.containers.${i}.env`)
+    .find((path) => isUnknownAt(r, path));
+  let attached: Fact<boolean> =
+    envUnknown === undefined
+      ? byDefault(false, 'template[0].containers[0].env')
+      : unknown(attributeName(envUnknown), unknownReason(r, envUnknown));
   for (const path of envValuePaths(r)) {
     for (const l of ctx.linked(r, path, GUARDRAIL, ['id', 'name'])) {
       ctx.flow(r.address, l.resource.address, 'invoke', ctx.evidence(r, path, l.via));
@@ -86,6 +102,23 @@ function guardrails(ctx: MapperContext, r: TfResource): Fact<boolean> {
     }
   }
   return attached;
+}
+
+/**
+ * Whether a model server can open connections to the internet on its own. Without `vpc_access` its egress goes
+ * straight to the internet; with `egress = "ALL_TRAFFIC"` every connection leaves through the customer VPC, which
+ * has no internet path unless the customer adds one (Cloud NAT, a proxy). `PRIVATE_RANGES_ONLY` (the default
+ * egress) still sends traffic to public addresses straight out: that is not isolated, but it is left unmapped for
+ * now because the hardened GCP reference architecture uses it (see the rule-case fixtures of TG-INF-004).
+ */
+function egressIsolation(r: TfResource): Facts {
+  const vpc = 'template.0.vpc_access';
+  const egress = `${vpc}.0.egress`;
+  if (isUnknownAt(r, vpc)) return { networkIsolated: unknown(attributeName(vpc), unknownReason(r, vpc)) };
+  if (list(r, vpc).length === 0) return { networkIsolated: byDefault(false, attributeName(vpc)) };
+  if (isUnknownAt(r, egress))
+    return { networkIsolated: unknown(attributeName(egress), unknownReason(r, egress)) };
+  return str(r, egress) === 'ALL_TRAFFIC' ? { networkIsolated: explicit(true, attributeName(egress)) } : {};
 }
 
 /** google_cloud_run_v2_service: a model server (inference-endpoint) or any other service (function). */
@@ -103,7 +136,9 @@ export const mapCloudRunService: MapFn = (r, ctx) => {
       ]),
       customerManagedKey: cmekFact(ctx, r, 'template.0.encryption_key'),
       plaintextSecrets: plaintextSecretsFact(r, 'template.0.containers.0.env', true),
-      ...(kind === 'inference-endpoint' ? { guardrailAttached: guardrails(ctx, r) } : {}),
+      ...(kind === 'inference-endpoint'
+        ? { guardrailAttached: guardrails(ctx, r), ...egressIsolation(r) }
+        : {}),
     },
   });
   runsAs(ctx, r, 'template.0.service_account', r.address, !isUnknownAt(r, 'template.0.service_account'));

@@ -203,8 +203,58 @@ export const mapPersistentResource: MapFn = (r, ctx) => {
     ctx.flow(r.address, l.resource.address, 'network', ctx.evidence(r, 'network', l.via));
 };
 
+const VECTOR_SEARCH = ['google_vertex_ai_index_endpoint', 'google_vertex_ai_index'] as const;
+
+/**
+ * Vector Search index endpoints (or indexes) the agent's environment references: the agent code queries them
+ * (`retrieve-from`). Only references count; a literal id names no resource of the plan.
+ */
+function agentRetrieval(ctx: MapperContext, r: TfResource): void {
+  const env = 'spec.0.deployment_spec.0.env';
+  list(r, env).forEach((_, i) => {
+    const path = `${env}.${i}.value`;
+    for (const l of ctx.linked(r, path, VECTOR_SEARCH, ['id', 'name']))
+      ctx.flow(r.address, l.resource.address, 'retrieve-from', ctx.evidence(r, path, l.via));
+  });
+}
+
+/** Environment variables that name the model an agent calls (`MODEL`, `GEMINI_MODEL`, `MODEL_ID`, `LLM_MODEL_NAME`). */
+const MODEL_VARIABLE = /(^|_)MODEL(_NAME|_ID)?$/i;
+const GEMINI = /(^|\/)gemini-[a-z0-9.-]+$/;
+/**
+ * Gemini ids that move to new releases: `-latest` aliases, and the auto-updated aliases of Gemini 1.x and 2.0
+ * (the family name without the three-digit stable version, e.g. `gemini-2.0-flash` for `gemini-2.0-flash-001`).
+ */
+const AUTO_UPDATED =
+  /(^|\/)gemini-[a-z0-9.-]*latest$|(^|\/)gemini-(1\.\d|2\.0)-(pro|flash|flash-lite|pro-vision)$/;
+
+/**
+ * Whether the Gemini model named in the agent's environment is an auto-updated alias. Absent when no variable
+ * names a Gemini model; unknown when a model variable is known only after apply.
+ */
+function agentModelUpgrade(r: TfResource): Fact<boolean> | undefined {
+  const env = 'spec.0.deployment_spec.0.env';
+  const found: Fact<boolean>[] = [];
+  list(r, env).forEach((_, i) => {
+    if (!MODEL_VARIABLE.test(str(r, `${env}.${i}.name`) ?? '')) return;
+    const path = `${env}.${i}.value`;
+    if (isUnknownAt(r, path)) {
+      found.push(unknown(attributeName(path), AFTER_APPLY));
+      return;
+    }
+    const v = str(r, path);
+    if (v !== undefined && GEMINI.test(v)) found.push(explicit(AUTO_UPDATED.test(v), attributeName(path)));
+  });
+  return (
+    found.find((f) => f.state !== 'unknown' && f.value) ??
+    found.find((f) => f.state === 'unknown') ??
+    found[0]
+  );
+}
+
 /** google_vertex_ai_reasoning_engine: an agent on Vertex AI Agent Engine. */
 export const mapReasoningEngine: MapFn = (r, ctx) => {
+  const upgrade = agentModelUpgrade(r);
   ctx.asset(r, {
     kind: 'agent',
     name: str(r, 'display_name') ?? r.name,
@@ -212,6 +262,7 @@ export const mapReasoningEngine: MapFn = (r, ctx) => {
       customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
       memoryEnabled: presenceFact(r, 'context_spec.0.memory_bank_config'),
       plaintextSecrets: plaintextSecretsFact(r, 'spec.0.deployment_spec.0.env', true),
+      ...(upgrade === undefined ? {} : { autoModelUpgrade: upgrade }),
     },
   });
   encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');
@@ -221,6 +272,7 @@ export const mapReasoningEngine: MapFn = (r, ctx) => {
   const pickle = 'spec.0.package_spec.0.pickle_object_gcs_uri';
   for (const b of bucketsOfUri(ctx, r, pickle))
     ctx.flow(r.address, b, 'read', ctx.evidence(r, pickle, 'agent code (pickle) is loaded from this bucket'));
+  agentRetrieval(ctx, r);
 };
 
 /** google_model_armor_template: a guardrail; filters count when their enforcement is ENABLED. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assetOf, flowOf, inventoryOf, ref } from './plan-builder.js';
+import { assetOf, flowOf, inventoryOf, ref, type TestResource } from './plan-builder.js';
 
 const fw = (name: string, values: Record<string, unknown>, unknown?: Record<string, unknown>) => ({
   type: 'google_compute_firewall',
@@ -78,6 +78,35 @@ describe('google_compute_network, _subnetwork, _instance', () => {
     const plain = assetOf(inv, 'google_compute_instance.plain');
     expect(plain.kind).toBe('compute-instance');
     expect(plain.facts.directInternetAccess).toMatchObject({ state: 'default', value: false });
+    expect(plain.facts.shellAccess).toMatchObject({ state: 'default', value: false });
+  });
+
+  it('instance SSH keys or the interactive serial console in metadata are shell access', () => {
+    const vm = (
+      name: string,
+      metadata: Record<string, string> | undefined,
+      unknown?: Record<string, unknown>,
+    ) => ({
+      type: 'google_compute_instance',
+      name,
+      values: { name, network_interface: [{}], ...(metadata === undefined ? {} : { metadata }) } as never,
+      ...(unknown === undefined ? {} : { unknown: unknown as never }),
+    });
+    const inv = inventoryOf([
+      vm('keys', { 'ssh-keys': 'ops:ssh-ed25519 AAAA ops@example' }),
+      vm('serial', { 'serial-port-enable': 'TRUE' }),
+      vm('oslogin', { 'enable-oslogin': 'TRUE', 'block-project-ssh-keys': 'true' }),
+      vm('later', {}, { metadata: true }),
+    ]);
+    const shell = (n: string) => assetOf(inv, `google_compute_instance.${n}`).facts.shellAccess;
+    expect(shell('keys')).toMatchObject({ state: 'explicit', value: true, attribute: 'metadata.ssh-keys' });
+    expect(shell('serial')).toMatchObject({
+      state: 'explicit',
+      value: true,
+      attribute: 'metadata.serial-port-enable',
+    });
+    expect(shell('oslogin')).toMatchObject({ state: 'default', value: false });
+    expect(shell('later')).toMatchObject({ state: 'unknown' });
   });
 });
 
@@ -148,5 +177,80 @@ describe('google_compute_backend_service with Cloud Armor', () => {
       state: 'default',
       value: false,
     });
+  });
+});
+
+describe('google_compute_global_forwarding_rule (external Application Load Balancer)', () => {
+  const chain = (proxyType: string): TestResource[] => [
+    {
+      type: 'google_api_gateway_gateway',
+      name: 'gw',
+      values: { gateway_id: 'gw' },
+      unknown: { api_config: true },
+    },
+    {
+      type: 'google_compute_region_network_endpoint_group',
+      name: 'neg',
+      values: {
+        name: 'neg',
+        serverless_deployment: [{ platform: 'apigateway.googleapis.com', resource: 'gw' }],
+      },
+      unknown: { id: true },
+      expressions: { serverless_deployment: [{ resource: ref('google_api_gateway_gateway.gw.gateway_id') }] },
+    },
+    {
+      type: 'google_compute_backend_service',
+      name: 'be',
+      values: { name: 'be', backend: [{}] },
+      unknown: { id: true, backend: [{ group: true }] },
+      expressions: { backend: [{ group: ref('google_compute_region_network_endpoint_group.neg.id') }] },
+    },
+    {
+      type: 'google_compute_url_map',
+      name: 'map',
+      values: { name: 'map' },
+      unknown: { id: true, default_service: true },
+      expressions: { default_service: ref('google_compute_backend_service.be.id') },
+    },
+    {
+      type: proxyType,
+      name: 'proxy',
+      values: { name: 'proxy' },
+      unknown: { id: true, url_map: true },
+      expressions: { url_map: ref('google_compute_url_map.map.id') },
+    },
+    {
+      type: 'google_compute_global_forwarding_rule',
+      name: 'front',
+      values: { name: 'front', load_balancing_scheme: 'EXTERNAL_MANAGED' },
+      unknown: { target: true },
+      expressions: { target: ref(`${proxyType}.proxy.id`) },
+    },
+  ];
+
+  it('an HTTPS proxy: an internet-facing load balancer with TLS that invokes the gateway behind its NEG', () => {
+    const inv = inventoryOf(chain('google_compute_target_https_proxy'));
+    const lb = assetOf(inv, 'google_compute_global_forwarding_rule.front');
+    expect(lb.kind).toBe('load-balancer');
+    expect(lb.facts.internetReachable).toMatchObject({ state: 'explicit', value: true });
+    expect(lb.facts.encryptedInTransit).toMatchObject({ state: 'explicit', value: true });
+    expect(
+      flowOf(inv, 'invoke', 'google_compute_global_forwarding_rule.front', 'google_api_gateway_gateway.gw'),
+    ).toBeDefined();
+  });
+
+  it('an HTTP proxy is plaintext; an internal scheme is not modelled as an entry point', () => {
+    const inv = inventoryOf(chain('google_compute_target_http_proxy'));
+    expect(
+      assetOf(inv, 'google_compute_global_forwarding_rule.front').facts.encryptedInTransit,
+    ).toMatchObject({ state: 'explicit', value: false });
+    const internal = inventoryOf([
+      {
+        type: 'google_compute_global_forwarding_rule',
+        name: 'ilb',
+        values: { name: 'ilb', load_balancing_scheme: 'INTERNAL_MANAGED', target: 'proxy' },
+      },
+    ]);
+    expect(internal.assets.find((a) => a.id === 'google_compute_global_forwarding_rule.ilb')).toBeUndefined();
   });
 });

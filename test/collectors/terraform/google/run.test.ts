@@ -89,6 +89,97 @@ describe('google_cloud_run_v2_service (+ IAM)', () => {
     // No training workload writes the bucket: no deploy flow.
     expect(inv.flows.filter((f) => f.kind === 'deploy')).toEqual([]);
   });
+
+  it('a secret-named env value known only after apply leaves plaintextSecrets unknown', () => {
+    const inv = inventoryOf([
+      service('llm', {
+        template: [
+          {
+            containers: [
+              {
+                image: 'vllm/vllm-openai:latest',
+                env: [{ name: 'MODEL_ID', value: 'llama' }, { name: 'HF_TOKEN' }],
+              },
+            ],
+          },
+        ],
+      }),
+    ]);
+    // A plan marks the value in after_unknown (e.g. value = random_password.x.result).
+    const unknownInv = inventoryOf([
+      {
+        ...service('llm', {
+          template: [
+            {
+              containers: [
+                {
+                  image: 'vllm/vllm-openai:latest',
+                  env: [{ name: 'MODEL_ID', value: 'llama' }, { name: 'HF_TOKEN' }],
+                },
+              ],
+            },
+          ],
+        }),
+        unknown: { template: [{ containers: [{ env: [{}, { value: true }] }] }] },
+      },
+    ]);
+    expect(assetOf(inv, 'google_cloud_run_v2_service.llm').facts.plaintextSecrets).toMatchObject({
+      state: 'explicit',
+      value: false,
+    });
+    expect(assetOf(unknownInv, 'google_cloud_run_v2_service.llm').facts.plaintextSecrets).toMatchObject({
+      state: 'unknown',
+      attribute: 'template[0].containers[0].env.HF_TOKEN',
+    });
+  });
+
+  it('a model server without vpc_access is not network isolated; ALL_TRAFFIC egress through the VPC is', () => {
+    const gpu = (name: string, vpc: unknown[] | undefined, unknown?: Record<string, unknown>) => ({
+      ...service(name, {
+        template: [
+          {
+            node_selector: [{ accelerator: 'nvidia-l4' }],
+            containers: [{ image: 'vllm/vllm-openai' }],
+            ...(vpc === undefined ? {} : { vpc_access: vpc }),
+          },
+        ],
+      }),
+      ...(unknown === undefined ? {} : { unknown: unknown as never }),
+    });
+    const inv = inventoryOf([
+      gpu('open', undefined),
+      gpu('vpc', [{ egress: 'ALL_TRAFFIC', network_interfaces: [{ network: 'vpc' }] }]),
+      gpu('later', undefined, { template: [{ vpc_access: true }] }),
+      service('web'),
+    ]);
+    const isolated = (n: string) => assetOf(inv, `google_cloud_run_v2_service.${n}`).facts.networkIsolated;
+    expect(isolated('open')).toMatchObject({
+      state: 'default',
+      value: false,
+      attribute: 'template[0].vpc_access',
+    });
+    expect(isolated('vpc')).toMatchObject({ state: 'explicit', value: true });
+    expect(isolated('later')).toMatchObject({ state: 'unknown' });
+    // Only model servers carry the fact.
+    expect(isolated('web')).toBeUndefined();
+  });
+
+  it('a whole env known only after apply: the guardrail and plaintext secrets are unknown, not absent', () => {
+    const inv = inventoryOf([
+      {
+        ...service('llm', {
+          template: [
+            { node_selector: [{ accelerator: 'nvidia-l4' }], containers: [{ image: 'vllm/vllm-openai' }] },
+          ],
+        }),
+        unknown: { template: [{ containers: [{ env: true }] }] },
+      },
+    ]);
+    const a = assetOf(inv, 'google_cloud_run_v2_service.llm');
+    expect(a.kind).toBe('inference-endpoint');
+    expect(a.facts.guardrailAttached).toMatchObject({ state: 'unknown' });
+    expect(a.facts.plaintextSecrets).toMatchObject({ state: 'unknown' });
+  });
 });
 
 describe('google_cloudfunctions2_function', () => {

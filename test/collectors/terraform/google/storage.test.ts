@@ -58,6 +58,37 @@ describe('google_storage_bucket', () => {
   });
 });
 
+describe('encrypt-with', () => {
+  it('follows the key the bucket uses, not a key its expression references but does not pick', () => {
+    const key = { type: 'google_kms_crypto_key', name: 'k', values: { name: 'k' }, unknown: { id: true } };
+    const inv = inventoryOf([
+      key,
+      {
+        type: 'google_storage_bucket',
+        name: 'cmek',
+        values: { name: 'cmek', encryption: [{}] },
+        unknown: { encryption: [{ default_kms_key_name: true }] },
+        expressions: { encryption: [{ default_kms_key_name: ref('google_kms_crypto_key.k.id') }] },
+      },
+      {
+        type: 'google_storage_bucket',
+        name: 'gmek',
+        values: { name: 'gmek', encryption: [{ default_kms_key_name: null }] },
+        expressions: { encryption: [{ default_kms_key_name: ref('google_kms_crypto_key.k.id') }] },
+      },
+    ]);
+    expect(
+      flowOf(inv, 'encrypt-with', 'google_storage_bucket.cmek', 'google_kms_crypto_key.k'),
+    ).toBeDefined();
+    expect(
+      flowOf(inv, 'encrypt-with', 'google_storage_bucket.gmek', 'google_kms_crypto_key.k'),
+    ).toBeUndefined();
+    expect(assetOf(inv, 'google_storage_bucket.gmek').facts.customerManagedKey).toMatchObject({
+      value: false,
+    });
+  });
+});
+
 describe('google_storage_bucket_iam_member / _binding / _policy', () => {
   it('allUsers with a read role: anonymousRead, not a flow', () => {
     const inv = inventoryOf([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assetOf, flowOf, inventoryOf, ref } from './plan-builder.js';
+import type { JsonObject } from '../../../../collectors/terraform/types.js';
+import { assetOf, constant, flowOf, inventoryOf, ref, type TestResource } from './plan-builder.js';
 
 const endpoint = (values: Record<string, unknown> = {}) => ({
   type: 'google_vertex_ai_endpoint',
@@ -242,6 +243,114 @@ describe('google_vertex_ai_reasoning_engine and google_model_armor_template', ()
       attribute: 'spec[0].deployment_spec[0].env.OPENAI_API_KEY',
     });
     expect(f.facts.memoryEnabled).toMatchObject({ state: 'explicit', value: true });
+  });
+
+  it('an agent retrieves from the index endpoint its environment references, not from literal ids', () => {
+    const inv = inventoryOf([
+      {
+        type: 'google_vertex_ai_index_endpoint',
+        name: 'ie',
+        values: { display_name: 'ie' },
+        unknown: { id: true },
+      },
+      {
+        type: 'google_vertex_ai_reasoning_engine',
+        name: 'a',
+        values: {
+          display_name: 'support-agent',
+          spec: [
+            {
+              deployment_spec: [
+                {
+                  env: [{ name: 'REGION', value: 'eu' }, { name: 'INDEX_ENDPOINT' }],
+                },
+              ],
+            },
+          ],
+        },
+        unknown: { spec: [{ deployment_spec: [{ env: [{}, { value: true }] }] }] },
+        expressions: {
+          spec: [
+            {
+              deployment_spec: [
+                {
+                  env: [
+                    { name: constant('REGION'), value: constant('eu') },
+                    {
+                      name: constant('INDEX_ENDPOINT'),
+                      value: ref('google_vertex_ai_index_endpoint.ie.id'),
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        type: 'google_vertex_ai_reasoning_engine',
+        name: 'b',
+        values: {
+          display_name: 'other-agent',
+          spec: [
+            {
+              deployment_spec: [
+                { env: [{ name: 'INDEX_ENDPOINT', value: 'projects/1/locations/eu/indexEndpoints/2' }] },
+              ],
+            },
+          ],
+        },
+      },
+    ]);
+    const flow = flowOf(
+      inv,
+      'retrieve-from',
+      'google_vertex_ai_reasoning_engine.a',
+      'google_vertex_ai_index_endpoint.ie',
+    );
+    expect(flow?.evidence[0]?.attribute).toBe('spec[0].deployment_spec[0].env[1].value');
+    expect(
+      flowOf(
+        inv,
+        'retrieve-from',
+        'google_vertex_ai_reasoning_engine.b',
+        'google_vertex_ai_index_endpoint.ie',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('an agent calling an auto-updated Gemini alias upgrades automatically; a stable version does not', () => {
+    const agent = (name: string, env: JsonObject[], unknownEnv?: JsonObject[]): TestResource => ({
+      type: 'google_vertex_ai_reasoning_engine',
+      name,
+      values: { display_name: name, spec: [{ deployment_spec: [{ env }] }] },
+      ...(unknownEnv === undefined
+        ? {}
+        : { unknown: { spec: [{ deployment_spec: [{ env: unknownEnv }] }] } }),
+    });
+    const inv = inventoryOf([
+      agent('latest', [{ name: 'GEMINI_MODEL', value: 'gemini-flash-latest' }]),
+      agent('alias', [{ name: 'MODEL', value: 'publishers/google/models/gemini-2.0-flash' }]),
+      agent('pinned', [{ name: 'MODEL_ID', value: 'gemini-2.0-flash-001' }]),
+      agent('stable', [{ name: 'LLM_MODEL', value: 'gemini-2.5-flash' }]),
+      agent('later', [{ name: 'GEMINI_MODEL' }], [{ value: true }]),
+      agent('none', [
+        { name: 'MODEL_ARMOR_TEMPLATE', value: 'projects/p/locations/l/templates/t' },
+        { name: 'MODEL', value: 'gs://models/llm' },
+      ]),
+    ]);
+    const upgrade = (name: string) =>
+      assetOf(inv, `google_vertex_ai_reasoning_engine.${name}`).facts.autoModelUpgrade;
+    expect(upgrade('latest')).toMatchObject({
+      state: 'explicit',
+      value: true,
+      attribute: 'spec[0].deployment_spec[0].env[0].value',
+    });
+    expect(upgrade('alias')).toMatchObject({ state: 'explicit', value: true });
+    expect(upgrade('pinned')).toMatchObject({ state: 'explicit', value: false });
+    expect(upgrade('stable')).toMatchObject({ state: 'explicit', value: false });
+    expect(upgrade('later')).toMatchObject({ state: 'unknown' });
+    expect(upgrade('none')).toBeUndefined();
   });
 
   it('an agent without secrets or memory', () => {
