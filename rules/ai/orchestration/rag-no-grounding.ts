@@ -23,10 +23,13 @@ export const ragNoGrounding: Rule = {
   remediation: {
     aws: 'Add contextual_grounding_policy_config with filters_config of type GROUNDING and RELEVANCE to aws_bedrock_guardrail.',
   },
-  match: (view) =>
-    matchAttributes(view, {
+  match: (view) => {
+    // One answer for the whole system, so guardrails × agents is not walked.
+    const rag = view.assets('agent').some((ag) => view.flowsFrom(ag.id, ['retrieve-from']).length > 0);
+    if (!rag) return [];
+    return matchAttributes(view, {
       kinds: ['guardrail'],
-      where: (_a, v) => v.assets('agent').some((ag) => v.flowsFrom(ag.id, ['retrieve-from']).length > 0),
       when: [{ fact: 'groundingCheck', is: false }],
-    }),
+    });
+  },
 };

@@ -23,10 +23,12 @@ export const secretStorePublic: Rule = {
       'Set public_network_access_enabled = false (or network_acls.default_action = "Deny") on azurerm_key_vault and reach it through an azurerm_private_endpoint.',
   },
   match: (view) =>
-    matchAttributes(view, {
-      kinds: ['secret-store'],
-      where: (_a, v) => v.assets(AI_KINDS).length > 0,
-      when: [{ fact: 'internetReachable', is: true }],
-      controls: [{ fact: 'privateNetwork', is: true, control: 'private endpoint' }],
-    }),
+    // A property of the system, not of each vault: asked once.
+    view.assets(AI_KINDS).length === 0
+      ? []
+      : matchAttributes(view, {
+          kinds: ['secret-store'],
+          when: [{ fact: 'internetReachable', is: true }],
+          controls: [{ fact: 'privateNetwork', is: true, control: 'private endpoint' }],
+        }),
 };
