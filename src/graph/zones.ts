@@ -10,7 +10,7 @@ import {
   type ZoneId,
 } from '../model/index.js';
 import type { GraphIndexes } from './indexes.js';
-import type { SetIndex } from './sets.js';
+import { joined, type SetIndex } from './sets.js';
 
 /** Tag (or label) keys that override the inferred zone. */
 export const ZONE_TAGS = ['threatgraph:zone', 'threatgraph-zone', 'threatgraph_zone'] as const;
@@ -61,7 +61,9 @@ const DATA: ReadonlySet<AssetKind> = new Set<AssetKind>(['object-store', 'datase
 interface Index {
   readonly assets: ReadonlyMap<string, Asset>;
   /** Flows into an asset, including those into the resource sets it belongs to (with the set as `to`). */
-  incoming(id: string): readonly Flow[];
+  incoming(id: string, kinds: readonly Flow['kind'][]): readonly Flow[];
+  /** Flows of `kinds` into an asset whose source is in the DMZ (zoned so far). */
+  fromDmz(id: string, kinds: readonly Flow['kind'][]): readonly Flow[];
 }
 
 /**
@@ -76,14 +78,32 @@ export function inferZones(
   { sets, inflows }: GraphIndexes,
 ): Map<string, ZoneAssignment> {
   // Flows into a set keep the set as `to` in `inflows`: zone rules read their kind and source only.
-  const index: Index = { assets, incoming: (id) => inflows.of(id) };
   const zones = new Map<string, ZoneAssignment>();
+  // The members of a set share its list of inflows: each list is filtered once, and again only after another
+  // asset joined the DMZ, so the answer is the one filtering at each call would give.
+  let dmzCount = 0;
+  const dmzOf = new WeakMap<readonly Flow[], { at: number; flows: readonly Flow[] }>();
+  const inDmz = (list: readonly Flow[]): readonly Flow[] => {
+    let found = dmzOf.get(list);
+    if (found?.at !== dmzCount) {
+      found = { at: dmzCount, flows: list.filter((f) => zones.get(f.from)?.zone === 'dmz') };
+      dmzOf.set(list, found);
+    }
+    return found.flows;
+  };
+  const index: Index = {
+    assets,
+    incoming: (id, kinds) => inflows.of(id, kinds),
+    fromDmz: (id, kinds) => joined(inflows.parts(id, kinds).map(inDmz)),
+  };
   // Entry points first: the identity-provider rule looks at the zones of gateways; sets last, they follow
   // their members.
   const ranks: [Asset[], Asset[], Asset[]] = [[], [], []];
   for (const a of assets.values()) ranks[ENTRY.has(a.kind) ? 0 : a.kind === 'resource-set' ? 2 : 1].push(a);
   for (const a of ranks.flat()) {
-    zones.set(a.id, a.kind === 'resource-set' ? setZone(a, sets, zones) : zoneOf(a, index, zones));
+    const zone = a.kind === 'resource-set' ? setZone(a, sets, zones) : zoneOf(a, index);
+    if (zone.zone === 'dmz') dmzCount += 1;
+    zones.set(a.id, zone);
   }
   return zones;
 }
@@ -103,7 +123,7 @@ function setZone(a: Asset, sets: SetIndex, zones: ReadonlyMap<string, ZoneAssign
   };
 }
 
-function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignment>): ZoneAssignment {
+function zoneOf(a: Asset, index: Index): ZoneAssignment {
   for (const key of ZONE_TAGS) {
     const value = a.tags[key];
     if (value !== undefined && (ZONE_IDS as readonly string[]).includes(value)) {
@@ -133,9 +153,7 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
     return { zone: 'internal-interface', reason: 'entry point not reachable from the internet' };
   }
   if (a.kind === 'identity-provider') {
-    const gateways = index
-      .incoming(a.id)
-      .filter((f) => f.kind === 'authenticate' && zones.get(f.from)?.zone === 'dmz');
+    const gateways = index.fromDmz(a.id, ['authenticate']);
     if (gateways.length > 0) {
       return {
         zone: 'dmz',
@@ -157,12 +175,10 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
         reason: `reachable from the internet without authentication (${reachable?.attribute ?? ''})`,
       };
     }
-    const callers = index
-      .incoming(a.id)
-      .filter((f) => f.kind === 'invoke' && zones.get(f.from)?.zone === 'dmz');
     if (isTrue(reachable)) {
       return { zone: 'internal-interface', reason: 'public endpoint, but every call must be authenticated' };
     }
+    const callers = index.fromDmz(a.id, ['invoke']);
     if (callers.length > 0) {
       return {
         zone: 'internal-interface',
@@ -177,13 +193,12 @@ function zoneOf(a: Asset, index: Index, zones: ReadonlyMap<string, ZoneAssignmen
   if (DEVELOPMENT.has(a.kind))
     return { zone: 'development', reason: `${a.kind} belongs to the development lifecycle` };
   if (DATA.has(a.kind)) {
-    const incoming = index.incoming(a.id);
-    const training = incoming.find((f) => f.kind === 'train-on' || f.kind === 'produce-artifact');
+    const [training] = index.incoming(a.id, ['train-on', 'produce-artifact']);
     if (training !== undefined) {
       const role = training.kind === 'train-on' ? 'training data' : 'model artifacts';
       return { zone: 'development', reason: `holds ${role} of ${training.from}` };
     }
-    const artifact = incoming.find((f) => f.kind === 'read' && index.assets.get(f.from)?.kind === 'model');
+    const artifact = index.incoming(a.id, ['read']).find((f) => index.assets.get(f.from)?.kind === 'model');
     if (artifact !== undefined)
       return { zone: 'development', reason: `holds model artifacts loaded by ${artifact.from}` };
     if (a.kind === 'dataset') return { zone: 'development', reason: 'dataset for model development' };
