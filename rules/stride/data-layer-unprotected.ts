@@ -17,6 +17,7 @@ export const dataLayerUnprotected: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['Access logging on the store lowers likelihood of undetected misuse.'],
+  evidence: { facts: ['accessLogging', 'customerManagedKey'], flows: ['write'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set server_side_encryption { enabled = true, kms_key_arn } on aws_dynamodb_table (kms_key_id + storage_encrypted on aws_db_instance).',

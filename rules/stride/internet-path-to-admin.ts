@@ -55,6 +55,11 @@ export const internetPathToAdmin: Rule = {
   impact: 5,
   likelihood: 3,
   likelihoodModifiers: ['Authentication at the entry point lowers likelihood.'],
+  evidence: {
+    facts: ['adminPrivileges', 'wafProtected'],
+    flowFacts: ['authenticated'],
+    flows: ['assume-identity', 'invoke'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Replace AdministratorAccess or Action "*" on the workload’s aws_iam_role with a policy that names only the actions and resources it uses.',

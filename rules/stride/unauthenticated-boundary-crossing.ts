@@ -51,6 +51,11 @@ export const unauthenticatedBoundaryCrossing: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: [],
+  evidence: {
+    facts: [],
+    flowFacts: ['authenticated'],
+    flows: ['deploy', 'invoke', 'read', 'train-on', 'write'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Require IAM, Cognito or a Lambda authorizer on the flow (API Gateway methods, function URLs, bucket policies).',

@@ -47,6 +47,7 @@ export const unloggedModelPath: Rule = {
   impact: 3,
   likelihood: 4,
   likelihoodModifiers: ['Application-level logging outside the infrastructure code lowers likelihood.'],
+  evidence: { facts: ['invocationLogging'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Enable access logging on the API stage (access_log_settings), aws_bedrock_model_invocation_logging_configuration, or data capture on the endpoint.',

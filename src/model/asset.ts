@@ -49,89 +49,64 @@ export type Cloud = 'aws' | 'azure' | 'gcp';
 export type Provider = Cloud | 'external';
 
 /**
- * Normalized security facts. Every name has one meaning across clouds; the mappers decide which attribute
- * evidences it. A fact that does not apply to an asset is absent (not false).
+ * Normalized security facts and what each means. Every name has one meaning across clouds; the mappers decide which
+ * attribute evidences it. A fact that does not apply to an asset is absent (not false).
  */
-export interface Facts {
-  /** Accepts network connections from the internet (public endpoint, internet-facing listener, open firewall). */
-  internetReachable?: Fact<boolean>;
-  /** Callers must present credentials (IAM signature, JWT, authorizer, key) to use it. */
-  requiresAuthentication?: Fact<boolean>;
-  /** How callers authenticate: NONE, IAM, JWT, COGNITO, CUSTOM, KEY, ENTRA_ID, OIDC... */
-  authMethod?: Fact<string>;
-  /** Anonymous principals (Principal "*", allUsers, public ACL) can read. */
-  anonymousRead?: Fact<boolean>;
-  /** Anonymous principals can write. */
-  anonymousWrite?: Fact<boolean>;
-  /** A provider-level guard that blocks public access (S3 public access block, GCS public access prevention). */
-  publicAccessBlocked?: Fact<boolean>;
-  /** Principals of other accounts, tenants or projects are granted access by a resource policy. */
-  crossAccountAccess?: Fact<boolean>;
-  encryptedAtRest?: Fact<boolean>;
-  /** Encrypted with a customer-managed key (KMS CMK, Key Vault key, Cloud KMS key). */
-  customerManagedKey?: Fact<boolean>;
-  encryptedInTransit?: Fact<boolean>;
-  versioning?: Fact<boolean>;
-  /** Object lock, immutability or locked retention policy. */
-  immutability?: Fact<boolean>;
-  /** A lifecycle or retention rule expires or deletes data. */
-  deletionLifecycle?: Fact<boolean>;
-  /** Data-plane access to the store is logged (S3 server access logs, diagnostic settings, audit logs). */
-  accessLogging?: Fact<boolean>;
-  /** Invocations of the model, gateway or agent are logged. */
-  invocationLogging?: Fact<boolean>;
-  /** Full request and response bodies (prompts, completions) are written to logs. */
-  requestBodyLogging?: Fact<boolean>;
-  /** Rate limits, quotas or token budgets are configured. */
-  throttling?: Fact<boolean>;
-  /** A web application firewall is associated. */
-  wafProtected?: Fact<boolean>;
-  /** The workload cannot open outbound connections (network isolation, approved-outbound-only). */
-  networkIsolated?: Fact<boolean>;
-  /** Placed in a customer private network (VPC/VNet subnet, private endpoint, PSC). */
-  privateNetwork?: Fact<boolean>;
-  /** Has a direct route to the internet for outbound traffic. */
-  directInternetAccess?: Fact<boolean>;
-  rootAccess?: Fact<boolean>;
-  /** Instance metadata requires session tokens (IMDSv2). */
-  metadataTokensRequired?: Fact<boolean>;
-  /** Interactive shell into the host or container (SSM, SSH, remote debug, web access). */
-  shellAccess?: Fact<boolean>;
-  /** Static keys (account keys, API keys, shared keys, local auth) are accepted. */
-  keyAuthEnabled?: Fact<boolean>;
-  /** Inference requests and responses are captured to storage. */
-  dataCapture?: Fact<boolean>;
-  /** A guardrail or content filter is attached. */
-  guardrailAttached?: Fact<boolean>;
-  /** The guardrail screens prompt attacks and jailbreaks. */
-  promptAttackFilter?: Fact<boolean>;
-  /** The guardrail detects or masks sensitive data (PII). */
-  sensitiveDataFilter?: Fact<boolean>;
-  /** The guardrail checks grounding or relevance of answers. */
-  groundingCheck?: Fact<boolean>;
-  /** Input screening (pre-processing) step of an agent is enabled. */
-  inputScreening?: Fact<boolean>;
-  /** Agent keeps memory across sessions. */
-  memoryEnabled?: Fact<boolean>;
-  keyRotation?: Fact<boolean>;
-  /** Users must present a second factor (identity providers). */
-  mfaRequired?: Fact<boolean>;
-  /** Identity holds administrator or wildcard permissions. */
-  adminPrivileges?: Fact<boolean>;
-  /** Identity can be assumed by principals outside the account without a condition. */
-  externalTrust?: Fact<boolean>;
-  /** Content comes from a source outside the organisation's control (web crawler, SaaS connector). */
-  untrustedSource?: Fact<boolean>;
-  /** The asset is a managed service of a provider (foundation model API). */
-  providerManaged?: Fact<boolean>;
-  /** Model processing may happen outside the deployment region (global or cross-region). */
-  crossRegionProcessing?: Fact<boolean>;
-  /** Model version upgrades are applied automatically. */
-  autoModelUpgrade?: Fact<boolean>;
-  /** Secrets or credentials appear in plain configuration (environment variables, instructions). */
-  plaintextSecrets?: Fact<boolean>;
-}
-export type FactName = keyof Facts;
+export const FACT_MEANINGS = {
+  internetReachable:
+    'Accepts network connections from the internet (public endpoint, internet-facing listener, open firewall).',
+  requiresAuthentication: 'Callers must present credentials (IAM signature, JWT, authorizer, key) to use it.',
+  authMethod: 'How callers authenticate: NONE, IAM, JWT, COGNITO, CUSTOM, KEY, ENTRA_ID, OIDC...',
+  anonymousRead: 'Anonymous principals (Principal "*", allUsers, public ACL) can read.',
+  anonymousWrite: 'Anonymous principals can write.',
+  publicAccessBlocked:
+    'A provider-level guard that blocks public access (S3 public access block, GCS public access prevention).',
+  crossAccountAccess:
+    'Principals of other accounts, tenants or projects are granted access by a resource policy.',
+  encryptedAtRest: 'Stored data is encrypted at rest (with a provider or customer-managed key).',
+  customerManagedKey: 'Encrypted with a customer-managed key (KMS CMK, Key Vault key, Cloud KMS key).',
+  encryptedInTransit: 'Connections are encrypted (TLS required, HTTPS only).',
+  versioning: 'Earlier versions of stored objects are kept (object versioning, soft delete).',
+  immutability: 'Object lock, immutability or locked retention policy.',
+  deletionLifecycle: 'A lifecycle or retention rule expires or deletes data.',
+  accessLogging:
+    'Data-plane access to the store is logged (S3 server access logs, diagnostic settings, audit logs).',
+  invocationLogging: 'Invocations of the model, gateway or agent are logged.',
+  requestBodyLogging: 'Full request and response bodies (prompts, completions) are written to logs.',
+  throttling: 'Rate limits, quotas or token budgets are configured.',
+  wafProtected: 'A web application firewall is associated.',
+  networkIsolated:
+    'The workload cannot open outbound connections (network isolation, approved-outbound-only).',
+  privateNetwork: 'Placed in a customer private network (VPC/VNet subnet, private endpoint, PSC).',
+  directInternetAccess: 'Has a direct route to the internet for outbound traffic.',
+  rootAccess: 'Users of the notebook or host can become root.',
+  metadataTokensRequired: 'Instance metadata requires session tokens (IMDSv2).',
+  shellAccess: 'Interactive shell into the host or container (SSM, SSH, remote debug, web access).',
+  keyAuthEnabled: 'Static keys (account keys, API keys, shared keys, local auth) are accepted.',
+  dataCapture: 'Inference requests and responses are captured to storage.',
+  guardrailAttached: 'A guardrail or content filter is attached.',
+  promptAttackFilter: 'The guardrail screens prompt attacks and jailbreaks.',
+  sensitiveDataFilter: 'The guardrail detects or masks sensitive data (PII).',
+  groundingCheck: 'The guardrail checks grounding or relevance of answers.',
+  inputScreening: 'Input screening (pre-processing) step of an agent is enabled.',
+  memoryEnabled: 'Agent keeps memory across sessions.',
+  keyRotation: 'The key is rotated automatically.',
+  mfaRequired: 'Users must present a second factor (identity providers).',
+  adminPrivileges: 'Identity holds administrator or wildcard permissions.',
+  externalTrust: 'Identity can be assumed by principals outside the account without a condition.',
+  untrustedSource:
+    "Content comes from a source outside the organisation's control (web crawler, SaaS connector).",
+  providerManaged: 'The asset is a managed service of a provider (foundation model API).',
+  crossRegionProcessing:
+    'Model processing may happen outside the deployment region (global or cross-region).',
+  autoModelUpgrade: 'Model version upgrades are applied automatically.',
+  plaintextSecrets:
+    'Secrets or credentials appear in plain configuration (environment variables, instructions).',
+} as const;
+export type FactName = keyof typeof FACT_MEANINGS;
+/** Facts whose value is a string; every other fact is a boolean. */
+type StringFact = 'authMethod';
+export type Facts = { [K in FactName]?: Fact<K extends StringFact ? string : boolean> };
 
 /** The line of the top-level attribute of a path (`rule.0.x`, `rule[0].x`) in a map of lines, if known. */
 export function attributeLine(

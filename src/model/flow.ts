@@ -17,6 +17,28 @@ export const FLOW_KINDS = [
 ] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
+/** What a flow of each kind means: its source does this to its target. */
+export const FLOW_MEANINGS: Readonly<Record<FlowKind, string>> = {
+  invoke: 'calls the target (an API, a function, an endpoint, a model)',
+  authenticate: 'has callers authenticated by the target (an identity provider or authorizer)',
+  read: 'reads data or artifacts from the target',
+  write: 'writes data or artifacts to the target',
+  network: 'is placed in, or routes through, the target network',
+  'assume-identity': 'runs as, or can assume, the target identity',
+  'encrypt-with': 'is encrypted with the target key',
+  'log-to': 'writes its logs to the target',
+  'train-on': 'trains on data in the target',
+  'produce-artifact': 'writes model artifacts to the target',
+  deploy: 'deploys or serves the target model',
+  'retrieve-from': 'retrieves context from the target (RAG)',
+};
+
+/** What the facts of a flow mean. */
+export const FLOW_FACT_MEANINGS = {
+  authenticated: 'The caller must authenticate on this flow.',
+  encrypted: 'The flow is encrypted in transit.',
+} as const;
+
 /** Where a fact, flow or threat came from: the asset, the attribute and, when printable, the value. */
 export interface Evidence {
   readonly assetId: string;

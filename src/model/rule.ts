@@ -1,5 +1,5 @@
-import type { Asset, AssetKind, Cloud } from './asset.js';
-import type { Evidence, Flow, FlowKind } from './flow.js';
+import type { Asset, AssetKind, Cloud, FactName } from './asset.js';
+import type { Evidence, FLOW_FACT_MEANINGS, Flow, FlowKind } from './flow.js';
 import type { LifecycleStage } from './lifecycle.js';
 import type { SsrmLayer } from './ssrm.js';
 import type { ControlMappings, ExistingControl, Level, Stride, UnknownInput } from './threat.js';
@@ -89,6 +89,15 @@ export interface RuleMeta {
   readonly likelihoodModifiers: readonly string[];
   readonly clouds: readonly Cloud[];
   readonly remediation: Partial<Record<Cloud, string>>;
+  /** What the rule decides on and cites; every built-in rule declares it (test/rules/evidence.test.ts). */
+  readonly evidence?: RuleEvidence;
+}
+
+/** The inputs of a rule: facts of assets, facts of flows and the kinds of flow it follows. */
+export interface RuleEvidence {
+  readonly facts: readonly FactName[];
+  readonly flowFacts?: readonly (keyof typeof FLOW_FACT_MEANINGS)[];
+  readonly flows: readonly FlowKind[];
 }
 
 export interface Rule extends RuleMeta {

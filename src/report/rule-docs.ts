@@ -20,6 +20,9 @@ import {
 } from '../catalog/index.js';
 import { severityOf } from '../engine/scoring.js';
 import {
+  FACT_MEANINGS,
+  FLOW_FACT_MEANINGS,
+  FLOW_MEANINGS,
   LAYER_NAMES,
   LAYER_OWNERS,
   LIFECYCLE_GROUPS,
@@ -151,6 +154,21 @@ function nistAction(id: string): string {
     : `${id} (${a.subcategory}) ${prose(a.summary)}`;
 }
 
+/** What the rule decides on and cites: facts of assets, facts of flows and the kinds of flow it follows. */
+function evidenceLines(rule: RuleMeta): string[] {
+  const e = rule.evidence;
+  if (e === undefined) return ['Not declared.'];
+  const lines = ['Facts of assets it reads:', ''];
+  lines.push(...bullets(e.facts.map((f) => `${code(f)}: ${prose(FACT_MEANINGS[f])}`)));
+  if (e.flowFacts !== undefined && e.flowFacts.length > 0) {
+    lines.push('', 'Facts of flows it reads:', '');
+    lines.push(...bullets(e.flowFacts.map((f) => `${code(f)}: ${FLOW_FACT_MEANINGS[f]}`)));
+  }
+  lines.push('', 'Flows it follows (what the source of each does to its target):', '');
+  lines.push(...bullets(e.flows.map((k) => `${code(k)}: ${FLOW_MEANINGS[k]}`)));
+  return lines;
+}
+
 /** The Markdown page of one rule: docs/rules/<id>.md, and what `threatgraph explain <id>` prints. */
 export function renderRulePage(rule: RuleMeta): string {
   const out: string[] = [];
@@ -209,6 +227,8 @@ export function renderRulePage(rule: RuleMeta): string {
   more('NIST AI 600-1 suggested actions', c.nistAi600, nistAction);
   more('BSI AIC4 / C5', c.bsi, prose);
   section('Controls', ...controls);
+
+  section('Evidence', ...evidenceLines(rule));
 
   section(
     'Scoring',

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Cloud } from '../../src/model/index.js';
-import { scanFilesSync } from '../../src/scan.js';
+import { scanFilesSync, type ScanResult } from '../../src/scan.js';
+import { noReads, recording, type Reads } from '../helpers/recording-view.js';
+import { RULE_CASES as CASES, type CaseKind as Kind } from '../helpers/rule-cases.js';
 
 /**
  * Every built-in rule against small Terraform root modules, per cloud it supports:
@@ -15,37 +15,6 @@ import { scanFilesSync } from '../../src/scan.js';
  * Each case is Terraform source (`.tf` files, scanned as a root module) or a `plan.json` from `terraform show -json`.
  * Folders whose name starts with `_` hold modules that cases share (`source = "../../../_modules/aws/x"`).
  */
-const ROOT = join(import.meta.dirname, '../../fixtures/rule-cases');
-const KINDS = ['positive', 'unknown', 'negative'] as const;
-type Kind = (typeof KINDS)[number];
-
-interface Case {
-  readonly rule: string;
-  readonly cloud: string;
-  readonly kind: Kind;
-  readonly name: string;
-  readonly input: string;
-}
-
-const dirs = (path: string): string[] =>
-  existsSync(path)
-    ? readdirSync(path)
-        .filter((e) => statSync(join(path, e)).isDirectory())
-        .sort()
-    : [];
-
-const CASES: Case[] = dirs(ROOT)
-  .filter((rule) => !rule.startsWith('_'))
-  .flatMap((rule) =>
-    dirs(join(ROOT, rule)).flatMap((cloud) =>
-      dirs(join(ROOT, rule, cloud)).map((name) => {
-        const kind = KINDS.find((k) => name === k || name.startsWith(`${k}-`));
-        const dir = join(ROOT, rule, cloud, name);
-        const input = existsSync(join(dir, 'plan.json')) ? join(dir, 'plan.json') : dir;
-        return { rule, cloud, kind: kind ?? ('?' as Kind), name, input };
-      }),
-    ),
-  );
 
 /** Rules that read no fact a plan or source can leave unknown, so they have no `unknown` case (and why). */
 const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {
@@ -63,19 +32,6 @@ const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {
     'decides on paths and write flows into the artifact store; versioning and immutability only lower likelihood',
 };
 
-/**
- * Rules whose cases are still being written. The list only shrinks: a test fails when a rule listed here has
- * all its cases, so that it leaves the list.
- */
-const PENDING: ReadonlySet<string> = new Set<string>([
-  'TG-DEV-003',
-  'TG-INF-006',
-  'TG-LOG-003',
-  'TG-MODEL-003',
-  'TG-MODEL-004',
-  'TG-ORCH-004',
-]);
-
 describe('rule case fixtures', () => {
   it('are laid out as <rule id>/<cloud>/<positive|unknown|negative>[-name] for built-in rules and their clouds', () => {
     const rules = new Map(BUILTIN_RULES.map((r) => [r.id, r]));
@@ -83,7 +39,7 @@ describe('rule case fixtures', () => {
       (c) =>
         !rules.has(c.rule) ||
         !(rules.get(c.rule)?.clouds as readonly string[] | undefined)?.includes(c.cloud) ||
-        !KINDS.includes(c.kind),
+        c.kind === '?',
     ).map((c) => `${c.rule}/${c.cloud}/${c.name}`);
     expect(wrong).toEqual([]);
   });
@@ -98,14 +54,15 @@ describe('rule case fixtures', () => {
       );
       if (!Object.hasOwn(NO_UNKNOWN_CASE, id) && !clouds.some((cloud) => have(cloud, 'unknown')))
         missing.push('unknown (in any cloud)');
-      if (PENDING.has(id)) expect(missing, `${id} has all its cases: remove it from PENDING`).not.toEqual([]);
-      else expect(missing).toEqual([]);
+      expect(missing).toEqual([]);
     },
   );
 });
 
+const SCANS = new Map(CASES.map((c) => [c, scanFilesSync([c.input])]));
+
 describe.each(CASES.map((c) => [`${c.rule} ${c.cloud}/${c.name}`, c] as const))('%s', (_label, c) => {
-  const scan = scanFilesSync([c.input]);
+  const scan = SCANS.get(c) as ScanResult;
   const own = scan.threats.filter((t) => t.ruleId === c.rule);
   const notes = scan.inventory.notes.filter((n) => n.kind === 'skipped').map((n) => n.message);
 
@@ -128,4 +85,30 @@ describe.each(CASES.map((c) => [`${c.rule} ${c.cloud}/${c.name}`, c] as const))(
       expect(scan.threats.map((t) => `${t.ruleId} ${t.assets.join(',')}`)).toEqual([]);
     });
   }
+});
+
+/**
+ * `evidence` in a rule's metadata says what the rule decides on and cites. Each rule runs against the view of
+ * every case through a recording proxy; what it reads over all cases must be exactly what it declares: nothing
+ * read that is not declared, nothing declared that no case reads.
+ */
+describe('declared evidence', () => {
+  const reads = new Map<string, Reads>(BUILTIN_RULES.map((r) => [r.id, noReads()]));
+  for (const scan of SCANS.values())
+    for (const rule of BUILTIN_RULES)
+      Array.from(rule.match(recording(scan.view, reads.get(rule.id) as Reads)));
+  const sorted = (xs: Iterable<string> | undefined): string[] => [...(xs ?? [])].sort();
+
+  it.each(BUILTIN_RULES.map((r) => [r.id, r] as const))(
+    '%s declares what it reads, and nothing else',
+    (id, rule) => {
+      const read = reads.get(id) as Reads;
+      const declared = rule.evidence;
+      expect({
+        facts: sorted(declared?.facts),
+        flowFacts: sorted(declared?.flowFacts),
+        flows: sorted(declared?.flows),
+      }).toEqual({ facts: sorted(read.facts), flowFacts: sorted(read.flowFacts), flows: sorted(read.flows) });
+    },
+  );
 });

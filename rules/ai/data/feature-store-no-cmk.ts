@@ -17,6 +17,7 @@ export const featureStoreNoCmk: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['Feature groups without personal or confidential attributes make the impact lower.'],
+  evidence: { facts: ['customerManagedKey'], flows: [] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set online_store_config.security_config.kms_key_id and offline_store_config.s3_storage_config.kms_key_id on aws_sagemaker_feature_group.',

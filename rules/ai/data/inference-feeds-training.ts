@@ -49,6 +49,7 @@ export const inferenceFeedsTraining: Rule = {
   likelihoodModifiers: [
     'A curation or sanitisation job that copies captured data into a separate training store (instead of training on the capture store) removes the threat; versioning of the store lowers impact.',
   ],
+  evidence: { facts: [], flows: ['train-on', 'write'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Point data_capture_config.destination_s3_uri (or the model role’s s3:PutObject grant) at a bucket the training pipeline does not read; promote reviewed samples into the training bucket with a curation job.',

@@ -22,6 +22,7 @@ export const noDeletionLifecycle: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Stores that hold no personal data lower the impact.'],
+  evidence: { facts: ['deletionLifecycle'], flows: ['log-to', 'train-on', 'write'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_lifecycle_configuration with an expiration rule; set retention_in_days on aws_cloudwatch_log_group.',

@@ -27,6 +27,7 @@ export const trainingDataCrossAccount: Rule = {
   likelihoodModifiers: [
     'Read-only grants to named accounts with aws:PrincipalOrgID or aws:SourceAccount conditions lower likelihood; versioning lets poisoning be rolled back.',
   ],
+  evidence: { facts: ['crossAccountAccess', 'versioning'], flows: ['train-on'] },
   clouds: ['aws'],
   remediation: {
     aws: 'Remove foreign-account principals from the aws_s3_bucket_policy of the training bucket, or limit them to s3:GetObject with an aws:PrincipalOrgID condition; copy partner data into an owned bucket through a reviewed ingestion job.',

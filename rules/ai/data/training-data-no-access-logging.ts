@@ -23,6 +23,7 @@ export const trainingDataNoAccessLogging: Rule = {
   likelihoodModifiers: [
     'Versioning lowers likelihood: changed objects can still be found, though not attributed.',
   ],
+  evidence: { facts: ['accessLogging', 'versioning'], flows: ['train-on'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_logging (or a CloudTrail data-event selector for AWS::S3::Object on the bucket).',

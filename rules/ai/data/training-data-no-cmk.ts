@@ -17,6 +17,7 @@ export const trainingDataNoCmk: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['Stores that hold no personal or confidential data make the impact lower; tag them.'],
+  evidence: { facts: ['customerManagedKey'], flows: ['train-on'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and kms_master_key_id.',

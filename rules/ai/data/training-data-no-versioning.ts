@@ -24,6 +24,7 @@ export const trainingDataNoVersioning: Rule = {
   likelihoodModifiers: [
     'Object lock or a locked retention policy counts as immutability and lowers likelihood.',
   ],
+  evidence: { facts: ['immutability', 'versioning'], flows: ['produce-artifact', 'read', 'train-on'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_versioning with versioning_configuration { status = "Enabled" } (and aws_s3_bucket_object_lock_configuration for artifacts).',

@@ -24,6 +24,7 @@ export const trainingDataPublicRead: Rule = {
   likelihoodModifiers: [
     'A provider-level block on public access (S3 public access block, GCS public access prevention) lowers likelihood.',
   ],
+  evidence: { facts: ['anonymousRead', 'publicAccessBlocked'], flows: ['train-on'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Remove Principal "*" read statements from aws_s3_bucket_policy and public ACLs; add aws_s3_bucket_public_access_block with all four settings true.',

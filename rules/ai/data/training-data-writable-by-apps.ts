@@ -39,6 +39,7 @@ export const trainingDataWritableByApps: Rule = {
   likelihoodModifiers: [
     'Write access limited to a prefix that training does not read would lower likelihood (not modelled).',
   ],
+  evidence: { facts: [], flows: ['train-on', 'write'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Give the application role no s3:PutObject on the training bucket; write user feedback to a separate bucket reviewed before it enters training.',

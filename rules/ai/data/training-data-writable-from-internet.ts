@@ -72,6 +72,11 @@ export const trainingDataWritableFromInternet: Rule = {
     'Each authenticated hop on the path lowers likelihood (an attacker needs an account).',
     'A WAF on the entry point and versioning on the store lower likelihood.',
   ],
+  evidence: {
+    facts: ['anonymousWrite', 'versioning', 'wafProtected'],
+    flowFacts: ['authenticated'],
+    flows: ['invoke', 'train-on', 'write'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Remove write grants on the training bucket from internet-facing roles (aws_iam_role_policy s3:PutObject) and anonymous bucket policy statements; route new data through a reviewed ingestion pipeline.',

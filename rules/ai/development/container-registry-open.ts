@@ -17,6 +17,7 @@ export const containerRegistryOpen: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Disabled admin user and private network access lower likelihood of the write half.'],
+  evidence: { facts: ['anonymousRead', 'keyAuthEnabled'], flows: [] },
   clouds: ['azure'],
   remediation: {
     azure: 'Set anonymous_pull_enabled = false and admin_enabled = false on azurerm_container_registry.',

@@ -19,6 +19,7 @@ export const mlStaticKeys: Rule = {
   likelihoodModifiers: [
     'Keys kept in Key Vault with rotation, and private network access, lower likelihood.',
   ],
+  evidence: { facts: ['keyAuthEnabled'], flows: ['produce-artifact', 'read', 'train-on'] },
   clouds: ['azure'],
   remediation: {
     azure:

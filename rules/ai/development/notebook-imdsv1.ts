@@ -17,6 +17,7 @@ export const notebookImdsV1: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['No direct internet access lowers likelihood.'],
+  evidence: { facts: ['directInternetAccess', 'metadataTokensRequired'], flows: [] },
   clouds: ['aws'],
   remediation: {
     aws: 'Set instance_metadata_service_configuration { minimum_instance_metadata_service_version = "2" } on aws_sagemaker_notebook_instance.',

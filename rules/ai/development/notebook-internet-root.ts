@@ -17,6 +17,10 @@ export const notebookInternetRoot: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: ['Placement in a private subnet and IMDSv2 lower likelihood.'],
+  evidence: {
+    facts: ['directInternetAccess', 'metadataTokensRequired', 'privateNetwork', 'rootAccess'],
+    flows: [],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set direct_internet_access = "Disabled" (with subnet_id and security_groups) and root_access = "Disabled" on aws_sagemaker_notebook_instance.',

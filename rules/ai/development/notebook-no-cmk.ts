@@ -17,6 +17,7 @@ export const notebookNoCmk: Rule = {
   impact: 2,
   likelihood: 2,
   likelihoodModifiers: ['Notebooks that never hold copies of sensitive data make the impact lower.'],
+  evidence: { facts: ['customerManagedKey'], flows: [] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set kms_key_id on aws_sagemaker_notebook_instance.',

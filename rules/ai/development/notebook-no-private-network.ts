@@ -17,6 +17,7 @@ export const notebookNoPrivateNetwork: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Disabled direct internet access lowers likelihood.'],
+  evidence: { facts: ['directInternetAccess', 'networkIsolated', 'privateNetwork'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set subnet_id and security_groups on aws_sagemaker_notebook_instance.',

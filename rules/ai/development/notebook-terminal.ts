@@ -17,6 +17,7 @@ export const notebookTerminal: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['No public IP and private network placement lower likelihood.'],
+  evidence: { facts: ['directInternetAccess', 'privateNetwork', 'shellAccess'], flows: [] },
   clouds: ['azure'],
   remediation: {
     azure: 'Remove the ssh block from azurerm_machine_learning_compute_instance.',

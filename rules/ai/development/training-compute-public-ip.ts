@@ -20,6 +20,7 @@ export const trainingComputePublicIp: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['A network security group that denies inbound internet traffic lowers likelihood.'],
+  evidence: { facts: ['directInternetAccess'], flows: [] },
   clouds: ['azure', 'gcp'],
   remediation: {
     azure:

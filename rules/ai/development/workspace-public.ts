@@ -6,7 +6,7 @@ export const workspacePublic: Rule = {
   title: 'ML workspace reachable from the internet',
   family: 'ai/development',
   description:
-    'The machine-learning workspace (Studio domain, Azure ML workspace, AI hub) accepts connections from the public internet. Its data, models, compute and stored credentials are one stolen token away, and notebooks in it can exfiltrate directly.',
+    'The machine-learning workspace (Studio domain, Azure ML workspace, AI hub) accepts connections from the public internet. Its data, models, compute and stored credentials are one stolen token away, and notebooks in it can exfiltrate directly. Not checked on Google Cloud: Vertex AI has no workspace resource whose network access Terraform sets.',
   message: 'ML workspace {asset} is reachable from the internet',
   stride: ['I', 'S'],
   atlas: { techniques: ['AML.T0049', 'AML.T0025'], mitigations: ['AML.M0005'] },
@@ -19,12 +19,12 @@ export const workspacePublic: Rule = {
   likelihoodModifiers: [
     'Private endpoints or a managed network that allows only approved outbound lower likelihood.',
   ],
-  clouds: ['aws', 'azure', 'gcp'],
+  evidence: { facts: ['internetReachable', 'networkIsolated', 'privateNetwork'], flows: [] },
+  clouds: ['aws', 'azure'],
   remediation: {
     aws: 'Set app_network_access_type = "VpcOnly" on aws_sagemaker_domain.',
     azure:
       'Set public_network_access_enabled = false on azurerm_machine_learning_workspace and add a private endpoint.',
-    gcp: 'Put Vertex AI and Workbench in a VPC Service Controls perimeter and disable public IPs.',
   },
   match: (view) =>
     matchAttributes(view, {

@@ -17,6 +17,7 @@ export const aiServicePublicKeys: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: ['Network ACLs with a Deny default or private endpoints lower likelihood.'],
+  evidence: { facts: ['internetReachable', 'keyAuthEnabled', 'privateNetwork'], flows: [] },
   clouds: ['azure', 'gcp'],
   remediation: {
     azure:

@@ -49,6 +49,10 @@ export const captureStoreWeak: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['A deletion lifecycle on the store limits how much is exposed.'],
+  evidence: {
+    facts: ['anonymousRead', 'customerManagedKey', 'dataCapture', 'invocationLogging'],
+    flows: ['log-to', 'write'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set data_capture_config.kms_key_id on aws_sagemaker_endpoint_configuration and SSE-KMS on the capture bucket; block public access.',

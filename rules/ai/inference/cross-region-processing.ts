@@ -21,6 +21,7 @@ export const crossRegionProcessing: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['A DataZone (same geography) deployment is less severe than a global one.'],
+  evidence: { facts: ['crossRegionProcessing'], flows: [] },
   clouds: ['aws', 'azure'],
   remediation: {
     aws: 'Use a regional foundation model id (without the us./eu./apac./global. inference-profile prefix) in foundation_model of aws_bedrockagent_agent.',

@@ -17,6 +17,7 @@ export const entryPointNoTls: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['An HTTP listener that only redirects to HTTPS lowers likelihood.'],
+  evidence: { facts: ['encryptedInTransit'], flows: ['invoke'] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Use protocol = "HTTPS" with a certificate_arn on aws_lb_listener (and an HTTP listener whose default_action only redirects).',

@@ -6,7 +6,7 @@ export const hostingNoCmk: Rule = {
   title: 'Model hosting storage not encrypted with a customer-managed key',
   family: 'ai/inference',
   description:
-    'The volumes and service-side storage of the model host are encrypted only with provider keys. The organisation cannot cut off access to the hosted weights and cached inputs by revoking a key, nor audit key use.',
+    'The volumes and service-side storage of the model host are encrypted only with provider keys. The organisation cannot cut off access to the hosted weights and cached inputs by revoking a key, nor audit key use. Not checked on Azure: the model hosts Terraform describes there (Azure OpenAI, AI Services) are provider-managed services, which this rule leaves out.',
   message: '{asset} hosts a model without a customer-managed key',
   stride: ['I'],
   atlas: { techniques: ['AML.T0035'], mitigations: ['AML.M0012'] },
@@ -17,11 +17,10 @@ export const hostingNoCmk: Rule = {
   impact: 2,
   likelihood: 2,
   likelihoodModifiers: [],
-  clouds: ['aws', 'azure', 'gcp'],
+  evidence: { facts: ['customerManagedKey', 'providerManaged'], flows: [] },
+  clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set kms_key_arn on aws_sagemaker_endpoint_configuration.',
-    azure:
-      'Add customer_managed_key to azurerm_cognitive_account (or azurerm_cognitive_account_customer_managed_key).',
     gcp: 'Set encryption_spec.kms_key_name on google_vertex_ai_endpoint.',
   },
   match: (view) =>

@@ -17,6 +17,7 @@ export const inferenceNoIsolation: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Placement in a private subnet lowers likelihood.'],
+  evidence: { facts: ['networkIsolated', 'privateNetwork'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set enable_network_isolation = true and vpc_config on aws_sagemaker_model.',

@@ -20,6 +20,7 @@ export const modelHostPublicIp: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['Firewall rules that admit only a load balancer or a VPN range lower likelihood.'],
+  evidence: { facts: ['directInternetAccess', 'internetReachable'], flows: ['invoke'] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set associate_public_ip_address = false on aws_instance (subnet map_public_ip_on_launch = false) and put the model server behind an internal load balancer or API Gateway with authentication.',

@@ -21,6 +21,7 @@ export const noThrottling: Rule = {
   impact: 3,
   likelihood: 4,
   likelihoodModifiers: ['Authentication at the entry point and a WAF lower likelihood.'],
+  evidence: { facts: ['requiresAuthentication', 'throttling', 'wafProtected'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_api_gateway_usage_plan with throttle_settings and quota_settings, or throttling_rate_limit in aws_api_gateway_method_settings (default_route_settings on HTTP APIs).',

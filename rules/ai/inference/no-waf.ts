@@ -17,6 +17,7 @@ export const noWaf: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Throttling at the gateway lowers likelihood of floods.'],
+  evidence: { facts: ['throttling', 'wafProtected'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Associate an aws_wafv2_web_acl (with a rate-based rule and AWS managed rule groups) with the API stage or load balancer via aws_wafv2_web_acl_association.',

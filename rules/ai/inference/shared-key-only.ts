@@ -17,6 +17,7 @@ export const sharedKeyOnly: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['Per-key quotas and short-lived keys lower likelihood.'],
+  evidence: { facts: ['authMethod'], flows: ['invoke'] },
   clouds: ['azure', 'gcp'],
   remediation: {
     azure:

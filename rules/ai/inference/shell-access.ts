@@ -17,6 +17,7 @@ export const shellAccess: Rule = {
   impact: 4,
   likelihood: 2,
   likelihoodModifiers: ['Private network placement lowers likelihood.'],
+  evidence: { facts: ['privateNetwork', 'shellAccess'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Remove enable_ssm_access from production_variants of aws_sagemaker_endpoint_configuration.',

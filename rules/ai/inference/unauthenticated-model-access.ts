@@ -66,6 +66,7 @@ export const unauthenticatedModelAccess: Rule = {
   likelihoodModifiers: [
     'Throttling and a WAF at the entry point limit the damage but do not identify callers.',
   ],
+  evidence: { facts: [], flowFacts: ['authenticated'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set authorization = "COGNITO_USER_POOLS"/"AWS_IAM"/"CUSTOM" on aws_api_gateway_method (authorization_type on aws_apigatewayv2_route, AWS_IAM on aws_lambda_function_url).',

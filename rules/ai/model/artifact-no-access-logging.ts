@@ -19,6 +19,7 @@ export const artifactNoAccessLogging: Rule = {
   likelihoodModifiers: [
     'CloudTrail data events or audit logs configured outside this plan lower likelihood.',
   ],
+  evidence: { facts: ['accessLogging'], flows: ['produce-artifact', 'read'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_logging for the artifact bucket, or an aws_cloudtrail advanced_event_selector on AWS::S3::Object for it.',

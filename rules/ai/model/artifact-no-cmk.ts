@@ -17,6 +17,7 @@ export const artifactNoCmk: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['Open-weight models whose artifacts are public anyway make the impact lower.'],
+  evidence: { facts: ['customerManagedKey'], flows: ['produce-artifact', 'read'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and kms_master_key_id on the artifact bucket (and OutputDataConfig.KmsKeyId in the training job).',

@@ -21,6 +21,7 @@ export const artifactPublicRead: Rule = {
   impact: 4,
   likelihood: 5,
   likelihoodModifiers: ['A provider-level public access block lowers likelihood.'],
+  evidence: { facts: ['anonymousRead', 'publicAccessBlocked'], flows: ['produce-artifact', 'read'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Remove anonymous read from the artifact bucket policy/ACL; add aws_s3_bucket_public_access_block.',

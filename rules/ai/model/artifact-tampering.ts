@@ -61,6 +61,11 @@ export const artifactTampering: Rule = {
   impact: 5,
   likelihood: 4,
   likelihoodModifiers: ['Authenticated hops, versioning and object lock on the store lower likelihood.'],
+  evidence: {
+    facts: ['immutability', 'versioning', 'wafProtected'],
+    flowFacts: ['authenticated'],
+    flows: ['invoke', 'produce-artifact', 'read', 'write'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Allow s3:PutObject on the artifact bucket only to the pipeline role; sign models and verify before deployment; enable versioning and object lock.',

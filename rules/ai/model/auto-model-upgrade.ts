@@ -6,7 +6,7 @@ export const autoModelUpgrade: Rule = {
   title: 'Model version changes without re-evaluation',
   family: 'ai/model',
   description:
-    'The deployment follows the provider’s default model version and upgrades automatically. The model behind the application changes without the organisation re-running its evaluations, red-team tests and guardrail checks, so regressions in safety or accuracy reach users unnoticed.',
+    'The deployment follows the provider’s default model version and upgrades automatically. The model behind the application changes without the organisation re-running its evaluations, red-team tests and guardrail checks, so regressions in safety or accuracy reach users unnoticed. Not checked on AWS: no Terraform attribute of Bedrock or SageMaker selects automatic model upgrades.',
   message: '{asset} upgrades its model version automatically',
   stride: ['T'],
   atlas: { techniques: ['AML.T0031'], mitigations: ['AML.M0008'] },
@@ -21,11 +21,11 @@ export const autoModelUpgrade: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['A pinned model version removes the threat.'],
-  clouds: ['azure', 'aws', 'gcp'],
+  evidence: { facts: ['autoModelUpgrade'], flows: [] },
+  clouds: ['azure', 'gcp'],
   remediation: {
     azure:
       'Set version_upgrade_option = "NoAutoUpgrade" and pin model.version on azurerm_cognitive_deployment; upgrade after evaluation.',
-    aws: 'Invoke versioned Bedrock model ids and change them through a reviewed release.',
     gcp: 'Deploy pinned model versions, not -latest aliases.',
   },
   match: (view) =>

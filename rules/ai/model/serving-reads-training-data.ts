@@ -43,6 +43,7 @@ export const servingReadsTrainingData: Rule = {
   likelihoodModifiers: [
     'Network isolation of the serving container lowers likelihood; a shared bucket prefix (training data next to artifacts) is the usual cause.',
   ],
+  evidence: { facts: [], flows: ['read', 'retrieve-from', 'train-on'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Scope the execution_role_arn policy of the model to the artifact prefix (s3:GetObject on the model_data_url object) instead of the training bucket.',

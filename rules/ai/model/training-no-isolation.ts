@@ -17,6 +17,7 @@ export const trainingNoIsolation: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['Placement in a private subnet without a NAT route lowers likelihood.'],
+  evidence: { facts: ['networkIsolated', 'privateNetwork'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Run training with EnableNetworkIsolation and a VpcConfig (pipeline step NetworkConfig); use VPC endpoints for S3.',

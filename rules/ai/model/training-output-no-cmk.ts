@@ -17,6 +17,7 @@ export const trainingOutputNoCmk: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['Training on public data only makes the impact lower.'],
+  evidence: { facts: ['customerManagedKey'], flows: [] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set custom_model_kms_key_id on aws_bedrock_custom_model (and OutputDataConfig.KmsKeyId / ResourceConfig.VolumeKmsKeyId in SageMaker training steps).',

@@ -17,6 +17,7 @@ export const agentMemoryNoCmk: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: ['customerManagedKey', 'memoryEnabled'], flows: [] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set customer_encryption_key_arn on aws_bedrockagent_agent and a short memory_configuration.storage_days.',

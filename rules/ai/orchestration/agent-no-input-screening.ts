@@ -17,6 +17,7 @@ export const agentNoInputScreening: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: ['A guardrail with prompt-attack filtering attached to the agent lowers likelihood.'],
+  evidence: { facts: ['guardrailAttached', 'inputScreening'], flows: [] },
   clouds: ['aws'],
   remediation: {
     aws: 'Set prompt_state = "ENABLED" for the PRE_PROCESSING prompt_configurations of aws_bedrockagent_agent.prompt_override_configuration (or remove the override).',

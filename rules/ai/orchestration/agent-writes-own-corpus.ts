@@ -55,6 +55,7 @@ export const agentWritesOwnCorpus: Rule = {
   likelihoodModifiers: [
     'Human review before ingestion (a separate staging store synced by a reviewed job) and a guardrail on the agent lower likelihood.',
   ],
+  evidence: { facts: [], flows: ['invoke', 'retrieve-from', 'write'] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Remove s3:PutObject on the data source bucket (data_source_configuration.s3_configuration.bucket_arn) from the agent_resource_role_arn and from the action-group Lambda role; stage writes in a separate bucket that a reviewed job syncs.',

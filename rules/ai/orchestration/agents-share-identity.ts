@@ -37,6 +37,7 @@ export const agentsShareIdentity: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['Agents with identical, read-only permissions make the impact lower.'],
+  evidence: { facts: [], flows: ['assume-identity'] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Give each aws_bedrockagent_agent its own agent_resource_role_arn scoped to the foundation model, knowledge bases and action groups it uses.',

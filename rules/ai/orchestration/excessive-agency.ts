@@ -53,7 +53,7 @@ export const excessiveAgency: Rule = {
   title: 'Internet-reachable agent has a tool that writes to a data store',
   family: 'ai/orchestration',
   description:
-    'Users on the internet reach an agent whose tools can write to a data store. A prompt injection, direct or hidden in retrieved content, can make the agent call the tool with attacker-chosen arguments: records are altered or deleted, and data can be staged for exfiltration, all under the tool’s identity.',
+    'Users on the internet reach an agent whose tools can write to a data store. A prompt injection, direct or hidden in retrieved content, can make the agent call the tool with attacker-chosen arguments: records are altered or deleted, and data can be staged for exfiltration, all under the tool’s identity. Not checked on Azure yet: the azurerm provider has no agent resource (Foundry agents are azapi resources).',
   message: 'Agent {asset} reachable from the internet can write to {store} through {tool}: {path}',
   stride: ['E', 'T', 'I'],
   atlas: {
@@ -73,10 +73,10 @@ export const excessiveAgency: Rule = {
   likelihoodModifiers: [
     'Authentication at the entry point, a guardrail on the agent and human confirmation of tool calls lower likelihood.',
   ],
-  clouds: ['aws', 'azure', 'gcp'],
+  evidence: { facts: ['wafProtected'], flowFacts: ['authenticated'], flows: ['invoke', 'write'] },
+  clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Give the action-group Lambda role read-only access, or require user confirmation (parent_action_group_signature AMAZON.UserInput / RETURN_CONTROL); attach a guardrail to the agent.',
-    azure: 'Scope the tool’s managed identity to read roles; require approval for write operations.',
     gcp: 'Give the reasoning engine service account read-only roles on the data store.',
   },
   match: findings,

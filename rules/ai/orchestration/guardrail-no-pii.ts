@@ -21,6 +21,7 @@ export const guardrailNoPii: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: ['sensitiveDataFilter'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add sensitive_information_policy_config with pii_entities_config (action BLOCK or ANONYMIZE) to aws_bedrock_guardrail.',

@@ -17,6 +17,7 @@ export const guardrailNoPromptAttack: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: [],
+  evidence: { facts: ['promptAttackFilter'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add filters_config { type = "PROMPT_ATTACK", input_strength = "HIGH", output_strength = "NONE" } to content_policy_config of aws_bedrock_guardrail.',

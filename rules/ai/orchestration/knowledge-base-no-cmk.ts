@@ -17,6 +17,7 @@ export const knowledgeBaseNoCmk: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['A corpus of public documents only makes the impact lower.'],
+  evidence: { facts: ['customerManagedKey'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set server_side_encryption_configuration.kms_key_arn on aws_bedrockagent_data_source and encrypt the vector collection with a customer-managed key.',

@@ -24,6 +24,7 @@ export const noGuardrail: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: ['Input screening by the agent itself lowers likelihood.'],
+  evidence: { facts: ['guardrailAttached', 'inputScreening'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Create an aws_bedrock_guardrail and reference it in guardrail_configuration of aws_bedrockagent_agent (or pass guardrailIdentifier on InvokeModel).',

@@ -19,6 +19,7 @@ export const ragNoGrounding: Rule = {
   likelihoodModifiers: [
     'Citation of sources in the answers and human review of high-stakes answers lower impact.',
   ],
+  evidence: { facts: ['groundingCheck'], flows: ['retrieve-from'] },
   clouds: ['aws'],
   remediation: {
     aws: 'Add contextual_grounding_policy_config with filters_config of type GROUNDING and RELEVANCE to aws_bedrock_guardrail.',

@@ -57,6 +57,10 @@ export const ragSourceUntrusted: Rule = {
   impact: 4,
   likelihood: 4,
   likelihoodModifiers: ['A guardrail with prompt-attack filtering on the consuming agent lowers likelihood.'],
+  evidence: {
+    facts: ['anonymousWrite', 'publicAccessBlocked', 'untrustedSource'],
+    flows: ['invoke', 'read', 'retrieve-from', 'write'],
+  },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Ingest only from buckets written by reviewed pipelines (no anonymous or application writes); avoid WEB data sources or scope them to owned domains.',

@@ -44,6 +44,7 @@ export const retrievalSourceWritableByApps: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['Versioning and a review step between upload and ingestion lower likelihood.'],
+  evidence: { facts: [], flows: ['invoke', 'retrieve-from', 'write'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Remove s3:PutObject on the knowledge-base data source bucket from application roles; let a reviewed ingestion job write it.',

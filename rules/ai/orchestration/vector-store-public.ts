@@ -22,6 +22,7 @@ export const vectorStorePublic: Rule = {
   likelihoodModifiers: [
     'Key-less (Entra ID / IAM) authentication and IP allow-lists lower likelihood; a private endpoint removes the exposure.',
   ],
+  evidence: { facts: ['internetReachable', 'keyAuthEnabled'], flows: [] },
   clouds: ['azure', 'gcp'],
   remediation: {
     azure:

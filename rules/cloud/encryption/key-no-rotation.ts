@@ -17,6 +17,7 @@ export const keyNoRotation: Rule = {
   impact: 2,
   likelihood: 2,
   likelihoodModifiers: [],
+  evidence: { facts: ['keyRotation'], flows: ['encrypt-with'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set enable_key_rotation = true on aws_kms_key.',

@@ -17,6 +17,7 @@ export const externalTrust: Rule = {
   impact: 5,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: ['externalTrust'], flows: ['assume-identity'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Restrict assume_role_policy of aws_iam_role to the service principal or named accounts with sts:ExternalId / aws:SourceArn conditions.',

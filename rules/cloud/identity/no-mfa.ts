@@ -17,6 +17,7 @@ export const noMfa: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: ['mfaRequired'], flows: [] },
   clouds: ['aws', 'gcp'],
   remediation: {
     aws: 'Set mfa_configuration = "ON" with software_token_mfa_configuration on aws_cognito_user_pool.',

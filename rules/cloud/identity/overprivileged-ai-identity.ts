@@ -34,6 +34,7 @@ export const overprivilegedAiIdentity: Rule = {
   impact: 5,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: ['adminPrivileges'], flows: ['assume-identity'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Replace AdministratorAccess / *FullAccess attachments and "*" actions with statements scoped to the buckets, tables and endpoints the workload uses.',

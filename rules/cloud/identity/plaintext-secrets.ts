@@ -27,6 +27,7 @@ export const plaintextSecrets: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: ['Restricted access to Terraform state and function configuration lowers likelihood.'],
+  evidence: { facts: ['plaintextSecrets'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Move the value from environment.variables of aws_lambda_function to aws_secretsmanager_secret and read it at runtime.',

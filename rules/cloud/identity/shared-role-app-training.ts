@@ -41,6 +41,7 @@ export const sharedRoleAppTraining: Rule = {
   impact: 4,
   likelihood: 3,
   likelihoodModifiers: [],
+  evidence: { facts: [], flows: ['assume-identity'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Give the pipeline (role_arn of aws_sagemaker_pipeline) and the application (Lambda role / model execution role) separate aws_iam_role resources.',

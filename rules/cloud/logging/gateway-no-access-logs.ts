@@ -17,6 +17,7 @@ export const gatewayNoAccessLogs: Rule = {
   impact: 2,
   likelihood: 4,
   likelihoodModifiers: [],
+  evidence: { facts: ['invocationLogging'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set access_log_settings { destination_arn, format } on aws_api_gateway_stage / aws_apigatewayv2_stage.',

@@ -17,6 +17,7 @@ export const logSinkWeak: Rule = {
   impact: 3,
   likelihood: 2,
   likelihoodModifiers: ['A retention limit lowers how much is exposed.'],
+  evidence: { facts: ['customerManagedKey', 'deletionLifecycle'], flows: ['log-to'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set kms_key_id and retention_in_days on aws_cloudwatch_log_group.',

@@ -22,6 +22,7 @@ export const noInvocationLogging: Rule = {
   impact: 3,
   likelihood: 4,
   likelihoodModifiers: ['Access logs at the fronting gateway give partial coverage.'],
+  evidence: { facts: ['invocationLogging'], flows: [] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Add aws_bedrock_model_invocation_logging_configuration for the region; enable data capture or CloudWatch logging on SageMaker endpoints.',

@@ -6,7 +6,7 @@ export const requestBodyLogging: Rule = {
   title: 'Full prompts and responses written to gateway logs',
   family: 'cloud/logging',
   description:
-    'The gateway logs full request and response bodies. Prompts and completions, with whatever personal data and secrets they contain, are copied into general-purpose logs that many people and tools can read and that are rarely sanitised or deleted.',
+    'The gateway logs full request and response bodies. Prompts and completions, with whatever personal data and secrets they contain, are copied into general-purpose logs that many people and tools can read and that are rarely sanitised or deleted. Not checked on Google Cloud: API Gateway and the load balancers have no Terraform setting that logs bodies.',
   message: '{asset} logs full request and response bodies',
   stride: ['I'],
   atlas: { techniques: ['AML.T0057'], mitigations: ['AML.M0024'] },
@@ -17,12 +17,12 @@ export const requestBodyLogging: Rule = {
   impact: 3,
   likelihood: 3,
   likelihoodModifiers: [],
-  clouds: ['aws', 'azure', 'gcp'],
+  evidence: { facts: ['requestBodyLogging'], flows: [] },
+  clouds: ['aws', 'azure'],
   remediation: {
     aws: 'Set data_trace_enabled = false in aws_api_gateway_method_settings (and in default_route_settings of aws_apigatewayv2_stage).',
     azure:
       'Set body bytes to 0 in azurerm_api_management_diagnostic frontend/backend request and response settings.',
-    gcp: 'Do not log payloads in the gateway backend; log metadata only.',
   },
   match: (view) =>
     matchAttributes(view, {

@@ -69,6 +69,10 @@ export const aiWorkloadPublicSubnet: Rule = {
   likelihoodModifiers: [
     'Network isolation of the container or disabled direct internet access lowers likelihood.',
   ],
+  evidence: {
+    facts: ['directInternetAccess', 'internetReachable', 'networkIsolated'],
+    flows: ['invoke', 'network'],
+  },
   clouds: ['aws', 'azure'],
   remediation: {
     aws: 'Place the workload in a private subnet (map_public_ip_on_launch = false, 0.0.0.0/0 routed to a NAT gateway or nowhere) and reach AWS services through aws_vpc_endpoint.',

@@ -19,6 +19,7 @@ export const perimeterMissesAi: Rule = {
   likelihoodModifiers: [
     'Egress policies and access levels that limit who can call the APIs lower likelihood.',
   ],
+  evidence: { facts: ['networkIsolated'], flows: ['network'] },
   clouds: ['gcp'],
   remediation: {
     gcp: 'Add "aiplatform.googleapis.com" and "storage.googleapis.com" to status.restricted_services of google_access_context_manager_service_perimeter.',

@@ -17,6 +17,7 @@ export const secretStorePublic: Rule = {
   impact: 4,
   likelihood: 2,
   likelihoodModifiers: ['RBAC authorization with narrow secret-reader assignments lowers likelihood.'],
+  evidence: { facts: ['internetReachable', 'privateNetwork'], flows: [] },
   clouds: ['azure'],
   remediation: {
     azure:
