@@ -565,8 +565,12 @@ function expandDynamic(label: string, dyn: Record<string, unknown>, scope: Scope
   );
 }
 
-/** Adds evaluated blocks under `name`, after any the body already has (static and dynamic blocks mix). */
+/**
+ * Adds evaluated blocks under `name`, after any the body already has (static and dynamic blocks mix). Once a
+ * dynamic block over an unknown collection made the list unknown, it stays unknown, as in a plan.
+ */
 function appendBlocks(into: Evaluated, name: string, items: readonly Evaluated[]): void {
+  if (into.unknown[name] === true) return;
   const before = (tree: JsonObject): Json[] => {
     const v = tree[name];
     return Array.isArray(v) ? v : [];

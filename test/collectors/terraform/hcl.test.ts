@@ -259,6 +259,40 @@ describe('Terraform source: module instances', () => {
     ]);
   });
 
+  it('keeps a block list unknown once a dynamic block over an unknown collection is in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-dyn-unknown-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      [
+        'variable "extra" {}',
+        'resource "aws_ecs_task_definition" "t" {',
+        '  family = "t"',
+        '  volume {',
+        '    name = "static"',
+        '  }',
+        '  dynamic "volume" {',
+        '    for_each = var.extra',
+        '    content {',
+        '      name = volume.value',
+        '    }',
+        '  }',
+        '  dynamic "volume" {',
+        '    for_each = []',
+        '    content {',
+        '      name = volume.value',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const task = readSourceDir(dir).resources.find((r) => r.type === 'aws_ecs_task_definition');
+    // How many volumes there are is not known: a later, empty dynamic block does not make the list known.
+    expect(task?.values['volume']).toBeNull();
+    expect((task?.unknown as Record<string, unknown>)['volume']).toBe(true);
+    expect(task?.reasons?.['volume']).toMatch(/variable extra has no value/);
+  });
+
   it('passes a null input as null, as Terraform does, unless the variable is not nullable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-null-'));
     mkdirSync(join(dir, 'key'));
