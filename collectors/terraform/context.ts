@@ -1,6 +1,7 @@
 import {
   attributeLine,
   flowId,
+  isFalse,
   isTrue,
   unknown,
   type Asset,
@@ -41,7 +42,12 @@ export interface Link {
   readonly via: string;
 }
 
-export type MergeMode = 'set' | 'or';
+/**
+ * How a patch meets the fact already there: `set` replaces default and unknown facts; `or` combines booleans
+ * (true wins: any attaching resource suffices); `and` needs every attaching resource to state it (false wins,
+ * then unknown; the provider default of the base resource gives way to the first statement).
+ */
+export type MergeMode = 'set' | 'or' | 'and';
 
 export interface FlowOptions {
   readonly authenticated?: Fact<boolean>;
@@ -53,7 +59,7 @@ export interface MapperContext {
   readonly input: string;
   /** Adds the asset a resource stands for. Returns the asset id. */
   asset(r: TfResource, init: AssetInit): string;
-  /** Sets facts on another asset. `set` replaces default and unknown facts; `or` combines booleans (true wins). */
+  /** Sets facts on another asset, merged as `mode` says (default `set`). */
   patch(targetId: string, facts: Facts, mode?: MergeMode): void;
   /**
    * The resource at `path` of `r` should point at a resource of `targetTypes` but the target cannot be
@@ -462,6 +468,14 @@ function reflects(values: readonly string[], t: TfResource, matchOn: readonly st
 
 function merge(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {
   if (current === undefined) return next;
+  if (mode === 'and') {
+    if (current.state === 'default') return next;
+    if (next.state === 'default') return current;
+    if (isFalse(current)) return current;
+    if (isFalse(next)) return next;
+    if (current.state === 'unknown') return current;
+    return next;
+  }
   if (mode === 'or') {
     if (isTrue(current)) return current;
     if (isTrue(next)) return next;

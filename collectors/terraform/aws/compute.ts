@@ -176,16 +176,21 @@ export const mapListener: MapFn = (r, ctx) => {
     (a) => list(r, `${a}.authenticate_cognito`).length > 0 || list(r, `${a}.authenticate_oidc`).length > 0,
   );
   const targets = forwardedTargets(ctx, r, actions);
+  // A listener that only redirects (HTTP to HTTPS) or answers itself serves nothing behind the load balancer;
+  // every other listener must encrypt and authenticate for the load balancer to.
+  const serving =
+    actions.length === 0 || actions.some((a) => !PASSIVE_ACTIONS.includes(str(r, `${a}.type`) ?? 'forward'));
   for (const lb of lbs) {
     const id = lb.resource.address;
     for (const t of targets) ctx.flow(id, t.to, 'invoke', t.evidence);
-    ctx.patch(id, { encryptedInTransit: enumFact(r, 'protocol', ['HTTPS', 'TLS'], 'HTTP') }, 'or');
+    if (!serving) continue;
+    ctx.patch(id, { encryptedInTransit: enumFact(r, 'protocol', ['HTTPS', 'TLS'], 'HTTP') }, 'and');
     ctx.patch(
       id,
       {
         requiresAuthentication: auth === undefined ? explicit(false, 'default_action') : explicit(true, auth),
       },
-      'or',
+      'and',
     );
     if (auth !== undefined) {
       for (const p of ctx.linked(
@@ -204,6 +209,9 @@ export const mapListener: MapFn = (r, ctx) => {
     }
   }
 };
+
+/** Listener actions that reach no target: `redirect` and `fixed-response`. */
+const PASSIVE_ACTIONS: readonly string[] = ['redirect', 'fixed-response'];
 
 const TARGET_GROUP = ['aws_lb_target_group', 'aws_alb_target_group'] as const;
 const ATTACHMENTS = ['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment'] as const;

@@ -105,3 +105,32 @@ describe('aws_lb_listener forward actions', () => {
     expect(redirect.flows.filter((f) => f.kind === 'invoke' && f.from === LB)).toEqual([]);
   });
 });
+
+describe('aws_lb_listener encryption and authentication over several listeners', () => {
+  const listener = (name: string, protocol: string, type: string): TestResource => ({
+    address: `aws_lb_listener.${name}`,
+    values: { port: protocol === 'HTTPS' ? 443 : 80, protocol, default_action: [{ type }] },
+    unknown: { load_balancer_arn: true },
+    refs: { load_balancer_arn: ['aws_lb.gw.arn', 'aws_lb.gw'] },
+  });
+
+  it('needs every listener that serves traffic to encrypt: an HTTP listener that forwards beside HTTPS is plaintext', () => {
+    const inv = inventoryOf([
+      ...base,
+      listener('https', 'HTTPS', 'forward'),
+      listener('http', 'HTTP', 'forward'),
+    ]);
+    expect(sv(fact(inv, LB, 'encryptedInTransit'))).toEqual({ state: 'explicit', value: false });
+    expect(sv(fact(inv, LB, 'requiresAuthentication'))).toEqual({ state: 'explicit', value: false });
+  });
+
+  it('leaves out listeners that only redirect or answer themselves', () => {
+    const inv = inventoryOf([
+      ...base,
+      listener('https', 'HTTPS', 'forward'),
+      listener('http', 'HTTP', 'redirect'),
+      listener('health', 'HTTP', 'fixed-response'),
+    ]);
+    expect(sv(fact(inv, LB, 'encryptedInTransit'))).toEqual({ state: 'explicit', value: true });
+  });
+});
