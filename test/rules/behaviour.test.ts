@@ -179,9 +179,18 @@ const SPECS: Record<string, Spec> = {
   },
   'TG-DEV-009': {
     on: 'acr',
-    positive: { assets: [asset('acr', 'container-registry', { anonymousRead: true })] },
-    negative: { assets: [asset('acr', 'container-registry', { anonymousRead: false })] },
-    unknown: { assets: [asset('acr', 'container-registry', { anonymousRead: UNKNOWN })] },
+    positive: {
+      assets: [asset('acr', 'container-registry', { anonymousRead: true }), asset('ws', 'ml-workspace')],
+      flows: [flow('ws', 'acr', 'read')],
+    },
+    // Open, but no AI asset pulls from it: not AI images (the fixtures show the closed registry).
+    negative: {
+      assets: [asset('acr', 'container-registry', { anonymousRead: true }), asset('ws', 'ml-workspace')],
+    },
+    unknown: {
+      assets: [asset('acr', 'container-registry', { anonymousRead: UNKNOWN }), asset('ws', 'ml-workspace')],
+      flows: [flow('ws', 'acr', 'read')],
+    },
   },
   'TG-IAM-001': {
     on: 'role',
