@@ -6,7 +6,7 @@ export const notebookImdsV1: Rule = {
   title: 'Notebook credentials exposed through instance metadata v1',
   family: 'ai/development',
   description:
-    'The notebook instance answers instance-metadata requests without a session token (IMDSv1). Any server-side request forgery in notebook code, extensions or served apps can read the execution role’s temporary credentials and use them against training data and models.',
+    'The notebook instance answers instance-metadata requests without a session token (IMDSv1). Any server-side request forgery in notebook code, extensions or served apps can read the execution role’s temporary credentials and use them against training data and models. Token-less instance metadata is an AWS concept: the Azure and Google metadata services always require a request header, so the rule applies to AWS only.',
   message: '{asset} ({kind}) allows IMDSv1',
   stride: ['I', 'E'],
   atlas: { techniques: ['AML.T0055'], mitigations: ['AML.M0005'] },
