@@ -84,3 +84,28 @@ export function anyOf(...facts: (Fact<boolean> | undefined)[]): 'true' | 'false'
   }
   return sawUnknown ? 'unknown' : 'false';
 }
+
+/**
+ * Three-valued OR over facts, keeping the deciding fact (its attribute is the evidence): the first true, else the
+ * first unknown, else the first explicit false; `empty` when there are none.
+ */
+export function anyFact(facts: readonly Fact<boolean>[], empty: Fact<boolean>): Fact<boolean> {
+  return (
+    facts.find(isTrue) ??
+    facts.find(isUnknown) ??
+    facts.find((f) => f.state === 'explicit') ??
+    facts[0] ??
+    empty
+  );
+}
+
+/** Three-valued AND over facts, keeping the deciding fact: the first false, else the first unknown, else a true. */
+export function everyFact(facts: readonly Fact<boolean>[], empty: Fact<boolean>): Fact<boolean> {
+  return (
+    facts.find(isFalse) ??
+    facts.find(isUnknown) ??
+    facts.find((f) => f.state === 'explicit') ??
+    facts[0] ??
+    empty
+  );
+}

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { byDefault, everyFact, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import {
   attributeName,
   boolFact,
@@ -186,11 +186,7 @@ function knowledgeBaseKey(ctx: MapperContext, r: TfResource): Fact<boolean> {
     const f = setOrLinked(ctx, d, DATA_SOURCE_KEY, KMS_KEY);
     return f.state === 'unknown' ? f : { ...f, attribute: `${d.address}.${f.attribute}` };
   });
-  return (
-    keys.find((f) => f.state !== 'unknown' && !f.value) ??
-    keys.find((f) => f.state === 'unknown') ??
-    explicit(true, keys.map((f) => f.attribute).join(','))
-  );
+  return everyFact(keys, own);
 }
 
 /** Connectors that ingest content from outside the organisation's control. */

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
+import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
 import { attributeName, boolFact, enumFact, isUnknownAt, list, presenceFact, str } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -200,12 +200,7 @@ function featureStoreKey(r: TfResource): Fact<boolean> {
   if (onlineOn.state === 'unknown' && !(online.state !== 'unknown' && online.value)) parts.push(onlineOn);
   else if (onlineOn.state !== 'unknown' && onlineOn.value) parts.push(online);
   // CreateFeatureGroup needs one of the stores; without a readable one, the online key is the best reading.
-  if (parts.length === 0) return online;
-  return (
-    parts.find((f) => f.state !== 'unknown' && !f.value) ??
-    parts.find((f) => f.state === 'unknown') ??
-    (parts[0] as Fact<boolean>)
-  );
+  return everyFact(parts, online);
 }
 
 export const mapModelPackageGroup: MapFn = (r, ctx) => {

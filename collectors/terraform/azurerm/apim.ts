@@ -1,4 +1,13 @@
-import { byDefault, explicit, isTrue, isUnknown, unknown, type Fact } from '../../../src/model/index.js';
+import {
+  anyFact,
+  byDefault,
+  everyFact,
+  explicit,
+  isTrue,
+  isUnknown,
+  unknown,
+  type Fact,
+} from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   attributeName,
@@ -14,7 +23,7 @@ import {
 import type { MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { summarizePolicy, type PolicySummary } from './apim-policy.js';
-import { any, assumeIdentities, both, every, hostOf, linkFirst } from './common.js';
+import { assumeIdentities, both, hostOf, linkFirst } from './common.js';
 
 const SERVICE = ['azurerm_api_management'] as const;
 const API = ['azurerm_api_management_api'] as const;
@@ -91,12 +100,12 @@ const validatesToken = (s: PolicySummary): boolean => s.validateJwt || s.validat
 
 /** An API requires authentication when a token is validated (API or global policy) or a subscription key is required. */
 function apiAuthFact(api: TfResource, policies: readonly Policy[]): Fact<boolean> {
-  const token = any(
+  const token = anyFact(
     policies.map((p) => policyFact(p, validatesToken, 'validate-jwt / validate-azure-ad-token')),
     byDefault(false, 'validate-jwt'),
   );
   // subscription_required defaults to true: callers must present a subscription key.
-  return any(
+  return anyFact(
     [token, boolFact(api, 'subscription_required', true)],
     byDefault(false, 'subscription_required'),
   );
@@ -137,7 +146,7 @@ export function mapApiManagement(r: TfResource, ctx: MapperContext): void {
   const perApi = new Map(apis.map((a) => [a.address, [...global, ...apiPolicies(a, ctx)]]));
   const auth = new Map(apis.map((a) => [a.address, apiAuthFact(a, perApi.get(a.address) ?? global)]));
   const allPolicies = [...new Set([...perApi.values()].flat().concat(global))];
-  const requiresAuthentication = every(
+  const requiresAuthentication = everyFact(
     [...auth.values()],
     unknown('apis', 'no API of this service in the plan'),
   );
@@ -147,7 +156,7 @@ export function mapApiManagement(r: TfResource, ctx: MapperContext): void {
       internetReachable: internetFact(r),
       requiresAuthentication,
       authMethod: authMethod(allPolicies, apis),
-      throttling: any(
+      throttling: anyFact(
         allPolicies.map((p) =>
           policyFact(p, (s) => s.throttling.length > 0, 'rate-limit / quota / token-limit'),
         ),
@@ -295,7 +304,7 @@ function bodyLoggingFact(r: TfResource): Fact<boolean> {
       ? explicit(true, `${attribute} (${String(bytes)})`)
       : explicit(false, attribute);
   });
-  return any(facts, byDefault(false, `${r.address}.body_bytes`));
+  return anyFact(facts, byDefault(false, `${r.address}.body_bytes`));
 }
 
 /**
@@ -335,7 +344,7 @@ export function mapOpenIdConnectProvider(r: TfResource, ctx: MapperContext): voi
 function gatewayWafFact(r: TfResource, ctx: MapperContext): Fact<boolean> {
   const policies = ctx.linked(r, 'firewall_policy_id', ['azurerm_web_application_firewall_policy'], ['id']);
   if (policies.length > 0) {
-    return any(
+    return anyFact(
       policies.map((l) =>
         both(
           boolFact(l.resource, 'policy_settings.0.enabled', true),
@@ -378,5 +387,5 @@ function publicFrontend(r: TfResource, ctx: MapperContext): Fact<boolean> {
     const ips = ctx.linked(r, path, ['azurerm_public_ip'], ['id']);
     return ips.length > 0 ? explicit(true, attributeName(path)) : presenceFact(r, path);
   });
-  return any(facts, byDefault(false, 'frontend_ip_configuration'));
+  return anyFact(facts, byDefault(false, 'frontend_ip_configuration'));
 }

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
+import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   boolFact,
@@ -11,14 +11,7 @@ import {
 } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { Json, TfResource } from '../types.js';
-import {
-  assumeIdentities,
-  encryptWith,
-  every,
-  firstSetPath,
-  linkFirst,
-  publicNetworkFact,
-} from './common.js';
+import { assumeIdentities, encryptWith, firstSetPath, linkFirst, publicNetworkFact } from './common.js';
 
 const ACCOUNT = ['azurerm_cognitive_account'] as const;
 const GENERATIVE_KINDS = new Set(['openai', 'aiservices']);
@@ -59,7 +52,7 @@ export function mapCognitiveAccount(r: TfResource, ctx: MapperContext): void {
   };
   const deployments = deploymentsOf(r, ctx);
   if (generative && deployments.length > 0) {
-    facts.guardrailAttached = every(deployments.map(guardrailFact), byDefault(false, 'rai_policy_name'));
+    facts.guardrailAttached = everyFact(deployments.map(guardrailFact), byDefault(false, 'rai_policy_name'));
   }
   const id = ctx.asset(r, {
     kind: kind === 'ContentSafety' ? 'guardrail' : 'foundation-model-service',

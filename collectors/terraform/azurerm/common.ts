@@ -32,24 +32,6 @@ export function both(a: Fact<boolean>, b: Fact<boolean>): Fact<boolean> {
   return byDefault(true, `${a.attribute} + ${b.attribute}`);
 }
 
-/** Three-valued OR over facts; `empty` is returned when there are none. */
-export function any(facts: readonly Fact<boolean>[], empty: Fact<boolean>): Fact<boolean> {
-  const yes = facts.find((f) => f.state !== 'unknown' && f.value);
-  if (yes) return yes;
-  const unk = facts.find((f) => f.state === 'unknown');
-  if (unk) return unk;
-  return facts.find((f) => f.state === 'explicit') ?? facts[0] ?? empty;
-}
-
-/** Three-valued AND over facts; `empty` is returned when there are none. */
-export function every(facts: readonly Fact<boolean>[], empty: Fact<boolean>): Fact<boolean> {
-  const no = facts.find((f) => f.state !== 'unknown' && !f.value);
-  if (no) return no;
-  const unk = facts.find((f) => f.state === 'unknown');
-  if (unk) return unk;
-  return facts.find((f) => f.state === 'explicit') ?? facts[0] ?? empty;
-}
-
 /**
  * Network-level reachability of an Azure PaaS resource: `public_network_access_enabled` (default true) and a
  * network ACL whose `default_action` is Allow (an absent ACL block leaves the endpoint open: default Allow).

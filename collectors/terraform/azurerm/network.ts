@@ -1,8 +1,8 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { anyFact, byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import { AFTER_APPLY, hasUnknownBelow, list } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { Json, JsonObject, TfResource } from '../types.js';
-import { any, linkFirst } from './common.js';
+import { linkFirst } from './common.js';
 
 const NSG = ['azurerm_network_security_group'] as const;
 const SUBNET = ['azurerm_subnet'] as const;
@@ -79,7 +79,7 @@ export function nsgOpenFact(nsg: TfResource, ctx: MapperContext): Fact<boolean> 
   const separate = rulesOf(nsg, ctx).map((rule) =>
     ruleFact(rule.values, rule.address, ruleUnknown(rule, '')),
   );
-  return any([...inline, ...separate], byDefault(false, `${nsg.address}.security_rule`));
+  return anyFact([...inline, ...separate], byDefault(false, `${nsg.address}.security_rule`));
 }
 
 export function mapNetworkSecurityGroup(r: TfResource, ctx: MapperContext): void {
@@ -101,7 +101,7 @@ export function mapSubnetNsgAssociation(r: TfResource, ctx: MapperContext): void
     ]);
     return;
   }
-  const open = any(
+  const open = anyFact(
     nsgs.map((n) => nsgOpenFact(n, ctx)),
     byDefault(false, 'network_security_group_id'),
   );

@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { anyFact, byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   boolFact,
@@ -11,7 +11,7 @@ import {
 } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { Json, TfResource } from '../types.js';
-import { any, both, encryptWith, firstSetPath, linkFirst, publicNetworkFact } from './common.js';
+import { both, encryptWith, firstSetPath, linkFirst, publicNetworkFact } from './common.js';
 
 const ACCOUNT = ['azurerm_storage_account'] as const;
 const ACCOUNT_MATCH = ['id', 'name'] as const;
@@ -47,7 +47,10 @@ function anonymousReadFact(r: TfResource, ctx: MapperContext): Fact<boolean> {
   const containers = containersOf(r, ctx).map((c) =>
     enumFact(c, 'container_access_type', ['blob', 'container'], 'private'),
   );
-  return both(allowed, any(containers, byDefault(false, 'azurerm_storage_container.container_access_type')));
+  return both(
+    allowed,
+    anyFact(containers, byDefault(false, 'azurerm_storage_container.container_access_type')),
+  );
 }
 
 export function mapStorageAccount(r: TfResource, ctx: MapperContext): void {
