@@ -1,4 +1,4 @@
-import { FLOW_KINDS, type FlowKind, type GraphView } from '../../src/model/index.js';
+import { FLOW_FACT_MEANINGS, FLOW_KINDS, type FlowKind, type GraphView } from '../../src/model/index.js';
 
 /** What a rule read through a recording view: facts of assets, facts of flows, flow kinds it asked for. */
 export interface Reads {
@@ -9,7 +9,7 @@ export interface Reads {
 
 export const noReads = (): Reads => ({ facts: new Set(), flowFacts: new Set(), flows: new Set() });
 
-const FLOW_FACTS = new Set(['authenticated', 'encrypted']);
+const FLOW_FACTS: ReadonlySet<string> = new Set(Object.keys(FLOW_FACT_MEANINGS));
 const isFlowKind = (x: unknown): x is FlowKind => (FLOW_KINDS as readonly unknown[]).includes(x);
 
 /** Wraps a view so that reading a fact of an asset or a flow, or asking for flows of a kind, is recorded. */

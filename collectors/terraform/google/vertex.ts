@@ -1,4 +1,4 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { anyFact, byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   attributeName,
@@ -245,11 +245,8 @@ function agentModelUpgrade(r: TfResource): Fact<boolean> | undefined {
     const v = str(r, path);
     if (v !== undefined && GEMINI.test(v)) found.push(explicit(AUTO_UPDATED.test(v), attributeName(path)));
   });
-  return (
-    found.find((f) => f.state !== 'unknown' && f.value) ??
-    found.find((f) => f.state === 'unknown') ??
-    found[0]
-  );
+  const [first] = found;
+  return first === undefined ? undefined : anyFact(found, first);
 }
 
 /** google_vertex_ai_reasoning_engine: an agent on Vertex AI Agent Engine. */
