@@ -35,6 +35,8 @@ export interface ScanResult {
   readonly view: GraphView;
   readonly threats: readonly Threat[];
   readonly rules: readonly RuleRun[];
+  /** The rules that were run (built-in and custom), with their metadata, in run order. */
+  readonly ruleSet: readonly Rule[];
   readonly roles: readonly Party[];
 }
 
@@ -101,8 +103,9 @@ export function scanFilesSync(paths: readonly string[], options: ScanOptions = {
   const view = createView(graph);
   const roles = options.roles ?? ['AP'];
   options.onProgress?.('running rules');
-  const result = runRules(options.rules ?? BUILTIN_RULES, view, { roles });
-  return { inventory, graph, view, threats: result.threats, rules: result.rules, roles };
+  const ruleSet = options.rules ?? BUILTIN_RULES;
+  const result = runRules(ruleSet, view, { roles });
+  return { inventory, graph, view, threats: result.threats, rules: result.rules, ruleSet, roles };
 }
 
 /** Several inputs form one system; an address present in two inputs is kept once and noted. */

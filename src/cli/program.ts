@@ -11,6 +11,7 @@ import {
 } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
 import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
 import { renderTable } from '../report/table.js';
@@ -93,6 +94,8 @@ function render(format: string, result: ScanResult, at: string | undefined): str
   switch (format) {
     case 'json':
       return renderJson(input);
+    case 'sarif':
+      return renderSarif(input);
     case 'markdown':
       return renderMarkdown(input);
     case 'mermaid':
@@ -120,7 +123,7 @@ export function buildProgram(): Command {
     .argument('<inputs...>', 'directories of Terraform source, plan JSON files, or directories of plans')
     .addOption(
       new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json', 'markdown', 'mermaid', 'dot'])
+        .choices(['table', 'json', 'sarif', 'markdown', 'mermaid', 'dot'])
         .default('table'),
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')

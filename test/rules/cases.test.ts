@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import type { Cloud } from '../../src/model/index.js';
+import { toSarif } from '../../src/report/sarif.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
 import { noReads, recording, type Reads } from '../helpers/recording-view.js';
+import { sarifErrors } from '../helpers/sarif-schema.js';
 import { RULE_CASES as CASES, type CaseKind as Kind } from '../helpers/rule-cases.js';
 
 /**
@@ -73,6 +75,9 @@ describe.each(CASES.map((c) => [`${c.rule} ${c.cloud}/${c.name}`, c] as const))(
   if (c.kind === 'positive') {
     it('gets a confirmed threat from the rule', () => {
       expect(own.map((t) => t.confidence)).toContain('confirmed');
+    });
+    it('renders valid SARIF 2.1.0', () => {
+      expect(sarifErrors(toSarif({ scan }))).toBe('');
     });
   } else if (c.kind === 'unknown') {
     it('gets only possible threats from the rule, naming what was unknown', () => {
