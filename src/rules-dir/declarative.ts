@@ -19,7 +19,7 @@ import {
   type RuleMeta,
   type ZoneId,
 } from '../model/index.js';
-import { RuleProblem, choices, list, mapping, own, shown, text, type Path } from './problem.js';
+import { ValueProblem, choices, list, mapping, own, shown, text, type Path } from '../config/problem.js';
 
 /** The value type of every fact (src/model/asset.ts `Facts`): what `is:` may be compared with. */
 export const FACT_TYPES: Readonly<Record<FactName, 'boolean' | 'string'>> = {
@@ -86,19 +86,19 @@ export const MATCH_KEYS = ['kinds', 'when', 'controls', 'reachableFrom'];
 
 function factName(value: unknown, path: Path): FactName {
   if (typeof value !== 'string' || !Object.hasOwn(FACT_TYPES, value))
-    throw new RuleProblem(path, `${shown(value)} is not a fact; use one of ${FACT_NAMES.join(', ')}`);
+    throw new ValueProblem(path, `${shown(value)} is not a fact; use one of ${FACT_NAMES.join(', ')}`);
   return value as FactName;
 }
 
 function factValue(value: unknown, fact: FactName, path: Path): boolean | string {
   const type = FACT_TYPES[fact];
   if (type === 'boolean' && typeof value !== 'boolean')
-    throw new RuleProblem(
+    throw new ValueProblem(
       path,
       `is ${shown(value)}, but ${fact} is true or false; write is: true or is: false`,
     );
   if (type === 'string' && typeof value !== 'string')
-    throw new RuleProblem(path, `is ${shown(value)}, but ${fact} is a text; write is: "VALUE"`);
+    throw new ValueProblem(path, `is ${shown(value)}, but ${fact} is a text; write is: "VALUE"`);
   return value as boolean | string;
 }
 
@@ -108,7 +108,7 @@ function condition(value: unknown, path: Path): Condition {
   const is = factValue(own(m, 'is'), fact, [...path, 'is']);
   const absent = own(m, 'absent');
   if (absent !== undefined && absent !== 'skip' && absent !== 'bad')
-    throw new RuleProblem(
+    throw new ValueProblem(
       [...path, 'absent'],
       `is ${shown(absent)}; write absent: skip (the asset is not concerned, the default) or absent: bad (a missing fact counts as the bad value)`,
     );
@@ -161,7 +161,7 @@ export function parseMatch(value: unknown, path: Path): DeclarativeMatch {
     const r = mapping(reachValue, at, ['zone', 'flows'], 'reachableFrom');
     const zone = own(r, 'zone');
     if (typeof zone !== 'string' || !(ZONE_IDS as readonly string[]).includes(zone))
-      throw new RuleProblem(
+      throw new ValueProblem(
         [...at, 'zone'],
         `${shown(zone)} is not a zone; use one of ${ZONE_IDS.join(', ')}`,
       );
@@ -171,7 +171,7 @@ export function parseMatch(value: unknown, path: Path): DeclarativeMatch {
     reachableFrom = { zone: zone as ZoneId, flows };
   }
   if (when.length === 0 && reachableFrom === undefined)
-    throw new RuleProblem(
+    throw new ValueProblem(
       path,
       'has neither when conditions nor reachableFrom, so it would report every asset of its kinds; add a condition',
     );
@@ -216,7 +216,7 @@ export function declarativeRule(meta: RuleMeta, match: DeclarativeMatch, message
   const params = declarativeParams(match);
   for (const [, name] of meta.message.matchAll(/\{(\w+)\}/g)) {
     if (name !== undefined && !params.includes(name))
-      throw new RuleProblem(
+      throw new ValueProblem(
         messagePath,
         `uses {${name}}, which this rule does not fill; use ${params.map((p) => `{${p}}`).join(', ')}`,
       );

@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { describeThrown } from '../engine/guard.js';
 import { SELECTOR_NAMES, vocabularySelector } from '../engine/select.js';
 import { InputError, type GraphView, type Rule, type RuleMeta } from '../model/index.js';
 import { declarativeRule, parseMatch } from './declarative.js';
 import { META_KEYS, parseRuleMeta } from './meta.js';
-import { RuleProblem, pathText, type Path } from './problem.js';
+import { ValueProblem, pathText, type Path } from '../config/problem.js';
+import { readYamlDocument, yamlProblemError } from '../config/yaml.js';
 
 const YAML_EXTENSIONS = ['.yaml', '.yml'];
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -15,30 +15,9 @@ const TS_EXTENSIONS = ['.ts', '.mts', '.cts'];
 const RULE_KEYS = [...META_KEYS, 'match'];
 
 /** `file:line: detail`, with the field the problem is in. */
-function problemError(subject: string, problem: RuleProblem, prefix: Path = []): InputError {
+function problemError(subject: string, problem: ValueProblem, prefix: Path = []): InputError {
   const where = pathText([...prefix, ...problem.path]);
   return new InputError(subject, where === '' ? problem.detail : `${where}: ${problem.detail}`);
-}
-
-/** The line of the value at `path`, or of the nearest enclosing value that exists; the key's line for a key. */
-function lineOf(doc: Document, lines: LineCounter, path: Path): number {
-  for (let n = path.length; n >= 0; n--) {
-    const prefix = path.slice(0, n);
-    const last = prefix[prefix.length - 1];
-    if (typeof last === 'string') {
-      const parent = prefix.length === 1 ? doc.contents : doc.getIn(prefix.slice(0, -1), true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-        if (pair !== undefined && isNode(pair.key) && pair.key.range !== undefined && pair.key.range !== null)
-          return lines.linePos(pair.key.range[0]).line;
-      }
-      continue;
-    }
-    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true);
-    if (isNode(node) && node.range !== undefined && node.range !== null)
-      return lines.linePos(node.range[0]).line;
-  }
-  return 1;
 }
 
 function readText(file: string): string {
@@ -55,48 +34,17 @@ function readText(file: string): string {
  * file and the line: YAML syntax, unknown keys, wrong types, framework ids not in the catalog.
  */
 export function parseYamlRule(file: string, source: string): Rule {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs))
-    throw new InputError(file, 'is empty; write one rule as a YAML mapping (see the README)');
-  const doc = docs[0];
-  if (doc === undefined)
-    throw new InputError(file, 'is empty; write one rule as a YAML mapping (see the README)');
-  for (const d of docs) {
-    const error = d.errors[0];
-    if (error !== undefined) {
-      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-      throw new InputError(
-        `${file}:${String(lines.linePos(error.pos[0]).line)}`,
-        `invalid YAML: ${message}; fix the syntax`,
-      );
-    }
-  }
-  const second = docs[1];
-  if (second !== undefined)
-    throw new InputError(
-      `${file}:${String(lines.linePos(second.range[0]).line)}`,
-      'holds more than one YAML document; put one rule per file',
-    );
-  if (doc.contents === null)
-    throw new InputError(file, 'is empty; write one rule as a YAML mapping (see the README)');
-  // Aliases are expanded at most 100 times: a small file cannot grow into a huge rule.
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new InputError(
-      file,
-      `invalid YAML: ${describeThrown(error).replace(/^\w*Error: /, '')}; fix the syntax`,
-    );
-  }
+  const doc = readYamlDocument(file, source, {
+    empty: 'is empty; write one rule as a YAML mapping (see the README)',
+    several: 'holds more than one YAML document; put one rule per file',
+  });
+  const value = doc.value;
   try {
     const meta = parseRuleMeta(value, [], RULE_KEYS);
     const match = parseMatch((value as Record<string, unknown>)['match'], ['match']);
     return declarativeRule(meta, match, ['message']);
   } catch (error) {
-    if (error instanceof RuleProblem)
-      throw problemError(`${file}:${String(lineOf(doc, lines, error.at))}`, error);
+    if (error instanceof ValueProblem) throw yamlProblemError(file, doc, error);
     throw error;
   }
 }
@@ -109,7 +57,7 @@ function moduleRule(file: string, value: unknown, prefix: Path): Rule {
     meta = parseRuleMeta(value, [], RULE_KEYS);
     match = (value as Record<string, unknown>)['match'];
   } catch (error) {
-    if (error instanceof RuleProblem) throw problemError(file, error, prefix);
+    if (error instanceof ValueProblem) throw problemError(file, error, prefix);
     throw new InputError(
       file,
       `${pathText(prefix)} cannot be read: ${describeThrown(error)}; fix the module`,

@@ -17,7 +17,17 @@ import {
   type Level,
   type RuleMeta,
 } from '../model/index.js';
-import { RuleProblem, choices, isRecord, list, mapping, own, shown, text, type Path } from './problem.js';
+import {
+  ValueProblem,
+  choices,
+  isRecord,
+  list,
+  mapping,
+  own,
+  shown,
+  text,
+  type Path,
+} from '../config/problem.js';
 
 export const CLOUDS: readonly Cloud[] = ['aws', 'azure', 'gcp'];
 
@@ -93,11 +103,11 @@ function ids(value: unknown, path: Path, slot: Slot): string[] {
   const seen = new Set<string>();
   return items.map((item, i) => {
     if (typeof item !== 'string')
-      throw new RuleProblem([...path, i], `is ${shown(item)}, not an id; ${SLOT_TODO[slot]}`);
-    if (seen.has(item)) throw new RuleProblem([...path, i], `lists ${item} twice; remove the duplicate`);
+      throw new ValueProblem([...path, i], `is ${shown(item)}, not an id; ${SLOT_TODO[slot]}`);
+    if (seen.has(item)) throw new ValueProblem([...path, i], `lists ${item} twice; remove the duplicate`);
     seen.add(item);
     const problem = catalogProblem(slot, item);
-    if (problem !== undefined) throw new RuleProblem([...path, i], problem);
+    if (problem !== undefined) throw new ValueProblem([...path, i], problem);
     return item;
   });
 }
@@ -109,7 +119,7 @@ function texts(value: unknown, path: Path, todo: string): string[] {
 
 function level(value: unknown, path: Path, scale: string): Level {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 5)
-    throw new RuleProblem(path, `is ${shown(value)}, not a whole number from 1 to 5; use 1 (${scale})`);
+    throw new ValueProblem(path, `is ${shown(value)}, not a whole number from 1 to 5; use 1 (${scale})`);
   return value as Level;
 }
 
@@ -128,20 +138,20 @@ function aicmRefs(value: unknown, path: Path): AicmRef[] {
         const id = own(m, 'id');
         const v103 = own(m, 'v103');
         if (typeof id !== 'string')
-          throw new RuleProblem([...at, 'id'], `is ${shown(id)}; ${SLOT_TODO.aicm}`);
+          throw new ValueProblem([...at, 'id'], `is ${shown(id)}; ${SLOT_TODO.aicm}`);
         if (typeof v103 !== 'string')
-          throw new RuleProblem(
+          throw new ValueProblem(
             [...at, 'v103'],
             `is ${shown(v103)}; give the v1.0.3 id, or "" for a new control`,
           );
         ref = { id, v103 };
       } else {
-        throw new RuleProblem(at, `is ${shown(item)}, not a control id; ${SLOT_TODO.aicm}`);
+        throw new ValueProblem(at, `is ${shown(item)}, not a control id; ${SLOT_TODO.aicm}`);
       }
       if (out.some((r) => r.id === ref.id))
-        throw new RuleProblem(at, `lists ${ref.id} twice; remove the duplicate`);
+        throw new ValueProblem(at, `lists ${ref.id} twice; remove the duplicate`);
       const problem = catalogProblem('aicm', ref);
-      if (problem !== undefined) throw new RuleProblem(at, problem);
+      if (problem !== undefined) throw new ValueProblem(at, problem);
       out.push(ref);
     });
   }
@@ -173,32 +183,32 @@ function controlMappings(value: unknown, path: Path): ControlMappings {
 
 /**
  * Checks the metadata of a custom rule (a YAML mapping or the object a JavaScript module exports) and returns it
- * as RuleMeta, with defaults for the optional fields. Throws a RuleProblem for the first thing that is wrong.
+ * as RuleMeta, with defaults for the optional fields. Throws a ValueProblem for the first thing that is wrong.
  * Keys outside `allowedKeys` are refused, so a misspelt field is an error, not a silent default.
  */
 export function parseRuleMeta(value: unknown, path: Path, allowedKeys: readonly string[]): RuleMeta {
   const m = mapping(value, path, allowedKeys, 'a rule');
   for (const key of REQUIRED_KEYS) {
     if (own(m, key) === undefined)
-      throw new RuleProblem(path, `"${key}" is missing; a rule needs ${REQUIRED_KEYS.join(', ')}`);
+      throw new ValueProblem(path, `"${key}" is missing; a rule needs ${REQUIRED_KEYS.join(', ')}`);
   }
   const at = (key: string): Path => [...path, key];
 
   const idValue = own(m, 'id');
   if (typeof idValue !== 'string' || !ID_PATTERN.test(idValue))
-    throw new RuleProblem(
+    throw new ValueProblem(
       at('id'),
       `${shown(idValue)} is not a rule id; write capitals and digits in hyphen-separated parts, e.g. ACME-DATA-001`,
     );
   if (idValue.startsWith('TG-'))
-    throw new RuleProblem(
+    throw new ValueProblem(
       at('id'),
       `${idValue} uses the prefix TG-, which is reserved for built-in rules; give the rule your own prefix, e.g. ACME-${idValue.slice(3)}`,
     );
 
   const family = own(m, 'family');
   if (typeof family !== 'string' || !(RULE_FAMILIES as readonly string[]).includes(family))
-    throw new RuleProblem(
+    throw new ValueProblem(
       at('family'),
       `${shown(family)} is not a rule family; use one of ${RULE_FAMILIES.join(', ')}`,
     );
@@ -211,7 +221,7 @@ export function parseRuleMeta(value: unknown, path: Path, allowedKeys: readonly 
 
   const ssrm = own(m, 'ssrm');
   if (typeof ssrm !== 'string' || !(SSRM_LAYERS as readonly string[]).includes(ssrm))
-    throw new RuleProblem(
+    throw new ValueProblem(
       at('ssrm'),
       `${shown(ssrm)} is not an SSRM layer; use one of ${SSRM_LAYERS.join(', ')}`,
     );
@@ -225,7 +235,7 @@ export function parseRuleMeta(value: unknown, path: Path, allowedKeys: readonly 
   }
   const fixed = CLOUDS.filter((c) => remediation[c] !== undefined);
   if (fixed.length === 0)
-    throw new RuleProblem(at('remediation'), `is empty; say how to fix the threat on aws, azure or gcp`);
+    throw new ValueProblem(at('remediation'), `is empty; say how to fix the threat on aws, azure or gcp`);
   const cloudsValue = own(m, 'clouds');
   const clouds =
     cloudsValue === undefined
@@ -233,7 +243,7 @@ export function parseRuleMeta(value: unknown, path: Path, allowedKeys: readonly 
       : choices(cloudsValue, at('clouds'), CLOUDS, 'the clouds', { nonEmpty: true });
   for (const cloud of clouds) {
     if (remediation[cloud] === undefined)
-      throw new RuleProblem(
+      throw new ValueProblem(
         at('remediation'),
         `has no entry for ${cloud}, which clouds lists; add remediation.${cloud} or leave ${cloud} out of clouds`,
       );

@@ -1,12 +1,12 @@
-/** Where in a rule a value is: keys and list indexes from the rule's root. */
+/** Where in a document (a custom rule, a config file) a value is: keys and list indexes from its root. */
 export type Path = readonly (string | number)[];
 
 /**
- * A problem with one value of a custom rule: `detail` says what is wrong and what to do. The loader turns it into
- * an InputError naming the file (and the line, for YAML) and the field.
+ * A problem with one value of a custom rule or a config file: `detail` says what is wrong and what to do. The
+ * reader turns it into an InputError naming the file (and the line, for YAML) and the field.
  */
-export class RuleProblem extends Error {
-  override readonly name = 'RuleProblem';
+export class ValueProblem extends Error {
+  override readonly name = 'ValueProblem';
   constructor(
     /** The field the problem is in, as the message names it. */
     readonly path: Path,
@@ -56,10 +56,10 @@ export function mapping(
   what: string,
 ): Record<string, unknown> {
   if (!isRecord(value))
-    throw new RuleProblem(path, `is ${shown(value)}, not a mapping; ${what} takes ${allowed.join(', ')}`);
+    throw new ValueProblem(path, `is ${shown(value)}, not a mapping; ${what} takes ${allowed.join(', ')}`);
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key))
-      throw new RuleProblem(path, `unknown key "${key}"; ${what} takes ${allowed.join(', ')}`, [
+      throw new ValueProblem(path, `unknown key "${key}"; ${what} takes ${allowed.join(', ')}`, [
         ...path,
         key,
       ]);
@@ -68,7 +68,7 @@ export function mapping(
 }
 
 export function list(value: unknown, path: Path, todo: string): unknown[] {
-  if (!Array.isArray(value)) throw new RuleProblem(path, `is ${shown(value)}, not a list; ${todo}`);
+  if (!Array.isArray(value)) throw new ValueProblem(path, `is ${shown(value)}, not a list; ${todo}`);
   return value as unknown[];
 }
 
@@ -79,10 +79,10 @@ export function text(
   options: { singleLine?: boolean } = {},
 ): string {
   if (typeof value !== 'string' || value.trim() === '')
-    throw new RuleProblem(path, `is ${shown(value)}, not a text; ${todo}`);
+    throw new ValueProblem(path, `is ${shown(value)}, not a text; ${todo}`);
   const trimmed = value.trim();
   if (options.singleLine === true && trimmed.includes('\n'))
-    throw new RuleProblem(path, `spans several lines; ${todo} on one line`);
+    throw new ValueProblem(path, `spans several lines; ${todo} on one line`);
   return trimmed;
 }
 
@@ -96,12 +96,12 @@ export function choices<T extends string>(
 ): T[] {
   const items = list(value, path, `write a list of ${what}: ${allowed.join(', ')}`);
   if (options.nonEmpty === true && items.length === 0)
-    throw new RuleProblem(path, `is empty; list one or more of ${what}: ${allowed.join(', ')}`);
+    throw new ValueProblem(path, `is empty; list one or more of ${what}: ${allowed.join(', ')}`);
   const seen = new Set<string>();
   return items.map((item, i) => {
     if (typeof item !== 'string' || !(allowed as readonly string[]).includes(item))
-      throw new RuleProblem([...path, i], `${shown(item)} is not one of ${what}; use ${allowed.join(', ')}`);
-    if (seen.has(item)) throw new RuleProblem([...path, i], `lists ${item} twice; remove the duplicate`);
+      throw new ValueProblem([...path, i], `${shown(item)} is not one of ${what}; use ${allowed.join(', ')}`);
+    if (seen.has(item)) throw new ValueProblem([...path, i], `lists ${item} twice; remove the duplicate`);
     seen.add(item);
     return item as T;
   });
