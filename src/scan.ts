@@ -4,6 +4,7 @@ import { collectPlanFile, collectSourceDir } from '../collectors/terraform/index
 import type { SourceOptions } from '../collectors/terraform/hcl.js';
 import { BUILTIN_RULES } from '../rules/index.js';
 import { runRules, type RuleRun } from './engine/run.js';
+import type { Triage } from './engine/triage.js';
 import { buildGraph, type ThreatGraph } from './graph/build.js';
 import { createView } from './graph/view.js';
 import {
@@ -38,6 +39,8 @@ export interface ScanResult {
   /** The rules that were run (built-in and custom), with their metadata, in run order. */
   readonly ruleSet: readonly Rule[];
   readonly roles: readonly Party[];
+  /** Set when accepted risks or a baseline were applied (src/engine/triage.ts). */
+  readonly triage?: Triage;
 }
 
 /** One thing to scan: a plan (or state) JSON file, or a directory of Terraform source. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../model/index.js';
 import { redact } from '../report/redact.js';
@@ -14,16 +14,56 @@ export function writeOutput(text: string, file: string | undefined): void {
     process.stdout.write(safe);
     return;
   }
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  writeFiles([{ file, text }]);
+}
+
+/**
+ * Writes several reports as one step: every file goes to a temporary name first and is renamed into place only
+ * once all were written, so a failure leaves none of them behind. Every text passes through redaction.
+ */
+export function writeFiles(files: readonly { readonly file: string; readonly text: string }[]): void {
+  const temps: { temp: string; file: string }[] = [];
   try {
-    writeFileSync(temp, safe);
-    renameSync(temp, file);
+    for (const { file, text } of files) {
+      const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+      temps.push({ temp, file });
+      writeFileSync(temp, redact(text));
+    }
   } catch (error) {
-    rmSync(temp, { force: true });
+    for (const { temp } of temps) rmSync(temp, { force: true });
+    const failed = temps[temps.length - 1]?.file ?? files[0]?.file ?? 'output';
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError(
-      file,
+      failed,
       `cannot be written (${code}); check that the directory exists and is writable`,
     );
   }
+  // A rename can still fail (the target is a directory): undo the files this call created, keep nothing half done.
+  const created: string[] = [];
+  for (const [i, { temp, file }] of temps.entries()) {
+    const existed = existsSync(file);
+    try {
+      renameSync(temp, file);
+    } catch (error) {
+      for (const t of temps.slice(i)) rmSync(t.temp, { force: true });
+      for (const f of created) rmSync(f, { force: true });
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new InputError(
+        file,
+        `cannot be written (${code}); check that it is not a directory and is writable`,
+      );
+    }
+    if (!existed) created.push(file);
+  }
+}
+
+/** `--output-dir`: created if missing (with its parents). */
+export function outputDir(dir: string): string {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(dir, `cannot be created (${code}); choose a writable --output-dir`);
+  }
+  return dir;
 }

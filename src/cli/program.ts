@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { atLeast } from '../engine/scoring.js';
+import { deciding } from '../engine/triage.js';
 import {
   InputError,
   SEVERITIES,
@@ -9,16 +11,12 @@ import {
   type Rule,
   type Severity,
 } from '../model/index.js';
-import { renderDot } from '../report/dot.js';
-import { renderJson } from '../report/json.js';
-import { renderSarif } from '../report/sarif.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderMermaid } from '../report/mermaid.js';
-import { renderTable } from '../report/table.js';
 import { explainRule, renderRules } from '../report/rules.js';
 import { scanFilesSync, type ScanResult } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
-import { writeOutput } from './output.js';
+import { SCAN_FORMATS, parseFormats, type ScanFormatName } from './formats.js';
+import { outputDir, writeFiles, writeOutput } from './output.js';
+import { applyTriage, type TriageFlags } from './triage.js';
 import {
   chooseRules,
   collect,
@@ -33,9 +31,10 @@ const EXIT_OK = 0;
 const EXIT_THREATS = 1;
 const EXIT_USAGE = 2;
 
-interface ScanFlags extends RuleFlags {
-  format: string;
+interface ScanFlags extends RuleFlags, TriageFlags {
+  format: ScanFormatName[];
   output?: string;
+  outputDir?: string;
   failOn?: string;
   role: string;
   timestamps: boolean;
@@ -82,29 +81,16 @@ function scan(
   return result;
 }
 
+/** The day accepted risks are checked against: that of the report, else the clock's (SOURCE_DATE_EPOCH honoured). */
+function today(at: string | undefined): string {
+  return (at ?? generatedAt(true) ?? new Date().toISOString()).slice(0, 10);
+}
+
 function generatedAt(timestamps: boolean): string | undefined {
   if (!timestamps) return undefined;
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
   return new Date().toISOString();
-}
-
-function render(format: string, result: ScanResult, at: string | undefined): string {
-  const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
-  switch (format) {
-    case 'json':
-      return renderJson(input);
-    case 'sarif':
-      return renderSarif(input);
-    case 'markdown':
-      return renderMarkdown(input);
-    case 'mermaid':
-      return renderMermaid(result);
-    case 'dot':
-      return renderDot(result);
-    default:
-      return renderTable(input);
-  }
 }
 
 export function buildProgram(): Command {
@@ -122,15 +108,35 @@ export function buildProgram(): Command {
     .description('scan Terraform source or plans (`terraform show -json` output) and report threats')
     .argument('<inputs...>', 'directories of Terraform source, plan JSON files, or directories of plans')
     .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json', 'sarif', 'markdown', 'mermaid', 'dot'])
-        .default('table'),
+      new Option(
+        '-f, --format <formats>',
+        `output format, or several comma-separated with --output-dir: ${Object.keys(SCAN_FORMATS).join(', ')}`,
+      )
+        .argParser(parseFormats)
+        .default(['table'], 'table'),
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write one file per --format into this directory (threatgraph.json, ...)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a threat is at or above this severity').choices([
         ...SEVERITIES,
       ]),
+    )
+    .option(
+      '--accepted <file>',
+      'accepted risks (YAML); default .threatgraph/accepted.yaml when it exists; accepted threats do not fail the scan',
+    )
+    .option(
+      '--baseline <report.json>',
+      'an earlier JSON report: threats are marked new, changed or unchanged',
+    )
+    .option(
+      '--fail-on-new',
+      'only threats new since --baseline decide the exit code (any severity unless --fail-on)',
+    )
+    .option(
+      '--changed-only',
+      'only threats on assets the plan creates, updates or replaces (or on a path through them) decide the exit code',
     )
     .option('--role <parties>', 'SSRM parties you play, comma-separated: CSP, MP, OSP, AP, AIC', 'AP')
     .option('--no-timestamps', 'leave generation timestamps out (byte-identical output for the same input)')
@@ -146,11 +152,35 @@ export function buildProgram(): Command {
     .addOption(rulesDirOption())
     .action(async (inputs: string[], flags: ScanFlags) => {
       const roles = parseRoles(flags.role);
-      const result = scan(inputs, roles, flags, await chooseRules(flags));
+      if (flags.format.length > 1 && flags.outputDir === undefined)
+        throw new InputError(
+          '--format',
+          'names several formats; add --output-dir <dir> to write one file each',
+        );
+      if (flags.outputDir !== undefined && flags.output !== undefined)
+        throw new InputError('--output', 'cannot go with --output-dir; use one or the other');
+      const at = generatedAt(flags.timestamps);
+      const result = applyTriage(scan(inputs, roles, flags, await chooseRules(flags)), flags, today(at));
       warnRuleErrors(result.rules);
-      writeOutput(render(flags.format, result, generatedAt(flags.timestamps)), flags.output);
-      const threshold = flags.failOn as Severity | undefined;
-      if (threshold !== undefined && result.threats.some((t) => atLeast(t.severity, threshold))) {
+      const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
+      if (flags.outputDir === undefined) {
+        writeOutput(SCAN_FORMATS[flags.format[0] ?? 'table'].render(input), flags.output);
+      } else {
+        const dir = outputDir(flags.outputDir);
+        writeFiles(
+          flags.format.map((f) => ({
+            file: join(dir, SCAN_FORMATS[f].file),
+            text: SCAN_FORMATS[f].render(input),
+          })),
+        );
+      }
+      const threshold =
+        (flags.failOn as Severity | undefined) ?? (flags.failOnNew === true ? 'info' : undefined);
+      const counted = deciding(result.threats, result.view, {
+        newOnly: flags.failOnNew === true,
+        changedOnly: flags.changedOnly === true,
+      });
+      if (threshold !== undefined && counted.some((t) => atLeast(t.severity, threshold))) {
         process.exitCode = EXIT_THREATS;
       }
     });
@@ -174,7 +204,10 @@ export function buildProgram(): Command {
     .option('--var <name=value>', 'a variable for Terraform source (repeatable, applied last)', collect, [])
     .action((inputs: string[], flags: { format: string; output?: string } & SourceFlags) => {
       const result = scan(inputs, ['AP'], flags);
-      writeOutput(render(flags.format, result, undefined), flags.output);
+      writeOutput(
+        SCAN_FORMATS[flags.format as 'mermaid' | 'dot' | 'json'].render({ scan: result }),
+        flags.output,
+      );
     });
 
   program

@@ -76,4 +76,47 @@ export interface Threat {
   readonly unknowns: readonly UnknownInput[];
   readonly evidence: readonly Evidence[];
   readonly remediation: Partial<Record<Cloud, string>>;
+  /** Set when an accepted-risk entry covers the threat: it is reported, but does not decide the exit code. */
+  readonly accepted?: Acceptance;
+  /** Against a baseline report: new since it, or there already (`changed` when severity or confidence moved). */
+  readonly baseline?: BaselineStatus;
+}
+
+export type BaselineStatus = 'new' | 'unchanged' | 'changed';
+
+/** An accepted risk as a threat carries it. */
+export interface Acceptance {
+  readonly justification: string;
+  readonly owner?: string;
+  readonly ticket?: string;
+  /** YYYY-MM-DD; the entry stops covering threats after this day. */
+  readonly expires?: string;
+  /** `file:line` of the entry. */
+  readonly source: string;
+}
+
+/** An entry of the accepted-risks file: a fingerprint, or a rule and a pattern of asset ids, with a reason. */
+export interface AcceptedRisk {
+  /** `file:line` of the entry. */
+  readonly source: string;
+  readonly fingerprint?: string;
+  readonly rule?: string;
+  /** Asset ids the entry covers: `*` stands for any run of characters, `?` for one. */
+  readonly asset?: string;
+  readonly justification: string;
+  readonly owner?: string;
+  readonly ticket?: string;
+  /** YYYY-MM-DD, inclusive. */
+  readonly expires?: string;
+}
+
+/** A threat of an earlier report, as a baseline needs it. */
+export interface BaselineThreat {
+  readonly fingerprint: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly message: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly assets: readonly string[];
 }

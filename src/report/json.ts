@@ -49,6 +49,23 @@ export function toJsonReport({ scan, generatedAt }: ReportInput): unknown {
       };
     }),
     threats: scan.threats,
+    ...(scan.triage === undefined
+      ? {}
+      : {
+          triage: {
+            accepted: scan.threats.filter((t) => t.accepted !== undefined).length,
+            ...(scan.triage.baselineGiven
+              ? {
+                  new: scan.threats.filter((t) => t.baseline === 'new').length,
+                  changed: scan.threats.filter((t) => t.baseline === 'changed').length,
+                  unchanged: scan.threats.filter((t) => t.baseline === 'unchanged').length,
+                  resolved: scan.triage.resolved,
+                }
+              : {}),
+            expiredAcceptances: scan.triage.expired,
+            unmatchedAcceptances: scan.triage.unmatched,
+          },
+        }),
     coverage: scan.inventory.notes,
     rules: scan.rules,
   };

@@ -1,9 +1,10 @@
-import { SEVERITIES, STRIDE_NAMES } from '../model/index.js';
+import { SEVERITIES, STRIDE_NAMES, type Threat } from '../model/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { renderMermaid } from './mermaid.js';
 import { countBySeverity, type ReportInput } from './model.js';
 
-function cell(text: string): string {
+/** Text safe in a Markdown table cell or list item: no pipes, no line breaks, no HTML. */
+export function cell(text: string): string {
   return text
     .replace(/\|/g, '\\|')
     .replace(/[\r\n]+/g, ' ')
@@ -34,23 +35,30 @@ export function renderMarkdown({ scan }: ReportInput): string {
       );
     }
     lines.push('', '<details><summary>Details</summary>', '');
-    for (const t of scan.threats) {
-      lines.push(`### ${t.ruleId}: ${cell(t.title)}`, '');
-      lines.push(`- Assets: ${t.assets.map((a) => `\`${cell(a)}\``).join(', ')}`);
-      lines.push(
-        `- STRIDE: ${t.stride.map((s) => STRIDE_NAMES[s]).join(', ')}; ATLAS: ${t.atlas.techniques.join(', ')}; OWASP: ${[...t.owasp.llm, ...t.owasp.ml].join(', ')}`,
-      );
-      lines.push(`- SSRM: ${t.ssrm.layer} (${t.ssrm.responsible}), your action: ${t.ssrm.action}`);
-      lines.push(
-        `- AICM: ${t.controls.aicm.map((c) => (c.v103 !== '' && c.v103 !== c.id ? `${c.id} (v1.0.3 ${c.v103})` : c.id)).join(', ')}`,
-      );
-      for (const [cloud, fix] of Object.entries(t.remediation)) lines.push(`- Fix (${cloud}): ${cell(fix)}`);
-      lines.push('');
-    }
+    for (const t of scan.threats)
+      lines.push(`### ${t.ruleId}: ${cell(t.title)}`, '', ...threatDetails(t), '');
     lines.push('</details>', '');
   }
   const focus = new Set(scan.threats.flatMap((t) => [...t.assets, ...(t.path ?? [])]));
   lines.push('```mermaid', renderMermaid(scan, focus.size > 0 ? focus : undefined).trimEnd(), '```', '');
   lines.push(`<sub>${TOOL_NAME} ${TOOL_VERSION}</sub>`, '');
   return lines.join('\n');
+}
+
+/** The details of a threat as Markdown list items: assets, frameworks, SSRM, AICM, status and fixes. */
+export function threatDetails(t: Threat): string[] {
+  const lines = [`- Assets: ${t.assets.map((a) => `\`${cell(a)}\``).join(', ')}`];
+  lines.push(
+    `- STRIDE: ${t.stride.map((s) => STRIDE_NAMES[s]).join(', ')}; ATLAS: ${t.atlas.techniques.join(', ')}; OWASP: ${[...t.owasp.llm, ...t.owasp.ml].join(', ')}`,
+  );
+  lines.push(`- SSRM: ${t.ssrm.layer} (${t.ssrm.responsible}), your action: ${t.ssrm.action}`);
+  lines.push(
+    `- AICM: ${t.controls.aicm.map((c) => (c.v103 !== '' && c.v103 !== c.id ? `${c.id} (v1.0.3 ${c.v103})` : c.id)).join(', ')}`,
+  );
+  if (t.accepted !== undefined)
+    lines.push(
+      `- Accepted${t.accepted.expires === undefined ? '' : ` until ${t.accepted.expires}`}: ${cell(t.accepted.justification)} (${cell(t.accepted.source)})`,
+    );
+  for (const [cloud, fix] of Object.entries(t.remediation)) lines.push(`- Fix (${cloud}): ${cell(fix)}`);
+  return lines;
 }

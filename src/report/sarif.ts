@@ -45,6 +45,12 @@ const LEVEL: Readonly<Record<Severity, Sarif.Result.level>> = {
   info: 'note',
 };
 
+const BASELINE_STATE: Readonly<Record<NonNullable<Threat['baseline']>, Sarif.Result.baselineState>> = {
+  new: 'new',
+  unchanged: 'unchanged',
+  changed: 'updated',
+};
+
 /** Key of the fingerprint in `partialFingerprints`: a consumer matches results across runs on it. */
 export const FINGERPRINT_KEY = 'threatgraph/v1';
 
@@ -75,6 +81,22 @@ export function toSarif({ scan, generatedAt }: ReportInput, options: SarifOption
       level: 'error',
       message: { text: `rule ${run.ruleId} could not be evaluated: ${run.error}` },
       associatedRule: { id: run.ruleId, ...indexOf(ruleIndex, run.ruleId) },
+    });
+  }
+  for (const e of scan.triage?.expired ?? []) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `accepted risk ${e.source} expired on ${e.expires ?? ''}; it no longer covers anything, renew or remove it`,
+      },
+      descriptor: { id: 'accepted/expired' },
+    });
+  }
+  for (const e of scan.triage?.unmatched ?? []) {
+    notifications.push({
+      level: 'note',
+      message: { text: `accepted risk ${e.source} matches no threat; remove it if the threat is gone` },
+      descriptor: { id: 'accepted/unmatched' },
     });
   }
   for (const note of scan.inventory.notes) {
@@ -278,6 +300,29 @@ function result(
           ],
         }),
     partialFingerprints: { [FINGERPRINT_KEY]: threat.fingerprint },
+    ...(threat.baseline === undefined ? {} : { baselineState: BASELINE_STATE[threat.baseline] }),
+    ...(threat.accepted === undefined
+      ? {}
+      : {
+          suppressions: [
+            {
+              kind: 'external',
+              status: 'accepted',
+              justification: threat.accepted.justification,
+              location: {
+                physicalLocation: {
+                  artifactLocation: artifactLocation(threat.accepted.source.replace(/:\d+$/, '')),
+                },
+              },
+              properties: {
+                source: threat.accepted.source,
+                ...(threat.accepted.owner === undefined ? {} : { owner: threat.accepted.owner }),
+                ...(threat.accepted.ticket === undefined ? {} : { ticket: threat.accepted.ticket }),
+                ...(threat.accepted.expires === undefined ? {} : { expires: threat.accepted.expires }),
+              },
+            },
+          ],
+        }),
     properties: {
       severity: threat.severity,
       'security-severity': SECURITY_SEVERITY[threat.severity],

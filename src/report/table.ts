@@ -38,6 +38,7 @@ export function renderTable({ scan }: ReportInput): string {
     );
     for (const r of failed) lines.push(`  ${r.ruleId.padEnd(14)} could not evaluate: ${r.error ?? ''}`);
   }
+  lines.push(...triageLines(scan));
   const notes = scan.inventory.notes;
   if (notes.length > 0) {
     lines.push('');
@@ -52,7 +53,12 @@ export function renderTable({ scan }: ReportInput): string {
 
 function threatLines(t: Threat, scan: ReportInput['scan']): string[] {
   const name = (id: string): string => scan.view.asset(id)?.name ?? id;
-  const out = [`  ${t.ruleId.padEnd(14)} ${t.title}${t.confidence === 'possible' ? '  [possible]' : ''}`];
+  const marks = [
+    ...(t.confidence === 'possible' ? ['possible'] : []),
+    ...(t.baseline === undefined ? [] : [t.baseline]),
+    ...(t.accepted === undefined ? [] : ['accepted']),
+  ];
+  const out = [`  ${t.ruleId.padEnd(14)} ${t.title}${marks.map((m) => `  [${m}]`).join('')}`];
   out.push(`    ${t.message}`);
   const where =
     t.path !== undefined && t.path.length > 1
@@ -80,5 +86,32 @@ function threatLines(t: Threat, scan: ReportInput['scan']): string[] {
       `    controls found: ${t.existingControls.map((c) => `${c.control} on ${name(c.assetId)}`).join('; ')}`,
     );
   for (const u of t.unknowns) out.push(`    unknown: ${u.fact} of ${name(u.assetId)} (${u.reason})`);
+  if (t.accepted !== undefined)
+    out.push(
+      `    accepted${t.accepted.expires === undefined ? '' : ` until ${t.accepted.expires}`} (${t.accepted.source}): ${t.accepted.justification}`,
+    );
+  return out;
+}
+
+function triageLines(scan: ReportInput['scan']): string[] {
+  const triage = scan.triage;
+  if (triage === undefined) return [];
+  const out = [''];
+  const accepted = scan.threats.filter((t) => t.accepted !== undefined).length;
+  const parts = [`${accepted} accepted`];
+  if (triage.baselineGiven)
+    parts.push(
+      `${scan.threats.filter((t) => t.baseline === 'new').length} new`,
+      `${scan.threats.filter((t) => t.baseline === 'changed').length} changed`,
+      `${triage.resolved.length} resolved since the baseline`,
+    );
+  out.push(`Triage: ${parts.join(', ')}`);
+  for (const r of triage.resolved) out.push(`  resolved  ${r.ruleId.padEnd(14)} ${r.message}`);
+  for (const e of triage.expired)
+    out.push(
+      `  expired   ${e.source}: accepted until ${e.expires ?? ''}; no longer covers anything, renew or remove it`,
+    );
+  for (const e of triage.unmatched)
+    out.push(`  unmatched ${e.source}: matches no threat; remove it if the threat is gone`);
   return out;
 }

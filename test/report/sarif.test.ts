@@ -13,6 +13,7 @@ import {
   renderSarif,
   toSarif,
 } from '../../src/report/sarif.js';
+import { triage } from '../../src/engine/triage.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
 import { sarifErrors } from '../helpers/sarif-schema.js';
 
@@ -199,5 +200,47 @@ describe('GitHub upload limits', () => {
         GITHUB_LIMITS.locationsPerResult,
       );
     expect(gzipSync(text).length).toBeLessThan(10 * 1024 * 1024);
+  });
+});
+
+describe('SARIF triage', () => {
+  it('gives accepted threats a suppression with the justification, and results their baseline state', () => {
+    const scan = scanFilesSync(['fixtures/reference-architecture/aws/plan.json']);
+    const [a, b] = scan.threats;
+    if (a === undefined || b === undefined) throw new Error('needs two threats');
+    const { threats, triage: tri } = triage(scan.threats, {
+      today: '2026-12-01',
+      accepted: [
+        {
+          source: 'acc.yaml:2',
+          fingerprint: a.fingerprint,
+          justification: 'pilot',
+          owner: 'ml',
+          expires: '2027-01-01',
+        },
+        { source: 'acc.yaml:5', fingerprint: a.fingerprint, justification: 'old', expires: '2026-01-01' },
+      ],
+      baseline: scan.threats.slice(1).map((t) => ({ ...t, assets: [...t.assets] })),
+    });
+    const log = toSarif({ scan: { ...scan, threats, triage: tri } });
+    expect(sarifErrors(log)).toBe('');
+    const results = log.runs[0]?.results ?? [];
+    const byPrint = (f: string) => results.find((r) => r.partialFingerprints?.[FINGERPRINT_KEY] === f);
+    expect(byPrint(a.fingerprint)?.suppressions).toEqual([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: 'pilot',
+        location: { physicalLocation: { artifactLocation: { uri: 'acc.yaml', uriBaseId: '%SRCROOT%' } } },
+        properties: { source: 'acc.yaml:2', owner: 'ml', expires: '2027-01-01' },
+      },
+    ]);
+    expect(byPrint(a.fingerprint)?.baselineState).toBe('new');
+    expect(byPrint(b.fingerprint)?.baselineState).toBe('unchanged');
+    expect(byPrint(b.fingerprint)?.suppressions).toBeUndefined();
+    const notes = log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? [];
+    expect(notes.find((n) => n.descriptor?.id === 'accepted/expired')?.message.text).toBe(
+      'accepted risk acc.yaml:5 expired on 2026-01-01; it no longer covers anything, renew or remove it',
+    );
   });
 });

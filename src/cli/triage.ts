@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_ACCEPTED_FILE, parseAcceptedRisks } from '../config/accepted.js';
+import { parseBaseline } from '../config/baseline.js';
+import { triage } from '../engine/triage.js';
+import { InputError } from '../model/index.js';
+import type { ScanResult } from '../scan.js';
+
+export interface TriageFlags {
+  accepted?: string;
+  baseline?: string;
+  failOnNew?: boolean;
+  changedOnly?: boolean;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(file, `cannot be read (${code}); check the ${what} path`);
+  }
+}
+
+/**
+ * Applies accepted risks (`--accepted`, else .threatgraph/accepted.yaml when it exists) and a baseline report
+ * (`--baseline`) to a scan. `today` is YYYY-MM-DD.
+ */
+export function applyTriage(result: ScanResult, flags: TriageFlags, today: string): ScanResult {
+  if (flags.failOnNew === true && flags.baseline === undefined)
+    throw new InputError(
+      '--fail-on-new',
+      'needs --baseline <report.json>: new is relative to an earlier report',
+    );
+  if (flags.changedOnly === true && !result.inventory.inputs.some((i) => i.format === 'terraform-plan'))
+    throw new InputError(
+      '--changed-only',
+      'needs a plan: only `terraform show -json` output says what a change creates, updates or replaces',
+    );
+  const acceptedFile =
+    flags.accepted ?? (existsSync(DEFAULT_ACCEPTED_FILE) ? DEFAULT_ACCEPTED_FILE : undefined);
+  const accepted =
+    acceptedFile === undefined
+      ? undefined
+      : parseAcceptedRisks(acceptedFile, readText(acceptedFile, '--accepted').replace(/^\uFEFF/, ''));
+  const baseline =
+    flags.baseline === undefined
+      ? undefined
+      : parseBaseline(flags.baseline, readText(flags.baseline, '--baseline'));
+  if (accepted === undefined && baseline === undefined) return result;
+  const out = triage(result.threats, {
+    today,
+    ...(accepted === undefined ? {} : { accepted }),
+    ...(baseline === undefined ? {} : { baseline }),
+  });
+  return { ...result, threats: out.threats, triage: out.triage };
+}
