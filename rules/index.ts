@@ -43,10 +43,12 @@ import { agentMemoryNoCmk } from './ai/orchestration/agent-memory-no-cmk.js';
 import { agentNoInputScreening } from './ai/orchestration/agent-no-input-screening.js';
 import { agentWritesOwnCorpus } from './ai/orchestration/agent-writes-own-corpus.js';
 import { agentsShareIdentity } from './ai/orchestration/agents-share-identity.js';
+import { deletedContentRetained } from './ai/orchestration/deleted-content-retained.js';
 import { excessiveAgency } from './ai/orchestration/excessive-agency.js';
 import { guardrailNoPii } from './ai/orchestration/guardrail-no-pii.js';
 import { guardrailNoPromptAttack } from './ai/orchestration/guardrail-no-prompt-attack.js';
 import { knowledgeBaseNoCmk } from './ai/orchestration/knowledge-base-no-cmk.js';
+import { memoryPoisoning } from './ai/orchestration/memory-poisoning.js';
 import { noGuardrail } from './ai/orchestration/no-guardrail.js';
 import { ragNoGrounding } from './ai/orchestration/rag-no-grounding.js';
 import { ragSourceUntrusted } from './ai/orchestration/rag-source-untrusted.js';
@@ -62,6 +64,7 @@ import { gatewayNoAccessLogs } from './cloud/logging/gateway-no-access-logs.js';
 import { logSinkWeak } from './cloud/logging/log-sink-weak.js';
 import { noInvocationLogging } from './cloud/logging/no-invocation-logging.js';
 import { requestBodyLogging } from './cloud/logging/request-body-logging.js';
+import { retrievalNotLogged } from './cloud/logging/retrieval-not-logged.js';
 import { aiWorkloadPublicSubnet } from './cloud/network/ai-workload-public-subnet.js';
 import { perimeterMissesAi } from './cloud/network/perimeter-misses-ai.js';
 import { secretStorePublic } from './cloud/network/secret-store-public.js';
@@ -113,6 +116,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   logSinkWeak,
   requestBodyLogging,
   gatewayNoAccessLogs,
+  retrievalNotLogged,
   artifactPublicRead,
   artifactTampering,
   registryShared,
@@ -137,6 +141,8 @@ export const BUILTIN_RULES: readonly Rule[] = [
   agentsShareIdentity,
   knowledgeBaseNoCmk,
   agentNoInputScreening,
+  deletedContentRetained,
+  memoryPoisoning,
   unauthenticatedBoundaryCrossing,
   dataLayerUnprotected,
   unloggedModelPath,

@@ -3,6 +3,7 @@ import * as bedrock from './aws/bedrock.js';
 import * as compute from './aws/compute.js';
 import * as data from './aws/data.js';
 import * as iam from './aws/iam.js';
+import * as logDelivery from './aws/log-delivery.js';
 import * as network from './aws/network.js';
 import * as s3 from './aws/s3.js';
 import * as sagemaker from './aws/sagemaker.js';
@@ -93,6 +94,9 @@ export const awsMappers: MapperTable = {
   aws_iam_instance_profile: iam.consumed,
   aws_kms_key: data.mapKmsKey,
   aws_cloudwatch_log_group: data.mapLogGroup,
+  aws_cloudwatch_log_delivery: logDelivery.mapLogDelivery,
+  aws_cloudwatch_log_delivery_source: iam.consumed,
+  aws_cloudwatch_log_delivery_destination: iam.consumed,
   aws_dynamodb_table: data.mapDynamoTable,
   aws_db_instance: data.mapDbInstance,
 };

@@ -75,8 +75,9 @@ describe('--rules and --skip-rules', () => {
       'TG-ORCH-008',
       'TG-ORCH-009',
       'TG-ORCH-013',
+      'TG-ORCH-017',
     ]);
-    expect(run.stdout).toMatch(/\n8 rules\n$/);
+    expect(run.stdout).toMatch(/\n9 rules\n$/);
   });
 
   it('exits 2 with one line naming an unknown selector and how to list the valid ones', async () => {

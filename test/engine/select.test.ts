@@ -92,8 +92,8 @@ describe('rule selectors', () => {
       'TG-STRIDE-001',
     ]);
     expect(ids(['TVM-04'])).toEqual(BUILTIN_RULES.map((r) => r.id));
-    expect(ids(['data-deletion'])).toEqual(['TG-DATA-007']);
-    expect(ids(['service-retirement'])).toEqual(['TG-DATA-007']);
+    expect(ids(['data-deletion'])).toEqual(['TG-DATA-007', 'TG-ORCH-015']);
+    expect(ids(['service-retirement'])).toEqual(['TG-DATA-007', 'TG-ORCH-015']);
     expect(ids(['Orchestrated'])).toEqual(all((r) => r.ssrm === 'Orchestrated'));
     expect(ids(['pi'])).toEqual(all((r) => r.ssrm === 'PI'));
   });

@@ -464,6 +464,14 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('gw', 'ep', 'invoke')],
     },
   },
+  'TG-LOG-005': {
+    on: 'kb',
+    positive: { assets: [asset('kb', 'knowledge-base', { accessLogging: false })] },
+    negative: { assets: [asset('kb', 'knowledge-base', { accessLogging: true })] },
+    unknown: {
+      assets: [asset('idx', 'vector-store'), asset('kb', 'vector-store', { accessLogging: UNKNOWN })],
+    },
+  },
   'TG-MODEL-001': {
     on: 'art',
     positive: { assets: artifacts({ anonymousRead: true }), flows: produces },
@@ -764,6 +772,31 @@ const SPECS: Record<string, Spec> = {
     positive: { assets: [asset('agent', 'agent', { inputScreening: false })] },
     negative: { assets: [asset('agent', 'agent', { inputScreening: true })] },
     unknown: { assets: [asset('agent', 'agent', { inputScreening: UNKNOWN })] },
+  },
+  'TG-ORCH-015': {
+    on: 'kb',
+    positive: { assets: [asset('kb', 'knowledge-base', { deletionLifecycle: false })] },
+    negative: { assets: [asset('kb', 'knowledge-base', { deletionLifecycle: true })] },
+    unknown: { assets: [asset('kb', 'knowledge-base', { deletionLifecycle: UNKNOWN })] },
+  },
+  'TG-ORCH-017': {
+    on: 'agent',
+    positive: {
+      assets: [gateway(), asset('agent', 'agent', { memoryEnabled: true })],
+      flows: [flow('gw', 'agent', 'invoke', { authenticated: true })],
+    },
+    negative: {
+      assets: [
+        gateway(),
+        asset('agent', 'agent', { memoryEnabled: false }),
+        asset('internal', 'agent', { memoryEnabled: true }),
+      ],
+      flows: [flow('gw', 'agent', 'invoke', { authenticated: true })],
+    },
+    unknown: {
+      assets: [gateway(), asset('agent', 'agent', { memoryEnabled: UNKNOWN })],
+      flows: [flow('gw', 'agent', 'invoke')],
+    },
   },
   'TG-STRIDE-001': {
     on: 'ep',

@@ -2,6 +2,7 @@ import { byDefault, everyFact, explicit, unknown, type Fact } from '../../../src
 import {
   attributeName,
   boolFact,
+  enumFact,
   isSetUntilApply,
   isUnknownAt,
   list,
@@ -12,7 +13,15 @@ import {
 } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
-import { assumeRole, encryptWith, KMS_KEY, LOG_GROUP, s3Targets, setOrLinked } from './common.js';
+import {
+  assumeRole,
+  computedInPlan,
+  encryptWith,
+  KMS_KEY,
+  LOG_GROUP,
+  s3Targets,
+  setOrLinked,
+} from './common.js';
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
 const GUARDRAIL = ['aws_bedrock_guardrail'] as const;
@@ -118,6 +127,8 @@ function preProcessing(r: TfResource): Fact<boolean> {
 
 function memory(r: TfResource): Fact<boolean> {
   const path = 'memory_configuration.0.enabled_memory_types';
+  // Left out, Bedrock keeps no memory; a plan shows the unset attribute as computed.
+  if (computedInPlan(r, 'memory_configuration')) return byDefault(false, attributeName(path));
   if (isUnknownAt(r, path)) return unknown(attributeName(path), 'known only after apply');
   return strings(r, path).length > 0
     ? explicit(true, attributeName(path))
@@ -141,6 +152,8 @@ export const mapKnowledgeBase: MapFn = (r, ctx) => {
     facts: {
       untrustedSource: byDefault(false, 'aws_bedrockagent_data_source'),
       invocationLogging: invocationLoggingDefault(),
+      // Set by an aws_cloudwatch_log_delivery of the knowledge base's APPLICATION_LOGS (see log-delivery.ts).
+      accessLogging: byDefault(false, 'aws_cloudwatch_log_delivery_source'),
       customerManagedKey: knowledgeBaseKey(ctx, r),
     },
   });
@@ -192,17 +205,27 @@ function knowledgeBaseKey(ctx: MapperContext, r: TfResource): Fact<boolean> {
 /** Connectors that ingest content from outside the organisation's control. */
 const UNTRUSTED = ['WEB', 'CONFLUENCE', 'SALESFORCE', 'SHAREPOINT', 'CUSTOM'];
 
+/**
+ * `data_deletion_policy`: DELETE (the API default) removes the chunks ingested from a data source from the vector
+ * store when the data source or knowledge base is deleted; RETAIN leaves them there.
+ */
+function deletionPolicy(r: TfResource): Fact<boolean> {
+  const path = 'data_deletion_policy';
+  const f = computedInPlan(r, path) ? byDefault(true, path) : enumFact(r, path, ['DELETE'], 'DELETE');
+  return { ...f, attribute: `${r.address}.${f.attribute}` };
+}
+
 export const mapDataSource: MapFn = (r, ctx) => {
   const type = 'data_source_configuration.0.type';
   const untrusted: Fact<boolean> = isUnknownAt(r, type)
     ? unknown(attributeName(type), 'known only after apply')
     : explicit(UNTRUSTED.includes(str(r, type) ?? ''), attributeName(type));
-  const deletion = 'data_deletion_policy';
+  const deletion = deletionPolicy(r);
   for (const kb of ctx.linked(r, 'knowledge_base_id', KNOWLEDGE_BASE, ['id'])) {
     const kbId = kb.resource.address;
     ctx.patch(kbId, { untrustedSource: untrusted }, 'or');
-    if (str(r, deletion) !== undefined)
-      ctx.patch(kbId, { deletionLifecycle: explicit(str(r, deletion) === 'DELETE', deletion) });
+    // The knowledge base lets go of deleted content only if every data source does.
+    ctx.patch(kbId, { deletionLifecycle: deletion }, 'and');
     const bucket = 'data_source_configuration.0.s3_configuration.0.bucket_arn';
     for (const b of s3Targets(ctx, r, bucket))
       ctx.flow(kbId, b.resource.address, 'retrieve-from', ctx.evidence(r, bucket, b.via));

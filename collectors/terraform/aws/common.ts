@@ -83,6 +83,16 @@ export function computedOnly(r: TfResource, attribute: string): boolean {
   return u !== null && typeof u === 'object' && !Array.isArray(u) && u[attribute] === true;
 }
 
+/**
+ * Whether an optional+computed attribute was left out of the configuration of a plan: the plan shows it as known only
+ * after apply. From source an unset attribute is absent, and an unknown value is one the configuration wrote (a
+ * variable without a value), recorded with its reason. A configured value in a plan is a literal or a variable,
+ * known at plan time, for the attributes this is used on.
+ */
+export function computedInPlan(r: TfResource, attribute: string): boolean {
+  return r.reasons === undefined && computedOnly(r, attribute);
+}
+
 /** `fact` unless the block is computed-only, in which case the provider default `dflt` applies. */
 export function unlessComputed<T extends FactValue>(
   r: TfResource,

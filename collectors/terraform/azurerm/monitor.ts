@@ -25,6 +25,8 @@ const INVOCATION_CATEGORIES = new Set(['audit', 'requestresponse', 'gatewaylogs'
  * records neither a copy of the data nor an overwrite, so it does not count.
  */
 const ACCESS_CATEGORIES = new Set(['storageread', 'storagewrite']);
+/** Azure AI Search: OperationLogs record queries, indexing and indexer runs. */
+const SEARCH_CATEGORIES = new Set(['operationlogs']);
 const GROUPS = new Set(['alllogs', 'audit']);
 
 export function mapLogAnalyticsWorkspace(r: TfResource, ctx: MapperContext): void {
@@ -132,7 +134,9 @@ export function mapDiagnosticSetting(r: TfResource, ctx: MapperContext): void {
     const facts: Facts =
       target.type === 'azurerm_storage_account'
         ? { accessLogging: loggingFact(r, ACCESS_CATEGORIES, 'StorageRead/StorageWrite') }
-        : { invocationLogging: loggingFact(r, INVOCATION_CATEGORIES, 'Audit/RequestResponse/GatewayLogs') };
+        : target.type === 'azurerm_search_service'
+          ? { accessLogging: loggingFact(r, SEARCH_CATEGORIES, 'OperationLogs') }
+          : { invocationLogging: loggingFact(r, INVOCATION_CATEGORIES, 'Audit/RequestResponse/GatewayLogs') };
     ctx.patch(target.address, facts, 'or');
   }
 }

@@ -12,6 +12,8 @@ export function mapSearchService(r: TfResource, ctx: MapperContext): void {
       internetReachable: boolFact(r, 'public_network_access_enabled', true),
       keyAuthEnabled: boolFact(r, 'local_authentication_enabled', true),
       customerManagedKey: boolFact(r, 'customer_managed_key_enforcement_enabled', false),
+      // Queries and indexing are logged only through a diagnostic setting (OperationLogs), which patches this.
+      accessLogging: byDefault(false, 'azurerm_monitor_diagnostic_setting'),
     },
   });
   assumeIdentities(r, ctx, id);

@@ -1,5 +1,5 @@
-import { byDefault, explicit, unknown } from '../../../src/model/index.js';
-import { AFTER_APPLY, attributeName, enumFact, isUnknownAt, list, str, strings } from '../attributes.js';
+import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
+import { attributeName, enumFact, isUnknownAt, list, str, strings, unknownReason } from '../attributes.js';
 import type { MapFn } from '../context.js';
 import { sameProject } from './common.js';
 
@@ -33,7 +33,7 @@ export const mapIdentityPlatform: MapFn = (r, ctx) => {
 /**
  * google_project_iam_audit_config: Data Access audit logs. DATA_READ and DATA_WRITE for storage.googleapis.com
  * (or allServices) log object access on every bucket of the project; for aiplatform.googleapis.com they log
- * predictions on Vertex AI endpoints.
+ * predictions on Vertex AI endpoints, and DATA_READ the queries of Vector Search index endpoints.
  */
 export const mapAuditConfig: MapFn = (r, ctx) => {
   const service = str(r, 'service');
@@ -41,12 +41,11 @@ export const mapAuditConfig: MapFn = (r, ctx) => {
   const path = 'audit_log_config';
   const types = list(r, path).map((_, i) => str(r, `${path}.${i}.log_type`));
   const exempted = list(r, path).some((_, i) => strings(r, `${path}.${i}.exempted_members`).length > 0);
-  const fact = isUnknownAt(r, path)
-    ? unknown(attributeName(path), AFTER_APPLY)
-    : explicit(
-        types.includes('DATA_READ') && types.includes('DATA_WRITE') && !exempted,
-        `${r.address}.${path}`,
-      );
+  const logs = (wanted: readonly string[]): Fact<boolean> =>
+    isUnknownAt(r, path)
+      ? unknown(attributeName(path), unknownReason(r, path))
+      : explicit(wanted.every((t) => types.includes(t)) && !exempted, `${r.address}.${path}`);
+  const fact = logs(['DATA_READ', 'DATA_WRITE']);
   const targets: string[] = [];
   if (service === 'allServices' || service === 'storage.googleapis.com')
     targets.push('google_storage_bucket');
@@ -59,6 +58,10 @@ export const mapAuditConfig: MapFn = (r, ctx) => {
   if (service === 'allServices' || service === 'aiplatform.googleapis.com') {
     for (const t of ctx.resources('google_vertex_ai_endpoint')) {
       if (sameProject(r, t)) ctx.patch(t.address, { invocationLogging: fact }, 'or');
+    }
+    const queries = logs(['DATA_READ']);
+    for (const t of ctx.resources('google_vertex_ai_index_endpoint')) {
+      if (sameProject(r, t)) ctx.patch(t.address, { accessLogging: queries }, 'or');
     }
   }
 };

@@ -155,6 +155,8 @@ export const mapIndexEndpoint: MapFn = (r, ctx) => {
       internetReachable: publicEndpoint,
       requiresAuthentication: explicit(true, 'iam'),
       customerManagedKey: cmekFact(ctx, r, 'encryption_spec.0.kms_key_name'),
+      // Queries are Data Access (DATA_READ) audit events, off unless an audit config enables them.
+      accessLogging: byDefault(false, 'google_project_iam_audit_config'),
     },
   });
   encryptsWith(ctx, r, 'encryption_spec.0.kms_key_name');

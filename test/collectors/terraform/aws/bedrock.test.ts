@@ -256,3 +256,133 @@ describe('Bedrock mappers', () => {
     expect(inv.notes.filter((n) => n.kind === 'unresolved-link')).toEqual([]);
   });
 });
+
+describe('knowledge base and agent retention', () => {
+  const kb = {
+    address: 'aws_bedrockagent_knowledge_base.kb',
+    values: { name: 'kb', id: 'KB1' },
+    action: 'no-op' as const,
+  };
+  const source = (name: string, policy?: string, computed = false) => ({
+    address: `aws_bedrockagent_data_source.${name}`,
+    values: {
+      name,
+      knowledge_base_id: 'KB1',
+      data_source_configuration: [{ type: 'S3' }],
+      ...(policy === undefined ? {} : { data_deletion_policy: policy }),
+    },
+    ...(computed ? { unknown: { data_deletion_policy: true } } : {}),
+  });
+  const deletion = (...rs: Parameters<typeof inventoryOf>[0]) =>
+    sv(fact(inventoryOf([kb, ...rs]), kb.address, 'deletionLifecycle'));
+
+  it('keeps deleted content when any data source has data_deletion_policy RETAIN', () => {
+    expect(deletion(source('a', 'RETAIN'))).toEqual({ state: 'explicit', value: false });
+    expect(deletion(source('a', 'DELETE'))).toEqual({ state: 'explicit', value: true });
+    expect(deletion(source('a', 'DELETE'), source('b', 'RETAIN'))).toEqual({
+      state: 'explicit',
+      value: false,
+    });
+    expect(deletion(source('b', 'RETAIN'), source('a', 'DELETE'))).toEqual({
+      state: 'explicit',
+      value: false,
+    });
+  });
+
+  it('takes the API default DELETE for a data deletion policy left out (computed in a plan)', () => {
+    expect(deletion(source('a'))).toEqual({ state: 'default', value: true });
+    expect(deletion(source('a', undefined, true))).toEqual({ state: 'default', value: true });
+  });
+
+  it('takes an agent whose memory_configuration is left out (computed in a plan) as keeping no memory', () => {
+    const memory = (r: Omit<Parameters<typeof inventoryOf>[0][number], 'address'>) =>
+      sv(fact(inventoryOf([{ address: agent.address, ...r }]), agent.address, 'memoryEnabled'));
+    expect(memory({ values: agent.values, unknown: { memory_configuration: true } })).toEqual({
+      state: 'default',
+      value: false,
+    });
+    expect(
+      memory({
+        values: { ...agent.values, memory_configuration: [{ enabled_memory_types: ['SESSION_SUMMARY'] }] },
+      }),
+    ).toEqual({ state: 'explicit', value: true });
+    expect(
+      memory({
+        values: { ...agent.values, memory_configuration: [{ storage_days: 30 }] },
+        unknown: { memory_configuration: [{ enabled_memory_types: true }] },
+      }),
+    ).toEqual({ state: 'unknown' });
+  });
+});
+
+describe('knowledge base log delivery', () => {
+  const KB_ARN = 'arn:aws:bedrock:us-east-1:111122223333:knowledge-base/KB1';
+  const GROUP_ARN = 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/kb';
+  const DEST_ARN = 'arn:aws:logs:us-east-1:111122223333:delivery-destination:kb';
+  const kb = {
+    address: 'aws_bedrockagent_knowledge_base.kb',
+    values: { name: 'kb', id: 'KB1', arn: KB_ARN },
+    action: 'no-op' as const,
+  };
+  const group = {
+    address: 'aws_cloudwatch_log_group.kb',
+    values: { name: '/aws/vendedlogs/kb', arn: GROUP_ARN },
+    action: 'no-op' as const,
+  };
+  const deliverySource = (values: Record<string, string>, unknown = {}) => ({
+    address: 'aws_cloudwatch_log_delivery_source.kb',
+    values: { name: 'kb-logs', log_type: 'APPLICATION_LOGS', resource_arn: KB_ARN, ...values },
+    unknown,
+  });
+  const destination = {
+    address: 'aws_cloudwatch_log_delivery_destination.kb',
+    values: {
+      name: 'kb',
+      arn: DEST_ARN,
+      delivery_destination_configuration: [{ destination_resource_arn: GROUP_ARN }],
+    },
+    action: 'no-op' as const,
+  };
+  const delivery = {
+    address: 'aws_cloudwatch_log_delivery.kb',
+    values: { delivery_source_name: 'kb-logs', delivery_destination_arn: DEST_ARN },
+  };
+  const logging = (...rs: Parameters<typeof inventoryOf>[0]) =>
+    sv(fact(inventoryOf([kb, group, destination, ...rs]), kb.address, 'accessLogging'));
+
+  it('logs a knowledge base only when a delivery carries its APPLICATION_LOGS', () => {
+    expect(logging()).toEqual({ state: 'default', value: false });
+    expect(logging(deliverySource({}))).toEqual({ state: 'default', value: false });
+    expect(logging(deliverySource({}), delivery)).toEqual({ state: 'explicit', value: true });
+    expect(logging(deliverySource({ log_type: 'TRACES' }), delivery)).toEqual({
+      state: 'explicit',
+      value: false,
+    });
+  });
+
+  it('flows the knowledge base to the log group of the delivery destination', () => {
+    const inv = inventoryOf([kb, group, destination, deliverySource({}), delivery]);
+    expect(flow(inv, 'log-to', kb.address, group.address)?.evidence[0]?.attribute).toBe(
+      'delivery_destination_arn',
+    );
+  });
+
+  it('ignores deliveries of other services and leaves an unlinkable source unknown', () => {
+    const cloudfront = deliverySource({
+      resource_arn: 'arn:aws:cloudfront::111122223333:distribution/E1',
+      log_type: 'ACCESS_LOGS',
+    });
+    expect(logging(cloudfront, delivery)).toEqual({ state: 'default', value: false });
+    expect(
+      logging(
+        {
+          address: kb.address,
+          values: { name: 'kb' },
+          unknown: { id: true, arn: true },
+        },
+        deliverySource({ resource_arn: 'arn:aws:bedrock:us-east-1:111122223333:knowledge-base/OTHER' }),
+        delivery,
+      ),
+    ).toEqual({ state: 'unknown' });
+  });
+});

@@ -887,6 +887,28 @@ describe('monitoring', () => {
     expect(logged('StorageWrite')).toBe('explicit:true');
   });
 
+  it('counts the OperationLogs of a search service (or the allLogs or audit group) as logging its queries and indexing', () => {
+    const search: TestResource = { address: 'azurerm_search_service.s', values: { name: 's' } };
+    const searchDiag = (entry: Record<string, string>): TestResource => ({
+      address: 'azurerm_monitor_diagnostic_setting.s',
+      values: { enabled_log: [entry] },
+      unknown: { target_resource_id: true },
+      refs: { target_resource_id: 'azurerm_search_service.s.id' },
+    });
+    const logged = (entry?: Record<string, string>): string =>
+      show(
+        factOf(
+          inventoryOf(entry === undefined ? [search] : [search, searchDiag(entry)]),
+          'azurerm_search_service.s',
+          'accessLogging',
+        ),
+      );
+    expect(logged()).toBe('default:false');
+    expect(logged({ category: 'OperationLogs' })).toBe('explicit:true');
+    expect(logged({ category_group: 'allLogs' })).toBe('explicit:true');
+    expect(logged({ category_group: 'audit' })).toBe('explicit:true');
+  });
+
   it('makes logging facts unknown when the target cannot be linked', () => {
     const inv = inventoryOf([
       openai(),

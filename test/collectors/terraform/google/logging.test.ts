@@ -151,4 +151,36 @@ describe('google_bigquery_dataset and google_project_iam_audit_config', () => {
       attribute: 'google_project_iam_audit_config.a.audit_log_config',
     });
   });
+
+  it('DATA_READ audit logs for Vertex AI log the queries of index endpoints; DATA_WRITE alone does not', () => {
+    const endpoint = {
+      type: 'google_vertex_ai_index_endpoint',
+      name: 'ie',
+      values: { display_name: 'corpus', project: 'p' },
+    };
+    const audit = (service: string, types: string[]) => ({
+      type: 'google_project_iam_audit_config',
+      name: 'a',
+      values: { project: 'p', service, audit_log_config: types.map((log_type) => ({ log_type })) },
+    });
+    const logging = (...extra: ReturnType<typeof audit>[]) =>
+      assetOf(inventoryOf([endpoint, ...extra]), 'google_vertex_ai_index_endpoint.ie').facts.accessLogging;
+    expect(logging()).toMatchObject({ state: 'default', value: false });
+    expect(logging(audit('aiplatform.googleapis.com', ['DATA_READ']))).toMatchObject({
+      state: 'explicit',
+      value: true,
+    });
+    expect(logging(audit('allServices', ['DATA_READ', 'DATA_WRITE']))).toMatchObject({
+      state: 'explicit',
+      value: true,
+    });
+    expect(logging(audit('aiplatform.googleapis.com', ['DATA_WRITE']))).toMatchObject({
+      state: 'explicit',
+      value: false,
+    });
+    expect(logging(audit('storage.googleapis.com', ['DATA_READ']))).toMatchObject({
+      state: 'default',
+      value: false,
+    });
+  });
 });
