@@ -1,4 +1,6 @@
 import type { Rule } from '../src/model/index.js';
+import { anonymousTrainingInput } from './ai/data/anonymous-training-input.js';
+import { conversationsNoExpiry } from './ai/data/conversations-no-expiry.js';
 import { featureStoreNoCmk } from './ai/data/feature-store-no-cmk.js';
 import { inferenceFeedsTraining } from './ai/data/inference-feeds-training.js';
 import { noDeletionLifecycle } from './ai/data/no-deletion-lifecycle.js';
@@ -35,6 +37,7 @@ import { artifactNoCmk } from './ai/model/artifact-no-cmk.js';
 import { artifactPublicRead } from './ai/model/artifact-public-read.js';
 import { artifactTampering } from './ai/model/artifact-tampering.js';
 import { autoModelUpgrade } from './ai/model/auto-model-upgrade.js';
+import { deletedDataInArtifacts } from './ai/model/deleted-data-in-artifacts.js';
 import { registryShared } from './ai/model/registry-shared.js';
 import { servingReadsTrainingData } from './ai/model/serving-reads-training-data.js';
 import { trainingNoIsolation } from './ai/model/training-no-isolation.js';
@@ -85,6 +88,8 @@ export const BUILTIN_RULES: readonly Rule[] = [
   trainingDataCrossAccount,
   featureStoreNoCmk,
   inferenceFeedsTraining,
+  anonymousTrainingInput,
+  conversationsNoExpiry,
   notebookInternetRoot,
   notebookImdsV1,
   workspacePublic,
@@ -125,6 +130,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   artifactNoAccessLogging,
   trainingOutputNoCmk,
   servingReadsTrainingData,
+  deletedDataInArtifacts,
   aiWorkloadPublicSubnet,
   perimeterMissesAi,
   secretStorePublic,

@@ -16,6 +16,7 @@ import {
   mapCognitiveDeployment,
   mapRaiPolicy,
 } from './azurerm/cognitive.js';
+import { mapCosmosSqlContainer, mapCosmosSqlRoleAssignment } from './azurerm/cosmos.js';
 import {
   mapFederatedIdentityCredential,
   mapKeyVault,
@@ -81,6 +82,10 @@ export const azurermMappers: MapperTable = {
   azurerm_storage_account_network_rules: mapStorageNetworkRules,
   azurerm_storage_account_customer_managed_key: mapStorageCustomerManagedKey,
   azurerm_storage_management_policy: mapStorageManagementPolicy,
+  // Cosmos DB for NoSQL: containers are the data stores; role definitions are read by the assignments
+  azurerm_cosmosdb_sql_container: mapCosmosSqlContainer,
+  azurerm_cosmosdb_sql_role_assignment: mapCosmosSqlRoleAssignment,
+  azurerm_cosmosdb_sql_role_definition: FOLDED,
   // API Management and its edge
   azurerm_api_management: mapApiManagement,
   azurerm_api_management_api: mapApiManagementApi,

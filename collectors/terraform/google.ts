@@ -1,6 +1,7 @@
 import type { MapperTable } from './context.js';
 import { mapApi, mapApiConfig, mapGateway } from './google/apigateway.js';
 import { mapApiKey } from './google/apikeys.js';
+import { mapFirestoreDatabase, mapFirestoreField } from './google/firestore.js';
 import { mapProjectIam, mapServiceAccountIam } from './google/iam.js';
 import { mapAuditConfig, mapIdentityPlatform, mapServiceAccount } from './google/identity.js';
 import { mapCryptoKey, mapCryptoKeyIam } from './google/kms.js';
@@ -64,6 +65,8 @@ export const googleMappers: MapperTable = {
   google_bigquery_dataset: mapBigQueryDataset,
   google_bigquery_dataset_iam_member: mapBigQueryDatasetIam,
   google_bigquery_dataset_iam_binding: mapBigQueryDatasetIam,
+  google_firestore_database: mapFirestoreDatabase,
+  google_firestore_field: mapFirestoreField,
   // Network
   google_compute_network: mapNetwork,
   google_compute_subnetwork: mapSubnetwork,

@@ -50,7 +50,7 @@ describe('--rules and --skip-rules', () => {
       .filter((id) => id !== 'TG-DATA-007');
     expect(report.rules.map((r) => r.ruleId)).toEqual(selected);
     expect(new Set(report.threats.map((t) => t.ruleId))).toEqual(
-      new Set(['TG-DEV-001', 'TG-DATA-004', 'TG-DATA-005', 'TG-DATA-006']),
+      new Set(['TG-DEV-001', 'TG-DATA-004', 'TG-DATA-005', 'TG-DATA-006', 'TG-DATA-012']),
     );
   });
 

@@ -58,18 +58,19 @@ describe('rule selectors', () => {
   });
 
   it('selects by ATLAS technique with its sub-techniques, sub-technique, mitigation and tactic', () => {
-    // AML.T0024 is cited as sub-techniques by TG-INF-001/002 and TG-ORCH-003/007/012, and as itself by TG-LOG-001
-    // and TG-STRIDE-003.
+    // AML.T0024 is cited as sub-techniques by TG-INF-001/002, TG-MODEL-010 and TG-ORCH-003/007/012, and as itself
+    // by TG-LOG-001 and TG-STRIDE-003.
     expect(ids(['AML.T0024'])).toEqual([
       'TG-INF-001',
       'TG-INF-002',
       'TG-LOG-001',
+      'TG-MODEL-010',
       'TG-ORCH-003',
       'TG-ORCH-007',
       'TG-ORCH-012',
       'TG-STRIDE-003',
     ]);
-    expect(ids(['AML.T0024.000'])).toEqual(['TG-INF-001', 'TG-ORCH-003']);
+    expect(ids(['AML.T0024.000'])).toEqual(['TG-INF-001', 'TG-MODEL-010', 'TG-ORCH-003']);
     expect(ids(['aml.t0020'])).toEqual(all((r) => r.atlas.techniques.includes('AML.T0020')));
     expect(ids(['AML.M0024'])).toEqual(all((r) => r.atlas.mitigations.includes('AML.M0024')));
     // Exfiltration (AML.TA0010): AML.T0024 and its sub-techniques.
@@ -84,6 +85,7 @@ describe('rule selectors', () => {
 
   it('selects by AICM control, lifecycle stage or group, and SSRM layer', () => {
     expect(ids(['IAM-13'])).toEqual([
+      'TG-DATA-011',
       'TG-DEV-007',
       'TG-IAM-004',
       'TG-INF-001',
@@ -92,8 +94,11 @@ describe('rule selectors', () => {
       'TG-STRIDE-001',
     ]);
     expect(ids(['TVM-04'])).toEqual(BUILTIN_RULES.map((r) => r.id));
-    expect(ids(['data-deletion'])).toEqual(['TG-DATA-007', 'TG-ORCH-015']);
-    expect(ids(['service-retirement'])).toEqual(['TG-DATA-007', 'TG-ORCH-015']);
+    expect(ids(['data-deletion'])).toEqual(all((r) => r.lifecycle.includes('data-deletion')));
+    expect(ids(['data-deletion'])).toContain('TG-DATA-007');
+    expect(ids(['service-retirement'])).toEqual(
+      all((r) => r.lifecycle.some((s) => ['archiving', 'data-deletion', 'model-disposal'].includes(s))),
+    );
     expect(ids(['Orchestrated'])).toEqual(all((r) => r.ssrm === 'Orchestrated'));
     expect(ids(['pi'])).toEqual(all((r) => r.ssrm === 'PI'));
   });

@@ -119,6 +119,36 @@ const SPECS: Record<string, Spec> = {
       flows: [...trainsOn, flow('ep', 'capture', 'write')],
     },
   },
+  'TG-DATA-011': {
+    on: 'data',
+    positive: {
+      assets: [gateway({ requiresAuthentication: false }), asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('gw', 'fn', 'invoke'), flow('fn', 'data', 'write')],
+    },
+    negative: {
+      assets: [gateway({ requiresAuthentication: true }), asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('gw', 'fn', 'invoke'), flow('fn', 'data', 'write')],
+    },
+    unknown: {
+      assets: [gateway({ requiresAuthentication: UNKNOWN }), asset('fn', 'function'), training(), ...trainer],
+      flows: [...trainsOn, flow('gw', 'fn', 'invoke'), flow('fn', 'data', 'write')],
+    },
+  },
+  'TG-DATA-012': {
+    on: 'db',
+    positive: {
+      assets: [asset('m', 'model'), asset('db', 'database', { deletionLifecycle: false })],
+      flows: [flow('m', 'db', 'write')],
+    },
+    negative: {
+      assets: [asset('m', 'model'), asset('db', 'database', { deletionLifecycle: true })],
+      flows: [flow('m', 'db', 'write')],
+    },
+    unknown: {
+      assets: [asset('m', 'model'), asset('db', 'database', { deletionLifecycle: UNKNOWN })],
+      flows: [flow('m', 'db', 'write')],
+    },
+  },
   'TG-DEV-001': {
     on: 'nb',
     positive: { assets: [asset('nb', 'notebook', { directInternetAccess: true, rootAccess: true })] },
@@ -528,6 +558,21 @@ const SPECS: Record<string, Spec> = {
     negative: {
       assets: [asset('m', 'model'), asset('art', 'object-store'), training(), ...trainer],
       flows: [...trainsOn, flow('m', 'art', 'read')],
+    },
+  },
+  'TG-MODEL-010': {
+    on: 'art',
+    positive: {
+      assets: [training({ deletionLifecycle: true }), ...artifacts({ deletionLifecycle: false })],
+      flows: [...trainsOn, ...produces],
+    },
+    negative: {
+      assets: [training({ deletionLifecycle: true }), ...artifacts({ deletionLifecycle: true })],
+      flows: [...trainsOn, ...produces],
+    },
+    unknown: {
+      assets: [training({ deletionLifecycle: true }), ...artifacts({ deletionLifecycle: UNKNOWN })],
+      flows: [...trainsOn, ...produces],
     },
   },
   'TG-NET-001': {

@@ -28,6 +28,11 @@ const ROLE_FLOWS: Readonly<Record<string, readonly FlowKind[]>> = {
   'roles/bigquery.dataEditor': ['read', 'write'],
   'roles/bigquery.dataOwner': ['read', 'write'],
   'roles/bigquery.admin': ['read', 'write'],
+  // Firestore (native and Datastore mode) document access; granted on the project.
+  'roles/datastore.viewer': ['read'],
+  'roles/datastore.user': ['read', 'write'],
+  'roles/datastore.owner': ['read', 'write'],
+  'roles/datastore.admin': ['read', 'write'],
   'roles/owner': ['read', 'write', 'invoke', 'deploy'],
   'roles/editor': ['read', 'write', 'invoke', 'deploy'],
 };
@@ -102,6 +107,8 @@ export function projectRoleTargets(role: string): readonly string[] {
       return ['google_cloudfunctions2_function'];
     case 'bigquery':
       return ['google_bigquery_dataset'];
+    case 'datastore':
+      return ['google_firestore_database'];
     default:
       return [];
   }
