@@ -58,7 +58,10 @@ import { ragSourceUntrusted } from './ai/orchestration/rag-source-untrusted.js';
 import { retrievalSourceWritableByApps } from './ai/orchestration/retrieval-source-writable-by-apps.js';
 import { vectorStorePublic } from './ai/orchestration/vector-store-public.js';
 import { keyNoRotation } from './cloud/encryption/key-no-rotation.js';
+import { anyModelInvocation } from './cloud/identity/any-model-invocation.js';
+import { appRedeploysModel } from './cloud/identity/app-redeploys-model.js';
 import { externalTrust } from './cloud/identity/external-trust.js';
+import { guardrailSelfChange } from './cloud/identity/guardrail-self-change.js';
 import { noMfa } from './cloud/identity/no-mfa.js';
 import { overprivilegedAiIdentity } from './cloud/identity/overprivileged-ai-identity.js';
 import { plaintextSecrets } from './cloud/identity/plaintext-secrets.js';
@@ -104,6 +107,9 @@ export const BUILTIN_RULES: readonly Rule[] = [
   sharedRoleAppTraining,
   noMfa,
   plaintextSecrets,
+  guardrailSelfChange,
+  appRedeploysModel,
+  anyModelInvocation,
   unauthenticatedModelAccess,
   noThrottling,
   noWaf,

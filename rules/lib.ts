@@ -232,3 +232,21 @@ export function frontsModel(view: GraphView, id: string, maxHops = 3): boolean {
   }
   return false;
 }
+
+/** Workloads that run application code: functions and container services, virtual machines, API integrations. */
+export const APPLICATION_KINDS: readonly AssetKind[] = ['function', 'compute-instance', 'api-gateway'];
+
+const PIPELINE_KINDS: readonly AssetKind[] = ['training-job', 'ml-pipeline', 'ml-compute'];
+
+/**
+ * Application workloads: application code in the DMZ or the internal interface zone that no training or
+ * deployment pipeline invokes (a pipeline's own deployment step is not an application).
+ */
+export function applicationWorkloads(view: GraphView): Asset[] {
+  return view.assets(APPLICATION_KINDS).filter((a) => {
+    const zone = view.zone(a.id).zone;
+    return (
+      (zone === 'dmz' || zone === 'internal-interface') && !view.hasSource(a.id, ['invoke'], PIPELINE_KINDS)
+    );
+  });
+}

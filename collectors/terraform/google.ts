@@ -81,6 +81,8 @@ export const googleMappers: MapperTable = {
   google_service_account: mapServiceAccount,
   google_project_iam_member: mapProjectIam,
   google_project_iam_binding: mapProjectIam,
+  // Read by the IAM members that grant it.
+  google_project_iam_custom_role: () => undefined,
   google_service_account_iam_member: mapServiceAccountIam,
   google_service_account_iam_binding: mapServiceAccountIam,
   google_service_account_iam_policy: mapServiceAccountIam,

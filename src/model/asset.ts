@@ -94,6 +94,8 @@ export const FACT_MEANINGS = {
   mfaRequired: 'Users must present a second factor (identity providers).',
   adminPrivileges: 'Identity holds administrator or wildcard permissions.',
   externalTrust: 'Identity can be assumed by principals outside the account without a condition.',
+  wildcardModelAccess:
+    'Identity may invoke every model or inference endpoint of the account, subscription or project through a grant of the AI service (a wildcard resource, an account-wide role), not only named ones. Administrator grants are adminPrivileges.',
   untrustedSource:
     "Content comes from a source outside the organisation's control (web crawler, SaaS connector).",
   providerManaged: 'The asset is a managed service of a provider (foundation model API).',

@@ -59,6 +59,7 @@ export const FACT_TYPES: Readonly<Record<FactName, 'boolean' | 'string'>> = {
   mfaRequired: 'boolean',
   adminPrivileges: 'boolean',
   externalTrust: 'boolean',
+  wildcardModelAccess: 'boolean',
   untrustedSource: 'boolean',
   providerManaged: 'boolean',
   crossRegionProcessing: 'boolean',

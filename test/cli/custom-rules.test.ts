@@ -67,6 +67,7 @@ describe('--rules and --skip-rules', () => {
         .slice(1, -2)
         .map((l) => l.split(' ')[0]),
     ).toEqual([
+      'TG-IAM-006',
       'TG-INF-003',
       'TG-ORCH-001',
       'TG-ORCH-002',
@@ -257,7 +258,7 @@ describe('--rules-dir', () => {
     ],
     [
       'unknown-fact',
-      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
+      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, wildcardModelAccess, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
     ],
     [
       'fact-value-type',

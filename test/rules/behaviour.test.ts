@@ -302,6 +302,52 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('fn', 'm', 'invoke')],
     },
   },
+  'TG-IAM-006': {
+    on: 'ag',
+    positive: {
+      assets: [asset('ag', 'agent'), asset('role', 'identity'), asset('g', 'guardrail')],
+      flows: [flow('ag', 'role', 'assume-identity'), flow('role', 'g', 'write')],
+    },
+    // A guardrail administration function that calls no model is not on a model path.
+    negative: {
+      assets: [asset('fn', 'function'), asset('role', 'identity'), asset('g', 'guardrail')],
+      flows: [flow('fn', 'role', 'assume-identity'), flow('role', 'g', 'write')],
+    },
+  },
+  'TG-IAM-007': {
+    on: 'fn',
+    positive: {
+      assets: [asset('fn', 'function'), asset('ep', 'inference-endpoint')],
+      flows: [flow('fn', 'ep', 'invoke'), flow('fn', 'ep', 'deploy')],
+    },
+    negative: {
+      assets: [asset('fn', 'function'), asset('ep', 'inference-endpoint'), asset('pipe', 'ml-pipeline')],
+      flows: [flow('fn', 'ep', 'invoke'), flow('pipe', 'ep', 'deploy')],
+    },
+  },
+  'TG-IAM-008': {
+    on: 'fn',
+    positive: {
+      assets: [asset('fn', 'function'), asset('role', 'identity', { wildcardModelAccess: true })],
+      flows: [flow('fn', 'role', 'assume-identity')],
+    },
+    negative: {
+      assets: [
+        asset('fn', 'function'),
+        asset('role', 'identity', { wildcardModelAccess: false }),
+        asset('ep', 'inference-endpoint'),
+      ],
+      flows: [flow('fn', 'role', 'assume-identity'), flow('fn', 'ep', 'invoke')],
+    },
+    unknown: {
+      assets: [
+        asset('fn', 'function'),
+        asset('role', 'identity', { wildcardModelAccess: UNKNOWN }),
+        asset('ep', 'inference-endpoint'),
+      ],
+      flows: [flow('fn', 'role', 'assume-identity'), flow('fn', 'ep', 'invoke')],
+    },
+  },
   'TG-INF-001': {
     on: 'ep',
     positive: modelBehind(false),

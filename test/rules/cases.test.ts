@@ -30,6 +30,9 @@ const NO_UNKNOWN_CASE: Readonly<Record<string, string>> = {
   'TG-ORCH-011': 'decides on assume-identity flows alone: one identity held by several agents',
   'TG-IAM-003':
     'decides on assume-identity flows alone: one identity held by an application and a training workload',
+  'TG-IAM-006': 'decides on write flows into guardrails from workloads on a model path: flows alone',
+  'TG-IAM-007':
+    'decides on deploy flows from application workloads into inference endpoints and model deployments: flows alone',
   'TG-MODEL-002':
     'decides on paths and write flows into the artifact store; versioning and immutability only lower likelihood',
 };

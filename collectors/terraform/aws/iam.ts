@@ -1,4 +1,11 @@
-import { byDefault, explicit, unknown, type Evidence, type FlowKind } from '../../../src/model/index.js';
+import {
+  byDefault,
+  explicit,
+  unknown,
+  type Evidence,
+  type Fact,
+  type FlowKind,
+} from '../../../src/model/index.js';
 import { attributeName, isUnknownAt, list, str, valueAt } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -22,6 +29,13 @@ interface Service {
   readonly kinds: (verb: string) => FlowKind[];
   /** The resource types an action applies to, when narrower than `types`. */
   readonly typesFor?: (verb: string) => readonly string[] | undefined;
+  /** The attribute holding the resource's ARN, when the provider does not call it `arn`. */
+  readonly arnAttr?: string;
+  /**
+   * Patterns that name every resource of the types, for resources whose ARN holds an id generated on create and
+   * so cannot be matched before apply.
+   */
+  readonly every?: RegExp;
 }
 
 const readWrite = (verb: string): FlowKind[] => {
@@ -32,7 +46,25 @@ const readWrite = (verb: string): FlowKind[] => {
   return verb.startsWith('*') ? ['read', 'write'] : [];
 };
 
-const SERVICES: Readonly<Record<string, Service>> = {
+/** Whether an action's verb (a pattern: `*`, `Update*`) covers one of `actions` (lower case). */
+const verbCovers = (verb: string, actions: readonly string[]): boolean => {
+  const match = globMatcher(verb.toLowerCase());
+  return actions.some(match);
+};
+
+/**
+ * Bedrock guardrails: changing or deleting one is a write to it. A guardrail's ARN ends in an id generated on
+ * create, so `*` or a wildcard for the id names every guardrail of the plan.
+ */
+const BEDROCK_GUARDRAILS: Service = {
+  types: ['aws_bedrock_guardrail'],
+  arnAttr: 'guardrail_arn',
+  name: { re: /:guardrail\/([^/*?]+)$/, attr: 'guardrail_id' },
+  every: /^\*$|^arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:guardrail\/)?\*$/,
+  kinds: (v) => (verbCovers(v, ['updateguardrail', 'deleteguardrail']) ? ['write'] : []),
+};
+
+const SERVICES: Readonly<Record<string, Service | readonly Service[]>> = {
   s3: {
     types: ['aws_s3_bucket'],
     name: { re: /^arn:aws[\w-]*:s3:::([^/]+)/, attr: 'bucket' },
@@ -82,19 +114,38 @@ const SERVICES: Readonly<Record<string, Service>> = {
       return undefined;
     },
   },
-  bedrock: {
-    types: ['aws_bedrockagent_agent', 'aws_bedrockagent_knowledge_base', 'aws_bedrock_custom_model'],
-    kinds: (v) => (v === '*' || /^(invoke|retrieve)/i.test(v) ? ['invoke'] : []),
-  },
+  bedrock: [
+    {
+      types: ['aws_bedrockagent_agent', 'aws_bedrockagent_knowledge_base', 'aws_bedrock_custom_model'],
+      kinds: (v) => (v === '*' || /^(invoke|retrieve)/i.test(v) ? ['invoke'] : []),
+    },
+    BEDROCK_GUARDRAILS,
+  ],
 };
 
 const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|.*FullAccess)$/;
+/** AWS managed policies of the AI services that allow invoking every Bedrock model or SageMaker endpoint. */
+const ANY_MODEL_POLICY =
+  /^arn:aws[\w-]*:iam::aws:policy\/(AmazonBedrockFullAccess|AmazonSageMakerFullAccess)$/;
 
-/** aws_iam_role: an identity; externalTrust from the trust policy, adminPrivileges from inline policies. */
+/** Actions that call a model, per service (lower case): Converse and ConverseStream are authorized as these. */
+const MODEL_INVOKE: Readonly<Record<string, readonly string[]>> = {
+  bedrock: ['invokemodel', 'invokemodelwithresponsestream'],
+  sagemaker: ['invokeendpoint', 'invokeendpointasync'],
+};
+
+/**
+ * aws_iam_role: an identity; externalTrust from the trust policy, adminPrivileges and wildcardModelAccess from its
+ * policies.
+ */
 export const mapRole: MapFn = (r, ctx) => {
   const id = ctx.asset(r, {
     kind: 'identity',
-    facts: { adminPrivileges: byDefault(false, 'inline_policy'), externalTrust: externalTrust(ctx, r) },
+    facts: {
+      adminPrivileges: byDefault(false, 'inline_policy'),
+      externalTrust: externalTrust(ctx, r),
+      wildcardModelAccess: byDefault(false, 'inline_policy'),
+    },
   });
   list(r, 'inline_policy').forEach((_, i) => {
     grant(ctx, id, r, `inline_policy.${i}.policy`);
@@ -102,6 +153,9 @@ export const mapRole: MapFn = (r, ctx) => {
   for (const arn of list(r, 'managed_policy_arns')) {
     if (typeof arn === 'string' && ADMIN_POLICY.test(arn)) {
       ctx.patch(id, { adminPrivileges: explicit(true, 'managed_policy_arns') }, 'or');
+    }
+    if (typeof arn === 'string' && ANY_MODEL_POLICY.test(arn)) {
+      ctx.patch(id, { wildcardModelAccess: explicit(true, 'managed_policy_arns') }, 'or');
     }
   }
 };
@@ -143,7 +197,14 @@ export const mapRolePolicy: MapFn = (r, ctx) => {
 
 /** aws_iam_role_policy_attachment: a managed or customer policy attached to a role. */
 export const mapPolicyAttachment: MapFn = (r, ctx) => {
-  const roles = attachTargets(ctx, r, 'role', ROLE, ['adminPrivileges'], ['id', 'name']);
+  const roles = attachTargets(
+    ctx,
+    r,
+    'role',
+    ROLE,
+    ['adminPrivileges', 'wildcardModelAccess'],
+    ['id', 'name'],
+  );
   if (roles.length === 0) return;
   const arn = str(r, 'policy_arn');
   const policies = ctx.linked(r, 'policy_arn', ['aws_iam_policy'], ['arn']);
@@ -151,28 +212,34 @@ export const mapPolicyAttachment: MapFn = (r, ctx) => {
     if (arn !== undefined && ADMIN_POLICY.test(arn)) {
       ctx.patch(role.resource.address, { adminPrivileges: explicit(true, 'policy_arn') }, 'or');
     }
+    if (arn !== undefined && ANY_MODEL_POLICY.test(arn)) {
+      ctx.patch(role.resource.address, { wildcardModelAccess: explicit(true, 'policy_arn') }, 'or');
+    }
     for (const p of policies) grant(ctx, role.resource.address, p.resource, 'policy');
     if (policies.length === 0 && isUnknownAt(r, 'policy_arn')) {
-      ctx.patch(
-        role.resource.address,
-        { adminPrivileges: unknown('policy_arn', 'attached policy known only after apply') },
-        'or',
-      );
+      const why = unknown('policy_arn', 'attached policy known only after apply');
+      ctx.patch(role.resource.address, { adminPrivileges: why, wildcardModelAccess: why }, 'or');
     }
   }
 };
 
-/** Turns the statements of a policy held by identity `identityId` into flows and the adminPrivileges fact. */
+/**
+ * Turns the statements of a policy held by identity `identityId` into flows and the adminPrivileges and
+ * wildcardModelAccess facts.
+ */
 export function grant(ctx: MapperContext, identityId: string, r: TfResource, path: string): void {
   const read = readPolicy(ctx, r, path);
   if (read.gaps.length > 0) {
-    ctx.patch(identityId, { adminPrivileges: unknown(attributeName(path), read.gaps.join('; ')) }, 'or');
+    const why = unknown(attributeName(path), read.gaps.join('; '));
+    ctx.patch(identityId, { adminPrivileges: why, wildcardModelAccess: why }, 'or');
     ctx.note(
       'unknown-value',
       `policy of ${identityId} is known only after apply; its grants are not modelled`,
       r.address,
     );
   }
+  const anyModel = anyModelAccess(read.statements);
+  if (anyModel !== undefined) ctx.patch(identityId, { wildcardModelAccess: anyModel }, 'or');
   for (const s of read.statements) {
     if (s.effect !== 'Allow' || s.notActions) continue;
     if (s.actions === undefined) {
@@ -192,6 +259,66 @@ export function grant(ctx: MapperContext, identityId: string, r: TfResource, pat
     }
     grantFlows(ctx, identityId, s);
   }
+}
+
+/**
+ * The AI service whose model invocation an action (`bedrock:Invoke*`, `sagemaker:*`) covers. `*` on every
+ * service is an administrator grant (adminPrivileges), not a grant of the AI service.
+ */
+function modelInvokeService(action: string): string | undefined {
+  const [service, verb] = action.toLowerCase().split(':', 2);
+  const actions = service === undefined ? undefined : MODEL_INVOKE[service];
+  return actions !== undefined && verb !== undefined && verbCovers(verb, actions) ? service : undefined;
+}
+
+/**
+ * Whether a Resource pattern names more than one model of `service`: `*`, or a wildcard in the service or the
+ * resource id of the ARN (`foundation-model/*`, `endpoint/prod-*`). A wildcard for region or account alone
+ * still names one model.
+ */
+function namesEveryModel(pattern: string, service: string): boolean {
+  if (!isWildcard(pattern)) return false;
+  const parts = pattern.split(':');
+  if (parts.length < 6) return true;
+  const arnService = parts[2] ?? '';
+  if (!isWildcard(arnService) && arnService.toLowerCase() !== service) return false;
+  return isWildcard(arnService) || isWildcard(parts.slice(5).join(':'));
+}
+
+/**
+ * wildcardModelAccess from one policy: true when an Allow statement lets the identity invoke models on a
+ * pattern naming them all; unknown when such a statement has a condition or the policy has a Deny on model
+ * invocation (either may narrow it), or when an invoking statement's actions or resources are known only after
+ * apply; undefined when no statement invokes models on every model.
+ */
+function anyModelAccess(statements: readonly Statement[]): Fact<boolean> | undefined {
+  let found: Fact<boolean> | undefined;
+  let open: Fact<boolean> | undefined;
+  let denied = false;
+  for (const s of statements) {
+    if (s.notActions) continue;
+    const at = attributeName(s.path);
+    if (s.actions === undefined) {
+      if (s.effect === 'Allow') open ??= unknown(at, 'actions known only after apply');
+      continue;
+    }
+    const services = s.actions.flatMap((a) => modelInvokeService(a) ?? []);
+    if (services.length === 0) continue;
+    if (s.effect === 'Deny') {
+      denied = true;
+      continue;
+    }
+    const every = s.resources.some(
+      (res) => res.kind === 'arn' && services.some((svc) => namesEveryModel(res.arn, svc)),
+    );
+    if (every && s.conditionKeys.length > 0)
+      open ??= unknown(at, `a condition (${s.conditionKeys.join(', ')}) may narrow the models`);
+    else if (every) found ??= explicit(true, at);
+    else if (s.resourcesUnknown) open ??= unknown(at, 'resources known only after apply');
+  }
+  if (found !== undefined && denied)
+    return unknown(found.attribute, 'a Deny statement of the policy may narrow the models');
+  return found ?? open;
 }
 
 function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void {
@@ -228,12 +355,13 @@ function grantsFor(service: string, verb: string): readonly Grant[] {
   if (cached === undefined) {
     const grants: Grant[] = [];
     for (const name of service === '*' ? Object.keys(SERVICES) : [service]) {
-      const svc = Object.hasOwn(SERVICES, name) ? SERVICES[name] : undefined;
-      if (svc === undefined) continue;
-      const kinds = svc.kinds(verb);
-      if (kinds.length === 0) continue;
-      const types = [...(svc.typesFor?.(verb) ?? svc.types)].sort();
-      grants.push({ svc, kinds, types, typesKey: types.join(',') });
+      const entry = Object.hasOwn(SERVICES, name) ? SERVICES[name] : undefined;
+      for (const svc of entry === undefined ? [] : ([] as Service[]).concat(entry)) {
+        const kinds = svc.kinds(verb);
+        if (kinds.length === 0) continue;
+        const types = [...(svc.typesFor?.(verb) ?? svc.types)].sort();
+        grants.push({ svc, kinds, types, typesKey: types.join(',') });
+      }
     }
     // Actions come from the plan: bound the cache so that a plan of random action names cannot grow it forever.
     if (grantCache.size < 10_000) grantCache.set(key, grants);
@@ -278,8 +406,10 @@ function matchPattern(
   const { svc, types, typesKey } = grant;
   const matched = new Set<string>();
   const wanted = svc.name?.re.exec(pattern)?.[1];
+  const every = svc.every?.test(pattern) === true;
   for (const type of types) {
-    for (const address of arnIndex(ctx, type).matching(pattern)) matched.add(address);
+    for (const address of arnIndex(ctx, type, svc.arnAttr ?? 'arn').matching(pattern)) matched.add(address);
+    if (every) for (const t of ctx.resources(type)) if (t.action !== 'delete') matched.add(t.address);
     if (svc.name !== undefined && wanted !== undefined) {
       for (const address of nameIndex(ctx, type, svc.name.attr).matching(wanted)) matched.add(address);
     }
@@ -300,8 +430,8 @@ interface SortedIndex {
   matching(pattern: string): string[];
 }
 
-function arnIndex(ctx: MapperContext, type: string): SortedIndex {
-  return ctx.memo(`aws/iam:arn:${type}`, () => sortedIndex(ctx.resources(type), (t) => str(t, 'arn')));
+function arnIndex(ctx: MapperContext, type: string, attr: string): SortedIndex {
+  return ctx.memo(`aws/iam:arn:${type}:${attr}`, () => sortedIndex(ctx.resources(type), (t) => str(t, attr)));
 }
 
 function nameIndex(ctx: MapperContext, type: string, attr: string): SortedIndex {

@@ -148,6 +148,7 @@ export const ARN_TYPES = [
   'aws_bedrockagent_agent',
   'aws_bedrockagent_knowledge_base',
   'aws_bedrock_custom_model',
+  'aws_bedrock_guardrail',
   'aws_iam_role',
 ] as const;
 

@@ -1,10 +1,26 @@
-import { byDefault, explicit, isFalse, unknown, type Fact, type FlowKind } from '../../../src/model/index.js';
+import {
+  byDefault,
+  explicit,
+  isFalse,
+  unknown,
+  type Fact,
+  type FactName,
+  type FlowKind,
+} from '../../../src/model/index.js';
 import { isUnknownAt, presenceFact, str, unknownReason } from '../attributes.js';
 import type { MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { IDENTITY_HOLDER_TYPES, firstSetPath, publicNetworkFact } from './common.js';
-import { deploymentsOf } from './cognitive.js';
-import { flowKindsForRole, isAdminRole, scopeKindOf, storageAccountOfScope } from './roles.js';
+import { cognitiveAccountOf, deploymentsOf } from './cognitive.js';
+import {
+  changesContentFilters,
+  flowKindsForRole,
+  flowKindsOn,
+  invokesModels,
+  isAdminRole,
+  scopeKindOf,
+  storageAccountOfScope,
+} from './roles.js';
 import { accountOfContainer } from './storage.js';
 
 /** Resource types a role assignment scope can point at, and that we model as flow targets. */
@@ -28,6 +44,8 @@ export function mapUserAssignedIdentity(r: TfResource, ctx: MapperContext): void
     facts: {
       // Set to true by a role assignment of an administrator role at subscription or resource-group scope.
       adminPrivileges: byDefault(false, 'role assignments in this plan'),
+      // Set to true by a Cognitive Services role that calls models, at subscription or resource-group scope.
+      wildcardModelAccess: byDefault(false, 'role assignments in this plan'),
       // Set by an azurerm_federated_identity_credential that trusts an issuer outside the organisation.
       externalTrust: byDefault(false, 'azurerm_federated_identity_credential'),
     },
@@ -98,14 +116,19 @@ export function mapRoleAssignment(r: TfResource, ctx: MapperContext): void {
     return;
   }
   const admin = isAdminRole(role);
+  const anyModel = invokesModels(role) ? broadScopeFact(r, ctx) : undefined;
   const principals = ctx.linked(r, 'principal_id', PRINCIPAL_TYPES, [
     'principal_id',
     'identity.0.principal_id',
   ]);
   if (principals.length === 0) {
-    ctx.unresolved(r, 'principal_id', ['azurerm_user_assigned_identity'], admin ? ['adminPrivileges'] : []);
+    const facts: FactName[] = admin ? ['adminPrivileges'] : [];
+    if (anyModel !== undefined) facts.push('wildcardModelAccess');
+    ctx.unresolved(r, 'principal_id', ['azurerm_user_assigned_identity'], facts);
     return;
   }
+  if (anyModel !== undefined)
+    for (const p of principals) ctx.patch(p.resource.address, { wildcardModelAccess: anyModel }, 'or');
   const evidence = ctx.evidence(r, rolePath);
   if (isBroadScope(r, ctx)) {
     if (!admin) return;
@@ -120,7 +143,13 @@ export function mapRoleAssignment(r: TfResource, ctx: MapperContext): void {
     ctx.unresolved(r, 'scope', SCOPE_TYPES, []);
     return;
   }
-  for (const p of principals) for (const t of targets) grant(ctx, p.resource.address, t, kinds, evidence);
+  for (const p of principals)
+    for (const t of targets) {
+      grant(ctx, p.resource.address, t, flowKindsOn(role, t.type), evidence);
+      if (changesContentFilters(role) && t.type === 'azurerm_cognitive_account')
+        for (const policy of raiPoliciesOfAccount(t, ctx))
+          ctx.flow(p.resource.address, policy.address, 'write', evidence);
+    }
   if (!kinds.includes('read')) return;
   for (const search of indexersOf(
     principals.map((p) => p.resource),
@@ -171,6 +200,29 @@ function grant(
       for (const d of deploymentsOf(target, ctx)) ctx.flow(from, d.address, 'deploy', evidence);
     }
   }
+}
+
+/** The content filters (RAI policies) of a cognitive account. */
+function raiPoliciesOfAccount(account: TfResource, ctx: MapperContext): readonly TfResource[] {
+  return ctx.referrers(account, 'azurerm_cognitive_account_rai_policy', 'account', (p) =>
+    cognitiveAccountOf(p, ctx),
+  );
+}
+
+/**
+ * wildcardModelAccess of a grant by its scope: true at subscription, management-group or resource-group scope
+ * (every account in it), unknown when the scope is known only after apply and names no resource of this plan,
+ * undefined for a grant on one resource.
+ */
+function broadScopeFact(r: TfResource, ctx: MapperContext): Fact<boolean> | undefined {
+  const attribute = `${r.address}.scope`;
+  if (isBroadScope(r, ctx)) return explicit(true, attribute);
+  if (
+    !isUnknownAt(r, 'scope') ||
+    ctx.linked(r, 'scope', SCOPE_TYPES, ['id', 'resource_manager_id']).length > 0
+  )
+    return undefined;
+  return unknown(attribute, unknownReason(r, 'scope'));
 }
 
 function isBroadScope(r: TfResource, ctx: MapperContext): boolean {

@@ -45,6 +45,37 @@ export function flowKindsForRole(role: string): readonly FlowKind[] {
   return ROLE_FLOWS[role.trim().toLowerCase()] ?? [];
 }
 
+/** Control-plane roles that can create and edit the model deployments of a cognitive account. */
+const DEPLOYERS = new Set(['owner', 'contributor']);
+
+/** The flows a grant of `role` on a resource of `targetType` creates. */
+export function flowKindsOn(role: string, targetType: string): readonly FlowKind[] {
+  const kinds = flowKindsForRole(role);
+  if (targetType !== 'azurerm_cognitive_account' || !DEPLOYERS.has(role.trim().toLowerCase())) return kinds;
+  return kinds.includes('deploy') ? kinds : [...kinds, 'deploy'];
+}
+
+/**
+ * Roles that can change the content filters of a cognitive account's deployments: write or delete its RAI
+ * policies (`accounts/raiPolicies/*`), or point a deployment at another policy (`accounts/deployments/write`
+ * sets `raiPolicyName`; Cognitive Services OpenAI Contributor has it, though it cannot create custom filters).
+ */
+const CONTENT_FILTER_WRITERS = new Set([
+  'owner',
+  'contributor',
+  'cognitive services contributor',
+  'cognitive services openai contributor',
+]);
+
+export function changesContentFilters(role: string): boolean {
+  return CONTENT_FILTER_WRITERS.has(role.trim().toLowerCase());
+}
+
+/** Cognitive Services roles that call the models of the accounts in their scope (Owner and Contributor are admin). */
+export function invokesModels(role: string): boolean {
+  return flowKindsForRole(role).includes('invoke');
+}
+
 export function isAdminRole(role: string): boolean {
   return ADMIN_ROLES.has(role.trim().toLowerCase());
 }

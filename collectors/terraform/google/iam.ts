@@ -16,7 +16,10 @@ import {
   ANONYMOUS_MEMBERS,
   anonymousFactsOf,
   canImpersonate,
+  invokesEveryModel,
   isAdminRole,
+  permissionFlows,
+  permissionsInvokeEveryModel,
   projectRoleTargets,
   roleFlows,
   roleFlowsOn,
@@ -45,7 +48,11 @@ export interface Grant {
   readonly membersUnknown: boolean;
   /** The grant has an IAM condition. */
   readonly conditional: boolean;
+  /** The permissions of the custom role granted (google_project_iam_custom_role), when it is in the plan. */
+  readonly permissions?: readonly string[];
 }
+
+const CUSTOM_ROLE = ['google_project_iam_custom_role'] as const;
 
 function holdersAt(ctx: MapperContext, r: TfResource, path: string, members: readonly string[]): Link[] {
   const out = new Map<string, Link>();
@@ -93,17 +100,20 @@ interface PolicyBinding {
 export function grantsOf(ctx: MapperContext, r: TfResource, notes = true): Grant[] {
   if (valueAt(r, 'policy_data') !== undefined || isUnknownAt(r, 'policy_data'))
     return policyGrants(ctx, r, notes);
-  const role = str(r, 'role');
+  const custom = ctx.linked(r, 'role', CUSTOM_ROLE, ['id', 'name'])[0]?.resource;
+  // A custom role created in the same plan has a name known only after apply: the reference names it.
+  const role = str(r, 'role') ?? custom?.address;
   if (role === undefined) {
     if (isUnknownAt(r, 'role'))
       ctx.note('unknown-value', 'role is known only after apply; the grant is not modelled', r.address);
     return [];
   }
+  const permissions = custom === undefined ? {} : { permissions: strings(custom, 'permissions') };
   if (valueAt(r, 'members') !== undefined || isUnknownAt(r, 'members')) {
-    return [grant(ctx, r, role, 'role', 'members', strings(r, 'members'))];
+    return [{ ...grant(ctx, r, role, 'role', 'members', strings(r, 'members')), ...permissions }];
   }
   const member = str(r, 'member');
-  return [grant(ctx, r, role, 'role', 'member', member === undefined ? [] : [member])];
+  return [{ ...grant(ctx, r, role, 'role', 'member', member === undefined ? [] : [member]), ...permissions }];
 }
 
 function policyGrants(ctx: MapperContext, r: TfResource, notes: boolean): Grant[] {
@@ -272,7 +282,7 @@ export function grantsOn(
   return grantIndex(ctx, iamTypes, spec).get(target.address) ?? [];
 }
 
-/** google_project_iam_member / _binding: admin roles and project-wide data-plane roles. */
+/** google_project_iam_member / _binding: admin roles, project-wide model access and data-plane roles. */
 export const mapProjectIam: MapFn = (r, ctx) => {
   for (const g of grantsOf(ctx, r)) {
     if (isAdminRole(g.role)) {
@@ -285,10 +295,21 @@ export const mapProjectIam: MapFn = (r, ctx) => {
       }
       if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, ['adminPrivileges']);
     }
-    for (const type of projectRoleTargets(g.role)) {
+    if (invokesEveryModel(g.role) || permissionsInvokeEveryModel(g.permissions ?? [])) {
+      const fact = g.conditional
+        ? unknown(`${r.address}.condition`, 'an IAM condition may narrow the grant')
+        : explicit(true, `${r.address}.${attributeName(g.rolePath)}`);
+      for (const h of g.holders) ctx.patch(h.resource.address, { wildcardModelAccess: fact }, 'or');
+      if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, ['wildcardModelAccess']);
+    }
+    const byType =
+      g.permissions === undefined
+        ? new Map(projectRoleTargets(g.role).map((type) => [type, roleFlowsOn(g.role, type)]))
+        : permissionFlows(g.permissions);
+    for (const [type, kinds] of byType) {
       for (const to of projectTargets(ctx, r, type)) {
         for (const h of g.holders) {
-          for (const kind of roleFlowsOn(g.role, type)) {
+          for (const kind of kinds) {
             ctx.flow(
               h.resource.address,
               to,

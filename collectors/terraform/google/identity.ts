@@ -10,6 +10,7 @@ export const mapServiceAccount: MapFn = (r, ctx) => {
     facts: {
       adminPrivileges: byDefault(false, 'roles'),
       externalTrust: byDefault(false, 'iam_policy'),
+      wildcardModelAccess: byDefault(false, 'roles'),
     },
   });
 };

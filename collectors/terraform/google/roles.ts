@@ -33,12 +33,45 @@ const ROLE_FLOWS: Readonly<Record<string, readonly FlowKind[]>> = {
   'roles/datastore.user': ['read', 'write'],
   'roles/datastore.owner': ['read', 'write'],
   'roles/datastore.admin': ['read', 'write'],
+  // Create, update and delete Model Armor templates (the guardrails), besides using them.
+  'roles/modelarmor.admin': ['write'],
+  'roles/modelarmor.editor': ['write'],
   'roles/owner': ['read', 'write', 'invoke', 'deploy'],
   'roles/editor': ['read', 'write', 'invoke', 'deploy'],
 };
 
 export function roleFlows(role: string): readonly FlowKind[] {
   return ROLE_FLOWS[role] ?? [];
+}
+
+/**
+ * Permissions of custom roles (google_project_iam_custom_role) granted on the project: the resource type each
+ * reaches and the flow it gives. A custom role with only `aiplatform.reasoningEngines.query` lets a front end
+ * query its agent without roles/aiplatform.user, which can call every model of the project.
+ */
+const PERMISSION_FLOWS: Readonly<Record<string, { readonly type: string; readonly kind: FlowKind }>> = {
+  'aiplatform.reasoningEngines.query': { type: 'google_vertex_ai_reasoning_engine', kind: 'invoke' },
+  'aiplatform.endpoints.predict': { type: 'google_vertex_ai_endpoint', kind: 'invoke' },
+  'aiplatform.endpoints.deploy': { type: 'google_vertex_ai_endpoint', kind: 'deploy' },
+  'aiplatform.endpoints.update': { type: 'google_vertex_ai_endpoint', kind: 'deploy' },
+};
+
+/** The flows a custom role's permissions give on the project's resources, by resource type. */
+export function permissionFlows(permissions: readonly string[]): Map<string, FlowKind[]> {
+  const out = new Map<string, FlowKind[]>();
+  for (const p of permissions) {
+    const flow = Object.hasOwn(PERMISSION_FLOWS, p) ? PERMISSION_FLOWS[p] : undefined;
+    if (flow === undefined) continue;
+    const kinds = out.get(flow.type) ?? [];
+    if (!kinds.includes(flow.kind)) kinds.push(flow.kind);
+    out.set(flow.type, kinds);
+  }
+  return out;
+}
+
+/** Prediction checked on the project: the project's endpoints and every publisher model (Gemini). */
+export function permissionsInvokeEveryModel(permissions: readonly string[]): boolean {
+  return permissions.includes('aiplatform.endpoints.predict');
 }
 
 /** Roles that read or write objects: the anonymous fact a grant to allUsers sets. */
@@ -61,6 +94,17 @@ const ADMIN_ROLES: ReadonlySet<string> = new Set([
 
 export function isAdminRole(role: string): boolean {
   return ADMIN_ROLES.has(role);
+}
+
+/**
+ * Vertex AI roles that, granted on the project, let the member call every model of it: the project's endpoints
+ * and the publisher models such as Gemini, whose `aiplatform.endpoints.predict` is checked on the project.
+ * roles/owner and roles/editor can as well; they are administrator roles.
+ */
+const ANY_MODEL_ROLES: ReadonlySet<string> = new Set(['roles/aiplatform.user', 'roles/aiplatform.admin']);
+
+export function invokesEveryModel(role: string): boolean {
+  return ANY_MODEL_ROLES.has(role);
 }
 
 /** Roles on a service account that let the member act as it. */
@@ -109,6 +153,8 @@ export function projectRoleTargets(role: string): readonly string[] {
       return ['google_bigquery_dataset'];
     case 'datastore':
       return ['google_firestore_database'];
+    case 'modelarmor':
+      return ['google_model_armor_template'];
     default:
       return [];
   }
