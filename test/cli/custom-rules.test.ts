@@ -256,7 +256,7 @@ describe('--rules-dir', () => {
     ],
     [
       'unknown-fact',
-      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
+      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, crossAccountWrite, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets, imagePinned, externalModelSource`,
     ],
     [
       'fact-value-type',

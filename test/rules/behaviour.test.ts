@@ -407,6 +407,21 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('gw', 'ep', 'invoke')],
     },
   },
+  'TG-INF-014': {
+    on: 'fn',
+    positive: {
+      assets: [asset('fn', 'function', { imagePinned: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('fn', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [asset('fn', 'function', { imagePinned: false }), asset('db', 'database')],
+      flows: [flow('fn', 'db', 'write')],
+    },
+    unknown: {
+      assets: [asset('fn', 'function', { imagePinned: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('fn', 'ep', 'invoke')],
+    },
+  },
   'TG-KEY-001': {
     on: 'key',
     positive: {
@@ -521,6 +536,12 @@ const SPECS: Record<string, Spec> = {
       assets: [asset('m', 'model'), asset('art', 'object-store'), training(), ...trainer],
       flows: [...trainsOn, flow('m', 'art', 'read')],
     },
+  },
+  'TG-MODEL-009': {
+    on: 'm',
+    positive: { assets: [asset('m', 'model', { externalModelSource: true })] },
+    negative: { assets: [asset('m', 'model', { externalModelSource: false })] },
+    unknown: { assets: [asset('m', 'model', { externalModelSource: UNKNOWN })] },
   },
   'TG-NET-001': {
     on: 'nb',
@@ -764,6 +785,25 @@ const SPECS: Record<string, Spec> = {
     positive: { assets: [asset('agent', 'agent', { inputScreening: false })] },
     negative: { assets: [asset('agent', 'agent', { inputScreening: true })] },
     unknown: { assets: [asset('agent', 'agent', { inputScreening: UNKNOWN })] },
+  },
+  'TG-ORCH-016': {
+    on: 'code',
+    positive: {
+      assets: [asset('agent', 'agent'), asset('code', 'object-store'), asset('app', 'function')],
+      flows: [flow('agent', 'code', 'load-code'), flow('app', 'code', 'write')],
+    },
+    negative: {
+      assets: [asset('agent', 'agent'), asset('code', 'object-store'), asset('ci', 'ml-pipeline')],
+      flows: [flow('agent', 'code', 'load-code'), flow('ci', 'code', 'write')],
+    },
+    unknown: {
+      assets: [
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('code', 'object-store', { crossAccountWrite: UNKNOWN, publicAccessBlocked: true }),
+      ],
+      flows: [flow('agent', 'tool', 'invoke'), flow('tool', 'code', 'load-code')],
+    },
   },
   'TG-STRIDE-001': {
     on: 'ep',
