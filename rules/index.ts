@@ -27,6 +27,7 @@ import { entryPointNoTls } from './ai/inference/entry-point-no-tls.js';
 import { hostingNoCmk } from './ai/inference/hosting-no-cmk.js';
 import { inferenceNoIsolation } from './ai/inference/inference-no-isolation.js';
 import { modelHostPublicIp } from './ai/inference/model-host-public-ip.js';
+import { mutableImage } from './ai/inference/mutable-image.js';
 import { noThrottling } from './ai/inference/no-throttling.js';
 import { noWaf } from './ai/inference/no-waf.js';
 import { sharedKeyOnly } from './ai/inference/shared-key-only.js';
@@ -38,10 +39,12 @@ import { artifactPublicRead } from './ai/model/artifact-public-read.js';
 import { artifactTampering } from './ai/model/artifact-tampering.js';
 import { autoModelUpgrade } from './ai/model/auto-model-upgrade.js';
 import { deletedDataInArtifacts } from './ai/model/deleted-data-in-artifacts.js';
+import { hubModelNoGate } from './ai/model/hub-model-no-gate.js';
 import { registryShared } from './ai/model/registry-shared.js';
 import { servingReadsTrainingData } from './ai/model/serving-reads-training-data.js';
 import { trainingNoIsolation } from './ai/model/training-no-isolation.js';
 import { trainingOutputNoCmk } from './ai/model/training-output-no-cmk.js';
+import { agentCodeWritable } from './ai/orchestration/agent-code-writable.js';
 import { agentMemoryNoCmk } from './ai/orchestration/agent-memory-no-cmk.js';
 import { agentNoInputScreening } from './ai/orchestration/agent-no-input-screening.js';
 import { agentWritesOwnCorpus } from './ai/orchestration/agent-writes-own-corpus.js';
@@ -122,6 +125,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   entryPointNoTls,
   modelHostPublicIp,
   sharedKeyOnly,
+  mutableImage,
   keyNoRotation,
   noInvocationLogging,
   logSinkWeak,
@@ -137,6 +141,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   trainingOutputNoCmk,
   servingReadsTrainingData,
   deletedDataInArtifacts,
+  hubModelNoGate,
   aiWorkloadPublicSubnet,
   perimeterMissesAi,
   secretStorePublic,
@@ -155,6 +160,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   agentNoInputScreening,
   deletedContentRetained,
   memoryPoisoning,
+  agentCodeWritable,
   unauthenticatedBoundaryCrossing,
   dataLayerUnprotected,
   unloggedModelPath,

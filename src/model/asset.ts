@@ -63,6 +63,8 @@ export const FACT_MEANINGS = {
     'A provider-level guard that blocks public access (S3 public access block, GCS public access prevention).',
   crossAccountAccess:
     'Principals of other accounts, tenants or projects are granted access by a resource policy.',
+  crossAccountWrite:
+    'Principals of other accounts, tenants or projects are granted write access by a resource policy.',
   encryptedAtRest: 'Stored data is encrypted at rest (with a provider or customer-managed key).',
   customerManagedKey: 'Encrypted with a customer-managed key (KMS CMK, Key Vault key, Cloud KMS key).',
   encryptedInTransit: 'Connections are encrypted (TLS required, HTTPS only).',
@@ -104,6 +106,10 @@ export const FACT_MEANINGS = {
   autoModelUpgrade: 'Model version upgrades are applied automatically.',
   plaintextSecrets:
     'Secrets or credentials appear in plain configuration (environment variables, instructions).',
+  imagePinned:
+    'The container image it runs is pinned: named by digest (@sha256:), or by a tag its repository makes immutable.',
+  externalModelSource:
+    "The model is pulled straight from a public hub or another party (Hugging Face, a Model Garden partner, another account's or a Marketplace model package), not from the organisation's own registry or artifact store.",
 } as const;
 export type FactName = keyof typeof FACT_MEANINGS;
 /** Facts whose value is a string; every other fact is a boolean. */

@@ -14,6 +14,7 @@ export const FLOW_KINDS = [
   'produce-artifact',
   'deploy',
   'retrieve-from',
+  'load-code',
 ] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
@@ -31,6 +32,7 @@ export const FLOW_MEANINGS: Readonly<Record<FlowKind, string>> = {
   'produce-artifact': 'writes model artifacts to the target',
   deploy: 'deploys or serves the target model',
   'retrieve-from': 'retrieves context from the target (RAG)',
+  'load-code': 'loads the code, packages or tool definitions it runs from the target',
 };
 
 /** What the facts of a flow mean. */

@@ -30,6 +30,7 @@ export const FACT_TYPES: Readonly<Record<FactName, 'boolean' | 'string'>> = {
   anonymousWrite: 'boolean',
   publicAccessBlocked: 'boolean',
   crossAccountAccess: 'boolean',
+  crossAccountWrite: 'boolean',
   encryptedAtRest: 'boolean',
   customerManagedKey: 'boolean',
   encryptedInTransit: 'boolean',
@@ -65,6 +66,8 @@ export const FACT_TYPES: Readonly<Record<FactName, 'boolean' | 'string'>> = {
   crossRegionProcessing: 'boolean',
   autoModelUpgrade: 'boolean',
   plaintextSecrets: 'boolean',
+  imagePinned: 'boolean',
+  externalModelSource: 'boolean',
 };
 
 const FACT_NAMES = Object.keys(FACT_TYPES) as FactName[];

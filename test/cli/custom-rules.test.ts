@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
+import { FACT_TYPES } from '../../src/rules-dir/declarative.js';
 import { cli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -258,7 +259,7 @@ describe('--rules-dir', () => {
     ],
     [
       'unknown-fact',
-      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, wildcardModelAccess, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
+      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of ${Object.keys(FACT_TYPES).join(', ')}`,
     ],
     [
       'fact-value-type',

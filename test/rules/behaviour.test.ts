@@ -483,6 +483,21 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('gw', 'ep', 'invoke')],
     },
   },
+  'TG-INF-014': {
+    on: 'fn',
+    positive: {
+      assets: [asset('fn', 'function', { imagePinned: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('fn', 'ep', 'invoke')],
+    },
+    negative: {
+      assets: [asset('fn', 'function', { imagePinned: false }), asset('db', 'database')],
+      flows: [flow('fn', 'db', 'write')],
+    },
+    unknown: {
+      assets: [asset('fn', 'function', { imagePinned: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('fn', 'ep', 'invoke')],
+    },
+  },
   'TG-KEY-001': {
     on: 'key',
     positive: {
@@ -620,6 +635,12 @@ const SPECS: Record<string, Spec> = {
       assets: [training({ deletionLifecycle: true }), ...artifacts({ deletionLifecycle: UNKNOWN })],
       flows: [...trainsOn, ...produces],
     },
+  },
+  'TG-MODEL-009': {
+    on: 'm',
+    positive: { assets: [asset('m', 'model', { externalModelSource: true })] },
+    negative: { assets: [asset('m', 'model', { externalModelSource: false })] },
+    unknown: { assets: [asset('m', 'model', { externalModelSource: UNKNOWN })] },
   },
   'TG-NET-001': {
     on: 'nb',
@@ -887,6 +908,25 @@ const SPECS: Record<string, Spec> = {
     unknown: {
       assets: [gateway(), asset('agent', 'agent', { memoryEnabled: UNKNOWN })],
       flows: [flow('gw', 'agent', 'invoke')],
+    },
+  },
+  'TG-ORCH-016': {
+    on: 'code',
+    positive: {
+      assets: [asset('agent', 'agent'), asset('code', 'object-store'), asset('app', 'function')],
+      flows: [flow('agent', 'code', 'load-code'), flow('app', 'code', 'write')],
+    },
+    negative: {
+      assets: [asset('agent', 'agent'), asset('code', 'object-store'), asset('ci', 'ml-pipeline')],
+      flows: [flow('agent', 'code', 'load-code'), flow('ci', 'code', 'write')],
+    },
+    unknown: {
+      assets: [
+        asset('agent', 'agent'),
+        asset('tool', 'agent-tool'),
+        asset('code', 'object-store', { crossAccountWrite: UNKNOWN, publicAccessBlocked: true }),
+      ],
+      flows: [flow('agent', 'tool', 'invoke'), flow('tool', 'code', 'load-code')],
     },
   },
   'TG-STRIDE-001': {

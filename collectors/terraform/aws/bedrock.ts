@@ -144,6 +144,10 @@ export const mapActionGroup: MapFn = (r, ctx) => {
   for (const f of ctx.linked(r, lambda, ['aws_lambda_function'], ['arn', 'qualified_arn'])) {
     ctx.flow(id, f.resource.address, 'invoke', ctx.evidence(r, lambda, f.via));
   }
+  // An OpenAPI schema in S3 defines the tool's operations; the agent takes it up when it is next prepared.
+  const schema = 'api_schema.0.s3.0.s3_bucket_name';
+  for (const b of s3Targets(ctx, r, schema))
+    ctx.flow(id, b.resource.address, 'load-code', ctx.evidence(r, schema, b.via));
 };
 
 export const mapKnowledgeBase: MapFn = (r, ctx) => {

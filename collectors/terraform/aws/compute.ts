@@ -11,14 +11,24 @@ import {
   unknownReason,
 } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
+import { imagePinnedFact, type ImageRef } from '../image.js';
 import type { TfResource } from '../types.js';
-import { assumeRole, attachTargets, encryptWith, KMS_KEY, setOrLinked, unlessComputed } from './common.js';
+import {
+  assumeRole,
+  attachTargets,
+  encryptWith,
+  KMS_KEY,
+  s3Targets,
+  setOrLinked,
+  unlessComputed,
+} from './common.js';
 
 const FUNCTION = ['aws_lambda_function'] as const;
 const SECRET_NAME = /(secret|password|passwd|token|api_?key|access_?key|private_?key|credential)/i;
 
 /** aws_lambda_function: invoked through the Lambda API (SigV4) unless a function URL or permission opens it. */
 export const mapFunction: MapFn = (r, ctx) => {
+  const image = functionImage(ctx, r);
   const id = ctx.asset(r, {
     kind: 'function',
     facts: {
@@ -27,6 +37,7 @@ export const mapFunction: MapFn = (r, ctx) => {
       authMethod: byDefault('IAM', 'aws_lambda_function_url.authorization_type'),
       privateNetwork: presenceFact(r, 'vpc_config.0.subnet_ids'),
       plaintextSecrets: plaintextSecrets(r),
+      ...(image === undefined ? {} : { imagePinned: image }),
     },
   });
   assumeRole(ctx, r, 'role');
@@ -34,7 +45,43 @@ export const mapFunction: MapFn = (r, ctx) => {
   for (const s of ctx.linked(r, 'vpc_config.0.subnet_ids', ['aws_subnet'])) {
     ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, 'vpc_config.0.subnet_ids', s.via));
   }
+  // Code deployed from S3 is whatever object holds the key when the function is next updated, unless
+  // s3_object_version pins one version.
+  if (str(r, 's3_object_version') === undefined && !isUnknownAt(r, 's3_object_version')) {
+    for (const b of s3Targets(ctx, r, 's3_bucket'))
+      ctx.flow(id, b.resource.address, 'load-code', ctx.evidence(r, 's3_bucket', b.via));
+  }
 };
+
+const ECR_REPOSITORY = ['aws_ecr_repository'] as const;
+const ECR_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+
+/**
+ * Whether a container-image function's image is pinned: by digest, or by a tag of an ECR repository of the plan
+ * with image_tag_mutability = IMMUTABLE (also when image_uri is known only after apply but built from that
+ * repository's URL). Absent for zip functions.
+ */
+function functionImage(ctx: MapperContext, r: TfResource): Fact<boolean> | undefined {
+  if (str(r, 'package_type') !== 'Image' && str(r, 'image_uri') === undefined && !isUnknownAt(r, 'image_uri'))
+    return undefined;
+  const immutable = (repos: readonly TfResource[]): Fact<boolean> | undefined => {
+    const [repo] = repos;
+    if (repo === undefined) return undefined;
+    const f = enumFact(repo, 'image_tag_mutability', ['IMMUTABLE'], 'MUTABLE');
+    return f.state === 'unknown' ? f : { ...f, attribute: `${repo.address}.${f.attribute}` };
+  };
+  if (isUnknownAt(r, 'image_uri')) {
+    const linked = immutable(ctx.linked(r, 'image_uri', ECR_REPOSITORY, []).map((l) => l.resource));
+    if (linked !== undefined && linked.state !== 'unknown' && linked.value) return linked;
+  }
+  const byName = (image: ImageRef) =>
+    ECR_HOST.test(image.registry)
+      ? immutable(ctx.byValue(ECR_REPOSITORY, image.repository, ['name']))
+      : undefined;
+  return (
+    imagePinnedFact(r, 'image_uri', byName) ?? unknown('image_uri', 'package_type Image without image_uri')
+  );
+}
 
 /** Environment variables whose names say they hold a secret, with a literal (non-sensitive) value. */
 function plaintextSecrets(r: TfResource): Fact<boolean> {

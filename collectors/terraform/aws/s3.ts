@@ -31,6 +31,7 @@ export const mapBucket: MapFn = (r, ctx) => {
       anonymousRead: byDefault(false, 'policy'),
       anonymousWrite: byDefault(false, 'policy'),
       crossAccountAccess: byDefault(false, 'policy'),
+      crossAccountWrite: byDefault(false, 'policy'),
       publicAccessBlocked: byDefault(false, 'aws_s3_bucket_public_access_block'),
       // Since January 2023 S3 encrypts every new object with SSE-S3 by default.
       encryptedAtRest: byDefault(true, 'server_side_encryption_configuration'),
@@ -80,6 +81,7 @@ function applyPolicy(ctx: MapperContext, bucketId: string, r: TfResource, path: 
       anonymousRead: unknown(attribute, reason),
       anonymousWrite: unknown(attribute, reason),
       crossAccountAccess: unknown(attribute, reason),
+      crossAccountWrite: unknown(attribute, reason),
     });
     return;
   }
@@ -98,6 +100,11 @@ function applyPolicy(ctx: MapperContext, bucketId: string, r: TfResource, path: 
       attribute,
     ),
     crossAccountAccess: crossAccount(allows, own, attribute),
+    crossAccountWrite: crossAccount(
+      allows.filter((s) => grantsS3(s, 'write')),
+      own,
+      attribute,
+    ),
   };
   ctx.patch(bucketId, facts, 'or');
   for (const s of allows) {
@@ -158,7 +165,7 @@ function onBucket(
 }
 
 export const mapBucketPolicy: MapFn = (r, ctx) => {
-  onBucket(ctx, r, ['anonymousRead', 'anonymousWrite', 'crossAccountAccess'], (id) => {
+  onBucket(ctx, r, ['anonymousRead', 'anonymousWrite', 'crossAccountAccess', 'crossAccountWrite'], (id) => {
     applyPolicy(ctx, id, r, 'policy');
   });
 };

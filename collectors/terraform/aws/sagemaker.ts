@@ -1,5 +1,22 @@
-import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
-import { attributeName, boolFact, enumFact, isUnknownAt, list, presenceFact, str } from '../attributes.js';
+import {
+  anyFact,
+  byDefault,
+  everyFact,
+  explicit,
+  unknown,
+  type Fact,
+  type Facts,
+} from '../../../src/model/index.js';
+import {
+  attributeName,
+  boolFact,
+  enumFact,
+  isUnknownAt,
+  list,
+  presenceFact,
+  str,
+  unknownReason,
+} from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import {
@@ -108,6 +125,7 @@ export const mapModel: MapFn = (r, ctx) => {
     facts: {
       networkIsolated: boolFact(r, 'enable_network_isolation', false),
       privateNetwork: presenceFact(r, 'vpc_config.0.subnets'),
+      externalModelSource: externalModel(ctx, r),
     },
   });
   assumeRole(ctx, r, 'execution_role_arn');
@@ -120,6 +138,49 @@ export const mapModel: MapFn = (r, ctx) => {
       ctx.flow(id, s.resource.address, 'network', ctx.evidence(r, path, s.via));
   }
 };
+
+const MODEL_PACKAGE_ARN = /^arn:aws[\w-]*:sagemaker:[^:]*:(\d{12}):model-package\//;
+
+/**
+ * Whether a container pulls its model from outside the organisation: a model package of another account (AWS
+ * Marketplace sellers publish theirs from their own accounts), or a Hugging Face Hub id in HF_MODEL_ID, which the
+ * Hugging Face inference containers download when they start (a path such as /opt/ml/model is the artifact
+ * SageMaker mounts from model_data_url).
+ */
+function externalModel(ctx: MapperContext, r: TfResource): Fact<boolean> {
+  const found: Fact<boolean>[] = [];
+  for (const block of ['primary_container', 'container']) {
+    list(r, block).forEach((_, i) => {
+      const pkg = modelPackage(ctx, r, `${block}.${i}.model_package_name`);
+      const hub = hubModelId(r, `${block}.${i}.environment.HF_MODEL_ID`);
+      if (pkg !== undefined) found.push(pkg);
+      if (hub !== undefined) found.push(hub);
+    });
+  }
+  return anyFact(found, byDefault(false, 'primary_container[0].model_package_name'));
+}
+
+function modelPackage(ctx: MapperContext, r: TfResource, path: string): Fact<boolean> | undefined {
+  const attribute = attributeName(path);
+  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
+  const name = str(r, path);
+  if (name === undefined) return undefined;
+  const account = MODEL_PACKAGE_ARN.exec(name)?.[1];
+  // A bare name or a partial ARN names a package of the model's own account.
+  if (account === undefined) return explicit(false, attribute);
+  const own = ownAccounts(ctx);
+  if (own.size === 0)
+    return unknown(attribute, 'the model package account cannot be compared with the account of this plan');
+  return explicit(!own.has(account), attribute);
+}
+
+function hubModelId(r: TfResource, path: string): Fact<boolean> | undefined {
+  const attribute = attributeName(path);
+  if (isUnknownAt(r, path)) return unknown(attribute, unknownReason(r, path));
+  const id = str(r, path);
+  if (id === undefined || id === '') return undefined;
+  return explicit(!id.startsWith('/') && !id.startsWith('s3://'), attribute);
+}
 
 /** Paths of the model artifact URIs of a model's containers. */
 export function artifactPaths(r: TfResource): string[] {

@@ -1,6 +1,16 @@
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { AFTER_APPLY, boolFact, isUnknownAt, object, presenceFact } from '../attributes.js';
+import {
+  AFTER_APPLY,
+  attributeName,
+  boolFact,
+  isUnknownAt,
+  object,
+  presenceFact,
+  str,
+  unknownReason,
+} from '../attributes.js';
 import type { MapperContext } from '../context.js';
+import { imagePinnedFact, pinnedReference } from '../image.js';
 import type { TfResource } from '../types.js';
 import { assumeIdentities, publicNetworkFact } from './common.js';
 
@@ -45,8 +55,31 @@ function plaintextSettings(r: TfResource): Fact<boolean> {
   return hit ? explicit(true, `app_settings.${hit[0]}`) : byDefault(false, 'app_settings');
 }
 
+const STACK = 'site_config.0.application_stack.0';
+
+/**
+ * Whether a container app runs a pinned image: a web app names it with its tag in `docker_image_name`, a function
+ * app in `docker[0].image_name` and `image_tag`. Azure Container Registry has no immutable tags to configure here,
+ * so only a digest pins it. Absent for code deployments.
+ */
+function appImage(r: TfResource): Fact<boolean> | undefined {
+  const web = imagePinnedFact(r, `${STACK}.docker_image_name`);
+  if (web !== undefined) return web;
+  const docker = `${STACK}.docker.0`;
+  for (const part of ['image_name', 'image_tag']) {
+    const path = `${docker}.${part}`;
+    if (isUnknownAt(r, path)) return unknown(attributeName(path), unknownReason(r, path));
+  }
+  const name = str(r, `${docker}.image_name`);
+  if (name === undefined) return undefined;
+  const tag = str(r, `${docker}.image_tag`);
+  const image = tag === undefined || name.includes('@') ? name : `${name}:${tag}`;
+  return pinnedReference(image, attributeName(`${docker}.image_tag`));
+}
+
 /** Linux function and web apps: HTTP workloads (function kind). */
 export function mapLinuxApp(r: TfResource, ctx: MapperContext): void {
+  const image = appImage(r);
   const id = ctx.asset(r, {
     kind: 'function',
     facts: {
@@ -55,6 +88,7 @@ export function mapLinuxApp(r: TfResource, ctx: MapperContext): void {
       plaintextSecrets: plaintextSettings(r),
       // Built-in authentication (Easy Auth) with unauthenticated requests rejected.
       requiresAuthentication: boolFact(r, 'auth_settings_v2.0.require_authentication', false),
+      ...(image === undefined ? {} : { imagePinned: image }),
     },
   });
   assumeIdentities(r, ctx, id);

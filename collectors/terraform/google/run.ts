@@ -1,13 +1,24 @@
 import {
   byDefault,
+  everyFact,
   explicit,
   unknown,
   type AssetKind,
   type Fact,
   type Facts,
 } from '../../../src/model/index.js';
-import { attributeName, enumFact, isUnknownAt, list, object, str, unknownReason } from '../attributes.js';
+import {
+  attributeName,
+  boolFact,
+  enumFact,
+  isUnknownAt,
+  list,
+  object,
+  str,
+  unknownReason,
+} from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
+import { imagePinnedFact, type ImageRef } from '../image.js';
 import type { TfResource } from '../types.js';
 import { anyPresent, cmekFact, encryptsWith, placedIn, plaintextSecretsFact, runsAs } from './common.js';
 import { deployFromTrainingWriters } from './artifacts.js';
@@ -121,9 +132,38 @@ function egressIsolation(r: TfResource): Facts {
   return str(r, egress) === 'ALL_TRAFFIC' ? { networkIsolated: explicit(true, attributeName(egress)) } : {};
 }
 
+const REPOSITORY = ['google_artifact_registry_repository'] as const;
+const ARTIFACT_REGISTRY = /^[a-z0-9-]+-docker\.pkg\.dev$/;
+
+/** An Artifact Registry repository of the plan (`<location>-docker.pkg.dev/<project>/<repository>/…`) with immutable tags. */
+function immutableTags(ctx: MapperContext, image: ImageRef): Fact<boolean> | undefined {
+  if (!ARTIFACT_REGISTRY.test(image.registry)) return undefined;
+  const id = image.repository.split('/')[1];
+  const location = image.registry.replace(/-docker\.pkg\.dev$/, '');
+  const [repo] = (id === undefined ? [] : ctx.byValue(REPOSITORY, id, ['repository_id'])).filter(
+    (r) => (str(r, 'location') ?? location) === location,
+  );
+  if (repo === undefined) return undefined;
+  const f = boolFact(repo, 'docker_config.0.immutable_tags', false);
+  return f.state === 'unknown' ? f : { ...f, attribute: `${repo.address}.${f.attribute}` };
+}
+
+/** Every container of the revision runs a pinned image (three-valued AND); absent without containers. */
+function imagesPinned(ctx: MapperContext, r: TfResource): Fact<boolean> | undefined {
+  const containers = 'template.0.containers';
+  if (isUnknownAt(r, containers)) return unknown(attributeName(containers), unknownReason(r, containers));
+  const facts = list(r, containers).flatMap((_, i) => {
+    const f = imagePinnedFact(r, `${containers}.${i}.image`, (image) => immutableTags(ctx, image));
+    return f === undefined ? [] : [f];
+  });
+  const [first] = facts;
+  return first === undefined ? undefined : everyFact(facts, first);
+}
+
 /** google_cloud_run_v2_service: a model server (inference-endpoint) or any other service (function). */
 export const mapCloudRunService: MapFn = (r, ctx) => {
   const kind: AssetKind = servesModel(r) ? 'inference-endpoint' : 'function';
+  const pinned = imagesPinned(ctx, r);
   ctx.asset(r, {
     kind,
     facts: {
@@ -136,6 +176,7 @@ export const mapCloudRunService: MapFn = (r, ctx) => {
       ]),
       customerManagedKey: cmekFact(ctx, r, 'template.0.encryption_key'),
       plaintextSecrets: plaintextSecretsFact(r, 'template.0.containers.0.env', true),
+      ...(pinned === undefined ? {} : { imagePinned: pinned }),
       ...(kind === 'inference-endpoint'
         ? { guardrailAttached: guardrails(ctx, r), ...egressIsolation(r) }
         : {}),

@@ -9,6 +9,7 @@ import {
   list,
   presenceFact,
   str,
+  unknownReason,
 } from '../attributes.js';
 import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
@@ -268,10 +269,51 @@ export const mapReasoningEngine: MapFn = (r, ctx) => {
   if (str(r, 'spec.0.service_account') !== undefined || isUnknownAt(r, 'spec.0.service_account')) {
     runsAs(ctx, r, 'spec.0.service_account', r.address, false);
   }
-  const pickle = 'spec.0.package_spec.0.pickle_object_gcs_uri';
-  for (const b of bucketsOfUri(ctx, r, pickle))
-    ctx.flow(r.address, b, 'read', ctx.evidence(r, pickle, 'agent code (pickle) is loaded from this bucket'));
+  // The pickled agent (code that runs when it is unpickled), its requirements and extra packages are installed
+  // from Cloud Storage whenever the engine is deployed or updated.
+  for (const part of ['pickle_object_gcs_uri', 'requirements_gcs_uri', 'dependency_files_gcs_uri']) {
+    const path = `spec.0.package_spec.0.${part}`;
+    for (const b of bucketsOfUri(ctx, r, path)) ctx.flow(r.address, b, 'load-code', ctx.evidence(r, path));
+  }
   agentRetrieval(ctx, r);
+};
+
+/**
+ * Whether a Model Garden deployment pulls a third-party model: any Hugging Face model (`hugging_face_model_id`,
+ * or a `publishers/hf-…` name), or a publisher other than Google. Google's own models come from the provider.
+ */
+function modelGardenSource(r: TfResource): Fact<boolean> {
+  const hub = 'hugging_face_model_id';
+  if (isUnknownAt(r, hub)) return unknown(hub, unknownReason(r, hub));
+  if (str(r, hub) !== undefined) return explicit(true, hub);
+  if (isUnknownAt(r, 'publisher_model_name'))
+    return unknown('publisher_model_name', unknownReason(r, 'publisher_model_name'));
+  const name = str(r, 'publisher_model_name');
+  const publisher = name === undefined ? undefined : /^publishers\/([^/]+)\//.exec(name)?.[1];
+  if (publisher === undefined) return unknown('publisher_model_name', 'no model named');
+  return explicit(publisher !== 'google', 'publisher_model_name');
+}
+
+/**
+ * google_vertex_ai_endpoint_with_model_garden_deployment: an endpoint serving a Model Garden or Hugging Face model,
+ * public unless Private Service Connect is enabled; prediction always needs IAM.
+ */
+export const mapModelGardenDeployment: MapFn = (r, ctx) => {
+  const psc = boolFact(
+    r,
+    'endpoint_config.0.private_service_connect_config.0.enable_private_service_connect',
+    false,
+  );
+  ctx.asset(r, {
+    kind: 'inference-endpoint',
+    name: str(r, 'endpoint_config.0.endpoint_display_name') ?? r.name,
+    facts: {
+      internetReachable: negate(psc),
+      privateNetwork: psc,
+      requiresAuthentication: explicit(true, 'iam_policy'),
+      externalModelSource: modelGardenSource(r),
+    },
+  });
 };
 
 /** google_model_armor_template: a guardrail; filters count when their enforcement is ENABLED. */
