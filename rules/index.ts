@@ -25,6 +25,7 @@ import { entryPointNoTls } from './ai/inference/entry-point-no-tls.js';
 import { hostingNoCmk } from './ai/inference/hosting-no-cmk.js';
 import { inferenceNoIsolation } from './ai/inference/inference-no-isolation.js';
 import { modelHostPublicIp } from './ai/inference/model-host-public-ip.js';
+import { noRequestValidation } from './ai/inference/no-request-validation.js';
 import { noThrottling } from './ai/inference/no-throttling.js';
 import { noWaf } from './ai/inference/no-waf.js';
 import { sharedKeyOnly } from './ai/inference/shared-key-only.js';
@@ -35,6 +36,7 @@ import { artifactNoCmk } from './ai/model/artifact-no-cmk.js';
 import { artifactPublicRead } from './ai/model/artifact-public-read.js';
 import { artifactTampering } from './ai/model/artifact-tampering.js';
 import { autoModelUpgrade } from './ai/model/auto-model-upgrade.js';
+import { guardrailHarmfulOutput } from './ai/model/guardrail-harmful-output.js';
 import { registryShared } from './ai/model/registry-shared.js';
 import { servingReadsTrainingData } from './ai/model/serving-reads-training-data.js';
 import { trainingNoIsolation } from './ai/model/training-no-isolation.js';
@@ -44,6 +46,7 @@ import { agentNoInputScreening } from './ai/orchestration/agent-no-input-screeni
 import { agentWritesOwnCorpus } from './ai/orchestration/agent-writes-own-corpus.js';
 import { agentsShareIdentity } from './ai/orchestration/agents-share-identity.js';
 import { excessiveAgency } from './ai/orchestration/excessive-agency.js';
+import { guardrailDraft } from './ai/orchestration/guardrail-draft.js';
 import { guardrailNoPii } from './ai/orchestration/guardrail-no-pii.js';
 import { guardrailNoPromptAttack } from './ai/orchestration/guardrail-no-prompt-attack.js';
 import { knowledgeBaseNoCmk } from './ai/orchestration/knowledge-base-no-cmk.js';
@@ -108,6 +111,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   entryPointNoTls,
   modelHostPublicIp,
   sharedKeyOnly,
+  noRequestValidation,
   keyNoRotation,
   noInvocationLogging,
   logSinkWeak,
@@ -121,6 +125,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   artifactNoAccessLogging,
   trainingOutputNoCmk,
   servingReadsTrainingData,
+  guardrailHarmfulOutput,
   aiWorkloadPublicSubnet,
   perimeterMissesAi,
   secretStorePublic,
@@ -137,6 +142,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   agentsShareIdentity,
   knowledgeBaseNoCmk,
   agentNoInputScreening,
+  guardrailDraft,
   unauthenticatedBoundaryCrossing,
   dataLayerUnprotected,
   unloggedModelPath,

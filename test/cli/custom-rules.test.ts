@@ -68,6 +68,8 @@ describe('--rules and --skip-rules', () => {
         .map((l) => l.split(' ')[0]),
     ).toEqual([
       'TG-INF-003',
+      'TG-INF-013',
+      'TG-MODEL-011',
       'TG-ORCH-001',
       'TG-ORCH-002',
       'TG-ORCH-005',
@@ -75,8 +77,9 @@ describe('--rules and --skip-rules', () => {
       'TG-ORCH-008',
       'TG-ORCH-009',
       'TG-ORCH-013',
+      'TG-ORCH-014',
     ]);
-    expect(run.stdout).toMatch(/\n8 rules\n$/);
+    expect(run.stdout).toMatch(/\n11 rules\n$/);
   });
 
   it('exits 2 with one line naming an unknown selector and how to list the valid ones', async () => {
@@ -256,7 +259,7 @@ describe('--rules-dir', () => {
     ],
     [
       'unknown-fact',
-      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
+      `${file('unknown-fact/rule.yaml')}:16: match.when[0].fact: "versionning" is not a fact; use one of internetReachable, requiresAuthentication, authMethod, anonymousRead, anonymousWrite, publicAccessBlocked, crossAccountAccess, encryptedAtRest, customerManagedKey, encryptedInTransit, versioning, immutability, deletionLifecycle, accessLogging, invocationLogging, requestBodyLogging, throttling, requestValidation, wafProtected, networkIsolated, privateNetwork, directInternetAccess, rootAccess, metadataTokensRequired, shellAccess, keyAuthEnabled, dataCapture, guardrailAttached, promptAttackFilter, sensitiveDataFilter, groundingCheck, harmfulContentFilter, guardrailDraft, inputScreening, memoryEnabled, keyRotation, mfaRequired, adminPrivileges, externalTrust, untrustedSource, providerManaged, crossRegionProcessing, autoModelUpgrade, plaintextSecrets`,
     ],
     [
       'fact-value-type',

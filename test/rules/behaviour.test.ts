@@ -407,6 +407,22 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('gw', 'ep', 'invoke')],
     },
   },
+  'TG-INF-013': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ requestValidation: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    // Not a model-backed API: the gateway forwards to a function that calls no model.
+    negative: {
+      assets: [gateway({ requestValidation: false }), asset('fn', 'function')],
+      flows: [flow('gw', 'fn', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ requestValidation: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+  },
   'TG-KEY-001': {
     on: 'key',
     positive: {
@@ -521,6 +537,12 @@ const SPECS: Record<string, Spec> = {
       assets: [asset('m', 'model'), asset('art', 'object-store'), training(), ...trainer],
       flows: [...trainsOn, flow('m', 'art', 'read')],
     },
+  },
+  'TG-MODEL-011': {
+    on: 'g',
+    positive: { assets: [asset('g', 'guardrail', { harmfulContentFilter: false })] },
+    negative: { assets: [asset('g', 'guardrail', { harmfulContentFilter: true })] },
+    unknown: { assets: [asset('g', 'guardrail', { harmfulContentFilter: UNKNOWN })] },
   },
   'TG-NET-001': {
     on: 'nb',
@@ -764,6 +786,12 @@ const SPECS: Record<string, Spec> = {
     positive: { assets: [asset('agent', 'agent', { inputScreening: false })] },
     negative: { assets: [asset('agent', 'agent', { inputScreening: true })] },
     unknown: { assets: [asset('agent', 'agent', { inputScreening: UNKNOWN })] },
+  },
+  'TG-ORCH-014': {
+    on: 'agent',
+    positive: { assets: [asset('agent', 'agent', { guardrailDraft: true })] },
+    negative: { assets: [asset('agent', 'agent', { guardrailDraft: false })] },
+    unknown: { assets: [asset('agent', 'agent', { guardrailDraft: UNKNOWN })] },
   },
   'TG-STRIDE-001': {
     on: 'ep',
