@@ -28,6 +28,7 @@ import { hostingNoCmk } from './ai/inference/hosting-no-cmk.js';
 import { inferenceNoIsolation } from './ai/inference/inference-no-isolation.js';
 import { modelHostPublicIp } from './ai/inference/model-host-public-ip.js';
 import { mutableImage } from './ai/inference/mutable-image.js';
+import { noRequestValidation } from './ai/inference/no-request-validation.js';
 import { noThrottling } from './ai/inference/no-throttling.js';
 import { noWaf } from './ai/inference/no-waf.js';
 import { sharedKeyOnly } from './ai/inference/shared-key-only.js';
@@ -40,6 +41,7 @@ import { artifactTampering } from './ai/model/artifact-tampering.js';
 import { autoModelUpgrade } from './ai/model/auto-model-upgrade.js';
 import { deletedDataInArtifacts } from './ai/model/deleted-data-in-artifacts.js';
 import { hubModelNoGate } from './ai/model/hub-model-no-gate.js';
+import { guardrailHarmfulOutput } from './ai/model/guardrail-harmful-output.js';
 import { registryShared } from './ai/model/registry-shared.js';
 import { servingReadsTrainingData } from './ai/model/serving-reads-training-data.js';
 import { trainingNoIsolation } from './ai/model/training-no-isolation.js';
@@ -51,6 +53,7 @@ import { agentWritesOwnCorpus } from './ai/orchestration/agent-writes-own-corpus
 import { agentsShareIdentity } from './ai/orchestration/agents-share-identity.js';
 import { deletedContentRetained } from './ai/orchestration/deleted-content-retained.js';
 import { excessiveAgency } from './ai/orchestration/excessive-agency.js';
+import { guardrailDraft } from './ai/orchestration/guardrail-draft.js';
 import { guardrailNoPii } from './ai/orchestration/guardrail-no-pii.js';
 import { guardrailNoPromptAttack } from './ai/orchestration/guardrail-no-prompt-attack.js';
 import { knowledgeBaseNoCmk } from './ai/orchestration/knowledge-base-no-cmk.js';
@@ -125,6 +128,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   entryPointNoTls,
   modelHostPublicIp,
   sharedKeyOnly,
+  noRequestValidation,
   mutableImage,
   keyNoRotation,
   noInvocationLogging,
@@ -140,8 +144,9 @@ export const BUILTIN_RULES: readonly Rule[] = [
   artifactNoAccessLogging,
   trainingOutputNoCmk,
   servingReadsTrainingData,
-  deletedDataInArtifacts,
   hubModelNoGate,
+  deletedDataInArtifacts,
+  guardrailHarmfulOutput,
   aiWorkloadPublicSubnet,
   perimeterMissesAi,
   secretStorePublic,
@@ -158,9 +163,10 @@ export const BUILTIN_RULES: readonly Rule[] = [
   agentsShareIdentity,
   knowledgeBaseNoCmk,
   agentNoInputScreening,
+  guardrailDraft,
   deletedContentRetained,
-  memoryPoisoning,
   agentCodeWritable,
+  memoryPoisoning,
   unauthenticatedBoundaryCrossing,
   dataLayerUnprotected,
   unloggedModelPath,

@@ -25,6 +25,7 @@ export const awsMappers: MapperTable = {
   // Bedrock
   aws_bedrock_model_invocation_logging_configuration: bedrock.mapInvocationLogging,
   aws_bedrock_guardrail: bedrock.mapGuardrail,
+  aws_bedrock_guardrail_version: iam.consumed,
   aws_bedrock_custom_model: bedrock.mapCustomModel,
   aws_bedrockagent_agent: bedrock.mapAgent,
   aws_bedrockagent_agent_action_group: bedrock.mapActionGroup,
@@ -45,6 +46,8 @@ export const awsMappers: MapperTable = {
   aws_api_gateway_rest_api: api.mapRestApi,
   aws_api_gateway_resource: iam.consumed,
   aws_api_gateway_method: iam.consumed,
+  aws_api_gateway_request_validator: iam.consumed,
+  aws_api_gateway_model: iam.consumed,
   aws_api_gateway_deployment: iam.consumed,
   aws_api_gateway_integration: api.mapRestIntegration,
   aws_api_gateway_authorizer: api.mapRestAuthorizer,

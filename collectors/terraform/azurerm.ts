@@ -90,6 +90,7 @@ export const azurermMappers: MapperTable = {
   azurerm_api_management: mapApiManagement,
   azurerm_api_management_api: mapApiManagementApi,
   azurerm_api_management_api_policy: mapApiManagementApiPolicy,
+  azurerm_api_management_api_operation: FOLDED,
   azurerm_api_management_api_operation_policy: mapApiManagementApiPolicy,
   azurerm_api_management_policy: mapApiManagementPolicy,
   azurerm_api_management_openid_connect_provider: mapOpenIdConnectProvider,

@@ -76,6 +76,8 @@ export const FACT_MEANINGS = {
   invocationLogging: 'Invocations of the model, gateway or agent are logged.',
   requestBodyLogging: 'Full request and response bodies (prompts, completions) are written to logs.',
   throttling: 'Rate limits, quotas or token budgets are configured.',
+  requestValidation:
+    'Request bodies are validated (schema or size) and invalid requests rejected before they are forwarded to the backend.',
   wafProtected: 'A web application firewall is associated.',
   networkIsolated:
     'The workload cannot open outbound connections (network isolation, approved-outbound-only).',
@@ -90,6 +92,10 @@ export const FACT_MEANINGS = {
   promptAttackFilter: 'The guardrail screens prompt attacks and jailbreaks.',
   sensitiveDataFilter: 'The guardrail detects or masks sensitive data (PII).',
   groundingCheck: 'The guardrail checks grounding or relevance of answers.',
+  harmfulContentFilter:
+    'The guardrail blocks every harmful-content category of its provider (hate, sexual, violence, self-harm or misconduct, insults or harassment) in model output.',
+  guardrailDraft:
+    'The guardrail is applied as its editable working draft, not as a published, immutable version.',
   inputScreening: 'Input screening (pre-processing) step of an agent is enabled.',
   memoryEnabled: 'Agent keeps memory across sessions.',
   keyRotation: 'The key is rotated automatically.',

@@ -70,6 +70,8 @@ describe('--rules and --skip-rules', () => {
     ).toEqual([
       'TG-IAM-006',
       'TG-INF-003',
+      'TG-INF-013',
+      'TG-MODEL-011',
       'TG-ORCH-001',
       'TG-ORCH-002',
       'TG-ORCH-005',
@@ -77,9 +79,10 @@ describe('--rules and --skip-rules', () => {
       'TG-ORCH-008',
       'TG-ORCH-009',
       'TG-ORCH-013',
+      'TG-ORCH-014',
       'TG-ORCH-017',
     ]);
-    expect(run.stdout).toMatch(/\n9 rules\n$/);
+    expect(run.stdout).toMatch(/\n13 rules\n$/);
   });
 
   it('exits 2 with one line naming an unknown selector and how to list the valid ones', async () => {

@@ -498,6 +498,22 @@ const SPECS: Record<string, Spec> = {
       flows: [flow('fn', 'ep', 'invoke')],
     },
   },
+  'TG-INF-013': {
+    on: 'gw',
+    positive: {
+      assets: [gateway({ requestValidation: false }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+    // Not a model-backed API: the gateway forwards to a function that calls no model.
+    negative: {
+      assets: [gateway({ requestValidation: false }), asset('fn', 'function')],
+      flows: [flow('gw', 'fn', 'invoke')],
+    },
+    unknown: {
+      assets: [gateway({ requestValidation: UNKNOWN }), asset('ep', 'inference-endpoint')],
+      flows: [flow('gw', 'ep', 'invoke')],
+    },
+  },
   'TG-KEY-001': {
     on: 'key',
     positive: {
@@ -641,6 +657,12 @@ const SPECS: Record<string, Spec> = {
     positive: { assets: [asset('m', 'model', { externalModelSource: true })] },
     negative: { assets: [asset('m', 'model', { externalModelSource: false })] },
     unknown: { assets: [asset('m', 'model', { externalModelSource: UNKNOWN })] },
+  },
+  'TG-MODEL-011': {
+    on: 'g',
+    positive: { assets: [asset('g', 'guardrail', { harmfulContentFilter: false })] },
+    negative: { assets: [asset('g', 'guardrail', { harmfulContentFilter: true })] },
+    unknown: { assets: [asset('g', 'guardrail', { harmfulContentFilter: UNKNOWN })] },
   },
   'TG-NET-001': {
     on: 'nb',
@@ -928,6 +950,12 @@ const SPECS: Record<string, Spec> = {
       ],
       flows: [flow('agent', 'tool', 'invoke'), flow('tool', 'code', 'load-code')],
     },
+  },
+  'TG-ORCH-014': {
+    on: 'agent',
+    positive: { assets: [asset('agent', 'agent', { guardrailDraft: true })] },
+    negative: { assets: [asset('agent', 'agent', { guardrailDraft: false })] },
+    unknown: { assets: [asset('agent', 'agent', { guardrailDraft: UNKNOWN })] },
   },
   'TG-STRIDE-001': {
     on: 'ep',

@@ -1,5 +1,16 @@
-import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
-import { attributeName, boolFact, enumFact, isUnknownAt, list, num, str, strings } from '../attributes.js';
+import { byDefault, everyFact, explicit, isTrue, unknown, type Fact } from '../../../src/model/index.js';
+import {
+  attributeName,
+  boolFact,
+  enumFact,
+  isUnknownAt,
+  list,
+  num,
+  object,
+  str,
+  strings,
+  unknownReason,
+} from '../attributes.js';
 import type { Link, MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { assumeRole, LOG_GROUP, setOrLinked } from './common.js';
@@ -95,6 +106,7 @@ export const mapRestApi: MapFn = (r, ctx) => {
   const methods = partsOf(ctx, METHOD, r);
   const integrated = partsOf(ctx, 'aws_api_gateway_integration', r).flatMap((i) => methodOf(ctx, i));
   const callers = integrated.length > 0 ? [...new Set(integrated)] : methods;
+  const validation = requestValidation(ctx, r);
   ctx.asset(r, {
     kind: 'api-gateway',
     facts: {
@@ -108,9 +120,62 @@ export const mapRestApi: MapFn = (r, ctx) => {
         callers.map((m) => ({ r: m, path: 'authorization' })),
         'aws_api_gateway_method.authorization',
       ),
+      ...(validation === undefined ? {} : { requestValidation: validation }),
     },
   });
 };
+
+/** HTTP methods whose requests carry a body (the prompt, for a model-backed API). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ANY']);
+
+/**
+ * Whether every method that forwards a request body to a backend (an integration other than MOCK) validates it.
+ * Absent when the API has no such method (nothing to validate, or methods defined in an OpenAPI `body`).
+ */
+function requestValidation(ctx: MapperContext, api: TfResource): Fact<boolean> | undefined {
+  const forwarding = partsOf(ctx, 'aws_api_gateway_integration', api)
+    .filter((i) => str(i, 'type') !== 'MOCK')
+    .flatMap((i) => methodOf(ctx, i))
+    .filter((m) => isUnknownAt(m, 'http_method') || BODY_METHODS.has(str(m, 'http_method') ?? ''));
+  const methods = [...new Set(forwarding)];
+  if (methods.length === 0) return undefined;
+  return everyFact(
+    methods.map((m) => bodyValidation(ctx, m)),
+    byDefault(false, 'aws_api_gateway_method.request_validator_id'),
+  );
+}
+
+/**
+ * A method validates its body when its request validator has `validate_request_body = true` and a model is mapped
+ * for a content type in `request_models`: API Gateway skips body validation for content types without a model,
+ * and the built-in `Empty` model accepts any body.
+ */
+function bodyValidation(ctx: MapperContext, m: TfResource): Fact<boolean> {
+  const path = 'request_validator_id';
+  const attribute = `${m.address}.${path}`;
+  const validators = ctx.linked(m, path, ['aws_api_gateway_request_validator'], ['id']);
+  if (validators.length === 0) {
+    if (isUnknownAt(m, path)) return unknown(attribute, unknownReason(m, path));
+    return (str(m, path) ?? '') === ''
+      ? byDefault(false, attribute)
+      : unknown(attribute, 'the request validator is not in this plan');
+  }
+  const body = everyFact(
+    validators.map((v) => {
+      const f = boolFact(v.resource, 'validate_request_body', false);
+      return { ...f, attribute: `${v.resource.address}.${f.attribute}` };
+    }),
+    byDefault(false, attribute),
+  );
+  if (!isTrue(body)) return body;
+  const models = 'request_models';
+  if (isUnknownAt(m, models)) return unknown(`${m.address}.${models}`, unknownReason(m, models));
+  // A model named by a reference (null until apply) is a model of this API, not `Empty`.
+  const mapped = Object.values(object(m, models) ?? {}).filter((v) => v !== 'Empty');
+  return mapped.length > 0
+    ? explicit(true, `${m.address}.${models}`)
+    : explicit(false, `${m.address}.${models} (no model: the body is not validated)`);
+}
 
 /** The method an integration belongs to: by reference, else by REST API, resource and HTTP method values. */
 function methodOf(ctx: MapperContext, i: TfResource): TfResource[] {

@@ -1,5 +1,6 @@
 import { byDefault, everyFact, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import {
+  AFTER_APPLY,
   attributeName,
   boolFact,
   enumFact,
@@ -9,9 +10,10 @@ import {
   presenceFact,
   str,
   strings,
+  unknownReason,
   valueAt,
 } from '../attributes.js';
-import type { MapFn, MapperContext } from '../context.js';
+import type { Link, MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import {
   assumeRole,
@@ -25,6 +27,7 @@ import {
 
 const LOGGING = 'aws_bedrock_model_invocation_logging_configuration';
 const GUARDRAIL = ['aws_bedrock_guardrail'] as const;
+const GUARDRAIL_VERSION = ['aws_bedrock_guardrail_version'] as const;
 const AGENT = ['aws_bedrockagent_agent'] as const;
 const KNOWLEDGE_BASE = ['aws_bedrockagent_knowledge_base'] as const;
 
@@ -42,6 +45,46 @@ function invocationLoggingDefault(): Fact<boolean> {
 }
 
 const GUARDRAIL_ID = 'guardrail_configuration.0.guardrail_identifier';
+const GUARDRAIL_VERSION_PATH = 'guardrail_configuration.0.guardrail_version';
+
+/**
+ * Whether the agent applies the working draft of its guardrail: `DRAFT` says so, and so does the `version` of an
+ * aws_bedrock_guardrail, which is always its draft; a numbered version, or the one an aws_bedrock_guardrail_version
+ * publishes, is fixed. guardrail_configuration is an attribute, so a plan records its references on the whole
+ * list: a version known only after apply is fixed when the list references a guardrail version, else the draft
+ * when it references a guardrail. Absent when no guardrail is configured.
+ */
+function guardrailDraft(r: TfResource, ctx: MapperContext): Fact<boolean> | undefined {
+  const attribute = attributeName(GUARDRAIL_VERSION_PATH);
+  const referenced = (types: readonly string[]): Link | undefined =>
+    [GUARDRAIL_VERSION_PATH, 'guardrail_configuration'].flatMap((p) => ctx.linked(r, p, types, []))[0];
+  const published = (): Fact<boolean> | undefined => {
+    const v = referenced(GUARDRAIL_VERSION);
+    return v === undefined ? undefined : explicit(false, `${attribute} (version of ${v.resource.address})`);
+  };
+  if (isUnknownAt(r, 'guardrail_configuration')) {
+    // From source, a list holding a value known only after apply is unknown as a whole: its version is not
+    // visible, so only a referenced guardrail version decides; a literal "DRAFT" beside it cannot be seen.
+    const fixed = published();
+    if (fixed !== undefined || referenced(GUARDRAIL) === undefined) return fixed;
+    return unknown('guardrail_configuration', unknownReason(r, 'guardrail_configuration'));
+  }
+  if (list(r, 'guardrail_configuration').length === 0) return undefined;
+  if (!isUnknownAt(r, GUARDRAIL_VERSION_PATH)) {
+    const version = str(r, GUARDRAIL_VERSION_PATH);
+    return version === undefined
+      ? unknown(attribute, 'not set; the version Bedrock then applies is not documented')
+      : explicit(version === 'DRAFT', attribute);
+  }
+  if (!isSetUntilApply(r, GUARDRAIL_VERSION_PATH))
+    return unknown(attribute, unknownReason(r, GUARDRAIL_VERSION_PATH));
+  const fixed = published();
+  if (fixed !== undefined) return fixed;
+  const guardrail = referenced(GUARDRAIL);
+  return guardrail === undefined
+    ? unknown(attribute, AFTER_APPLY)
+    : explicit(true, `${attribute} (${guardrail.resource.address}.version is its working draft)`);
+}
 
 export const mapAgent: MapFn = (r, ctx) => {
   // guardrail_configuration is an attribute, not a block: a plan records its references on the whole list.
@@ -54,10 +97,12 @@ export const mapAgent: MapFn = (r, ctx) => {
     named.state === 'unknown' && isSetUntilApply(r, GUARDRAIL_ID) && guardrailLinked
       ? explicit(true, attributeName(GUARDRAIL_ID))
       : named;
+  const draft = guardrailDraft(r, ctx);
   const id = ctx.asset(r, {
     kind: 'agent',
     facts: {
       guardrailAttached: guardrail,
+      ...(draft === undefined ? {} : { guardrailDraft: draft }),
       inputScreening: preProcessing(r),
       memoryEnabled: memory(r),
       customerManagedKey: setOrLinked(ctx, r, 'customer_encryption_key_arn', KMS_KEY),
@@ -241,6 +286,7 @@ export const mapGuardrail: MapFn = (r, ctx) => {
     kind: 'guardrail',
     facts: {
       promptAttackFilter: contentFilter(r, 'PROMPT_ATTACK'),
+      harmfulContentFilter: outputFilters(r),
       sensitiveDataFilter: anyBlock(r, 'sensitive_information_policy_config', [
         'pii_entities_config',
         'regexes_config',
@@ -262,6 +308,50 @@ function contentFilter(r: TfResource, type: string): Fact<boolean> {
   const strength = `${base}.${i}.input_strength`;
   if (isUnknownAt(r, strength)) return unknown(attributeName(strength), 'known only after apply');
   return explicit((str(r, strength) ?? 'NONE') !== 'NONE', attributeName(strength));
+}
+
+/** The harmful-content categories of Bedrock content filters (PROMPT_ATTACK screens input only). */
+const HARMFUL_CONTENT = ['HATE', 'INSULTS', 'SEXUAL', 'VIOLENCE', 'MISCONDUCT'];
+
+/**
+ * Whether model output is filtered in every harmful-content category: a filter of each type whose
+ * output_strength is not NONE and, where the provider writes them, whose output is neither disabled
+ * (`output_enabled = false`) nor only detected (`output_action = "NONE"`).
+ */
+function outputFilters(r: TfResource): Fact<boolean> {
+  const base = 'content_policy_config.0.filters_config';
+  if (isUnknownAt(r, 'content_policy_config') || isUnknownAt(r, base))
+    return unknown('content_policy_config', AFTER_APPLY);
+  if (list(r, 'content_policy_config').length === 0) return byDefault(false, 'content_policy_config');
+  const filters = list(r, base);
+  // A filter whose type is known only after apply may be the one a category lacks.
+  const typeUnknown = filters.some((_, j) => isUnknownAt(r, `${base}.${j}.type`));
+  const absent: string[] = [];
+  const off: string[] = [];
+  let open: string | undefined;
+  for (const type of HARMFUL_CONTENT) {
+    const i = filters.findIndex((_, j) => str(r, `${base}.${j}.type`) === type);
+    if (i < 0) {
+      absent.push(type);
+      continue;
+    }
+    const [strength, enabled, action] = ['output_strength', 'output_enabled', 'output_action'].map(
+      (k) => `${base}.${i}.${k}`,
+    ) as [string, string, string];
+    const later = [strength, enabled, action].find((p) => isUnknownAt(r, p));
+    if (later !== undefined) open ??= later;
+    else if (
+      (str(r, strength) ?? 'NONE') === 'NONE' ||
+      valueAt(r, enabled) === false ||
+      str(r, action) === 'NONE'
+    )
+      off.push(type);
+  }
+  const unfiltered = typeUnknown ? off : [...absent, ...off];
+  if (unfiltered.length > 0)
+    return explicit(false, `${attributeName(base)} (no output filter for ${unfiltered.sort().join(', ')})`);
+  if (absent.length > 0 || open !== undefined) return unknown(attributeName(open ?? base), AFTER_APPLY);
+  return explicit(true, attributeName(base));
 }
 
 function anyBlock(r: TfResource, block: string, subs: readonly string[]): Fact<boolean> {

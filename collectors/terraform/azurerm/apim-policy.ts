@@ -28,6 +28,8 @@ export interface PolicySummary {
   readonly backendUrls: readonly string[];
   /** backend-id of set-backend-service. */
   readonly backendIds: readonly string[];
+  /** validate-content in the inbound section that rejects (`prevent`) oversized or invalid request bodies. */
+  readonly validatesRequestBody: boolean;
 }
 
 const THROTTLING = new Set([
@@ -64,6 +66,35 @@ export function policyElements(xml: string): PolicyElement[] {
   return out;
 }
 
+/** A validate-content element with its children (`<content>`), or self-closing. */
+const IN_TAG = `(?:"[^"]*"|'[^']*'|[^'">])*`;
+const VALIDATE_CONTENT = new RegExp(
+  `<validate-content\\b${IN_TAG}\\/>|<validate-content\\b${IN_TAG}>[\\s\\S]*?<\\/validate-content\\s*>`,
+  'gi',
+);
+
+/**
+ * Whether a validate-content element of the inbound section (the request; outbound validates the response)
+ * rejects something: `prevent` for bodies over max-size, for undeclared content types, or for a content type it
+ * validates against a schema. `detect` only logs, and the request still reaches the backend.
+ */
+function validatesRequestBody(xml: string): boolean {
+  const clean = xml.replace(/<!--[\s\S]*?-->/g, '');
+  const inbound = [...clean.matchAll(/<inbound\b[^>]*>([\s\S]*?)<\/inbound\s*>/gi)].map((m) => m[1] ?? '');
+  return inbound.some((section) =>
+    [...section.matchAll(VALIDATE_CONTENT)].some((m) =>
+      policyElements(m[0]).some((e) =>
+        (e.name === 'validate-content'
+          ? [e.attributes['size-exceeded-action'], e.attributes['unspecified-content-type-action']]
+          : e.name === 'content'
+            ? [e.attributes['action']]
+            : []
+        ).some((a) => a?.toLowerCase() === 'prevent'),
+      ),
+    ),
+  );
+}
+
 export function summarizePolicy(xml: string): PolicySummary {
   const elements = policyElements(xml);
   const names = new Set(elements.map((e) => e.name));
@@ -82,5 +113,6 @@ export function summarizePolicy(xml: string): PolicySummary {
     ),
     backendUrls: attr('set-backend-service', 'base-url'),
     backendIds: attr('set-backend-service', 'backend-id'),
+    validatesRequestBody: validatesRequestBody(xml),
   };
 }

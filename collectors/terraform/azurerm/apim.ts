@@ -97,6 +97,42 @@ function policyFact(p: Policy, test: (s: PolicySummary) => boolean, what: string
 }
 
 const validatesToken = (s: PolicySummary): boolean => s.validateJwt || s.validateEntraToken;
+const validatesBody = (s: PolicySummary): boolean => s.validatesRequestBody;
+const VALIDATE_CONTENT = 'validate-content (prevent) in inbound';
+
+/**
+ * Request bodies of an API are validated by a validate-content in a global or API policy, or in the policy of
+ * every one of its operations (azurerm_api_management_api_operation_policy, matched on operation_id).
+ */
+function apiValidationFact(api: TfResource, policies: readonly Policy[], ctx: MapperContext): Fact<boolean> {
+  const facts = policies.map((p) => policyFact(p, validatesBody, VALIDATE_CONTENT));
+  const perOperation = ctx
+    .referrers(api, 'azurerm_api_management_api_operation_policy', 'api', (p) => apiOfPolicy(p, ctx))
+    .map(policy);
+  if (perOperation.length > 0) {
+    const operations = ctx.referrers(api, 'azurerm_api_management_api_operation', 'api', (o) =>
+      apiOfPolicy(o, ctx),
+    );
+    const ofOperation = (op: TfResource): Policy[] =>
+      perOperation.filter((p) =>
+        ctx
+          .linked(p.resource, 'operation_id', ['azurerm_api_management_api_operation'], ['operation_id'])
+          .some((l) => l.resource === op),
+      );
+    facts.push(
+      everyFact(
+        operations.map((op) =>
+          anyFact(
+            ofOperation(op).map((p) => policyFact(p, validatesBody, VALIDATE_CONTENT)),
+            byDefault(false, `${op.address} (no operation policy)`),
+          ),
+        ),
+        unknown(`${api.address}.operations`, 'the operations of this API are not in the plan'),
+      ),
+    );
+  }
+  return anyFact(facts, byDefault(false, 'validate-content'));
+}
 
 /** An API requires authentication when a token is validated (API or global policy) or a subscription key is required. */
 function apiAuthFact(api: TfResource, policies: readonly Policy[]): Fact<boolean> {
@@ -150,6 +186,14 @@ export function mapApiManagement(r: TfResource, ctx: MapperContext): void {
     [...auth.values()],
     unknown('apis', 'no API of this service in the plan'),
   );
+  // The APIs that forward to a backend of this plan; request validation is judged on them.
+  const forwarding = apis.filter(
+    (a) =>
+      backendTargets(a, 'service_url', ctx).length > 0 ||
+      (perApi.get(a.address) ?? []).some(
+        (p) => (p.summary?.backendUrls.length ?? 0) + (p.summary?.backendIds.length ?? 0) > 0,
+      ),
+  );
   const id = ctx.asset(r, {
     kind: 'api-gateway',
     facts: {
@@ -161,6 +205,12 @@ export function mapApiManagement(r: TfResource, ctx: MapperContext): void {
           policyFact(p, (s) => s.throttling.length > 0, 'rate-limit / quota / token-limit'),
         ),
         byDefault(false, 'azurerm_api_management_api_policy'),
+      ),
+      requestValidation: everyFact(
+        (forwarding.length > 0 ? forwarding : apis).map((a) =>
+          apiValidationFact(a, perApi.get(a.address) ?? global, ctx),
+        ),
+        unknown('apis', 'no API of this service in the plan'),
       ),
       // Set by an Application Gateway with a WAF policy whose backend is this service.
       wafProtected: byDefault(false, 'azurerm_application_gateway'),

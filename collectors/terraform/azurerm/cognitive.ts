@@ -99,6 +99,12 @@ function raiPoliciesOf(d: TfResource, ctx: MapperContext): TfResource[] {
     .map((l) => l.resource);
 }
 
+/**
+ * The built-in policies, and the default content filter of a deployment without a policy, block the four harm
+ * categories in completions at medium severity.
+ */
+const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
+
 export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void {
   const facts: Facts = {
     guardrailAttached: guardrailFact(r),
@@ -113,14 +119,21 @@ export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void 
   };
   const policies = raiPoliciesOf(r, ctx);
   const policy = policies[0];
+  const policyName = str(r, 'rai_policy_name');
   if (policy !== undefined) {
     facts.promptAttackFilter = promptAttackFact(policy);
     facts.sensitiveDataFilter = sensitiveDataFact(policy);
-  } else if (str(r, 'rai_policy_name') !== undefined) {
+    facts.harmfulContentFilter = harmfulContentFact(policy);
+  } else if (policyName !== undefined) {
     // A built-in policy (Microsoft.Default, Microsoft.DefaultV2) or one managed outside this plan.
-    const reason = `RAI policy "${str(r, 'rai_policy_name') ?? ''}" is not defined in this plan`;
+    const reason = `RAI policy "${policyName}" is not defined in this plan`;
     facts.promptAttackFilter = unknown('rai_policy_name', reason);
     facts.sensitiveDataFilter = unknown('rai_policy_name', reason);
+    facts.harmfulContentFilter = BUILT_IN_POLICIES.has(policyName)
+      ? explicit(true, 'rai_policy_name')
+      : unknown('rai_policy_name', reason);
+  } else if (!isUnknownAt(r, 'rai_policy_name')) {
+    facts.harmfulContentFilter = byDefault(true, 'rai_policy_name');
   }
   ctx.asset(r, { kind: 'model', facts });
   if (cognitiveAccountOf(r, ctx).length === 0)
@@ -178,10 +191,59 @@ export function sensitiveDataFact(r: TfResource): Fact<boolean> {
   return filterFact(r, (n) => /^(pii|personally identifiable information)$/i.test(n.trim()), 'PII');
 }
 
+/** The harm categories of content filters; the API writes `Selfharm`, configurations also `SelfHarm`. */
+const HARM_CATEGORIES = ['hate', 'sexual', 'violence', 'selfharm'];
+const category = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
+
+/**
+ * Whether completions are blocked in every harm category: a `Completion` filter of each, enabled and blocking. A
+ * category without a Completion filter is unknown (whether the base policy's filter then applies is not
+ * documented). In mode Asynchronous_filter completions stream to the caller before they are filtered.
+ */
+export function harmfulContentFact(r: TfResource): Fact<boolean> {
+  if (isUnknownAt(r, 'content_filter')) return unknown('content_filter', AFTER_APPLY);
+  if (isUnknownAt(r, 'mode')) return unknown(`${r.address}.mode`, AFTER_APPLY);
+  if (str(r, 'mode') === 'Asynchronous_filter')
+    return explicit(false, `${r.address}.mode (Asynchronous_filter: completions stream before filtering)`);
+  const later = (f: ContentFilter, key: string): boolean =>
+    isUnknownAt(r, `content_filter.${f.index}.${key}`);
+  const filters = filtersOf(r);
+  const off: string[] = [];
+  const absent: string[] = [];
+  let open: ContentFilter | undefined;
+  for (const harm of HARM_CATEGORIES) {
+    const own = filters.filter((f) => category(f.name) === harm && f.source.toLowerCase() === 'completion');
+    if (own.some((f) => f.enabled && f.blocking)) continue;
+    // A filter whose name, source or switches are known only after apply may be the one that blocks.
+    const maybe = filters.find(
+      (f) =>
+        later(f, 'name') ||
+        later(f, 'source') ||
+        (own.includes(f) && (later(f, 'filter_enabled') || later(f, 'block_enabled'))),
+    );
+    if (maybe !== undefined) open ??= maybe;
+    else if (own.length > 0) off.push(harm);
+    else absent.push(harm);
+  }
+  if (off.length > 0)
+    return explicit(false, `${r.address}.content_filter (Completion not blocked for ${off.join(', ')})`);
+  if (open !== undefined) return unknown(`content_filter[${String(open.index)}]`, AFTER_APPLY);
+  if (absent.length > 0)
+    return unknown(
+      'content_filter',
+      `no Completion filter for ${absent.join(', ')}; whether base policy ${str(r, 'base_policy_name') ?? ''} then applies is not documented`,
+    );
+  return explicit(true, `${r.address}.content_filter (Completion)`);
+}
+
 export function mapRaiPolicy(r: TfResource, ctx: MapperContext): void {
   ctx.asset(r, {
     kind: 'guardrail',
-    facts: { promptAttackFilter: promptAttackFact(r), sensitiveDataFilter: sensitiveDataFact(r) },
+    facts: {
+      promptAttackFilter: promptAttackFact(r),
+      sensitiveDataFilter: sensitiveDataFact(r),
+      harmfulContentFilter: harmfulContentFact(r),
+    },
   });
   if (valueAt(r, 'cognitive_account_id') === undefined && !isUnknownAt(r, 'cognitive_account_id')) return;
   if (cognitiveAccountOf(r, ctx).length === 0)

@@ -316,6 +316,26 @@ export const mapModelGardenDeployment: MapFn = (r, ctx) => {
   });
 };
 
+/** The Responsible AI filter types of Model Armor: every one must screen for harmful content to be filtered. */
+const RAI_FILTERS = ['DANGEROUS', 'HARASSMENT', 'HATE_SPEECH', 'SEXUALLY_EXPLICIT'];
+
+/** Whether the template's rai_settings name a filter of every harmful-content type. */
+function raiFilters(r: TfResource): Fact<boolean> {
+  const base = 'filter_config.0.rai_settings.0.rai_filters';
+  if (hasUnknownBelow(r, 'filter_config.0.rai_settings')) {
+    const types = list(r, base).map((_, i) => `${base}.${i}.filter_type`);
+    if (isUnknownAt(r, base) || types.some((t) => isUnknownAt(r, t)))
+      return unknown(attributeName('filter_config.0.rai_settings'), AFTER_APPLY);
+  }
+  if (list(r, 'filter_config.0.rai_settings').length === 0)
+    return byDefault(false, attributeName('filter_config.0.rai_settings'));
+  const present = new Set(list(r, base).map((_, i) => str(r, `${base}.${i}.filter_type`)));
+  const missing = RAI_FILTERS.filter((t) => !present.has(t));
+  return missing.length === 0
+    ? explicit(true, attributeName(base))
+    : explicit(false, `${attributeName(base)} (no filter for ${missing.join(', ')})`);
+}
+
 /** google_model_armor_template: a guardrail; filters count when their enforcement is ENABLED. */
 export const mapModelArmorTemplate: MapFn = (r, ctx) => {
   const f = 'filter_config.0';
@@ -335,6 +355,7 @@ export const mapModelArmorTemplate: MapFn = (r, ctx) => {
         ['ENABLED'],
         'DISABLED',
       ),
+      harmfulContentFilter: raiFilters(r),
       sensitiveDataFilter:
         sdpAdvanced.state === 'explicit'
           ? sdpAdvanced

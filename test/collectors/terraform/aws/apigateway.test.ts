@@ -174,3 +174,73 @@ describe('API Gateway mappers', () => {
     expect(flow(inv, 'invoke', 'aws_apigatewayv2_api.h', 'aws_lambda_function.chat')).toBeDefined();
   });
 });
+
+describe('REST API request validation (requestValidation)', () => {
+  const validator = (validate_request_body: boolean): TestResource => ({
+    address: 'aws_api_gateway_request_validator.v',
+    values: { name: 'v', rest_api_id: 'a1', id: 'rv1', validate_request_body },
+    action: 'no-op',
+  });
+  const withMethod = (method: Record<string, unknown>, extra: TestResource[] = []): TestResource[] =>
+    restApi('AWS_IAM')
+      .map((r) =>
+        r.address === 'aws_api_gateway_method.post'
+          ? { ...r, values: { ...r.values, ...method } as TestResource['values'] }
+          : r,
+      )
+      .concat(extra);
+  const validation = (resources: TestResource[]) => fact(inventoryOf(resources), API, 'requestValidation');
+
+  it('validates a body with a validator that checks bodies and a request model', () => {
+    const f = validation(
+      withMethod({ request_validator_id: 'rv1', request_models: { 'application/json': 'ChatRequest' } }, [
+        validator(true),
+      ]),
+    );
+    expect(sv(f)).toEqual({ state: 'explicit', value: true });
+  });
+
+  it('does not without a validator, with validate_request_body false, or with only the Empty model', () => {
+    expect(sv(validation(withMethod({})))).toEqual({ state: 'default', value: false });
+    expect(
+      sv(
+        validation(
+          withMethod({ request_validator_id: 'rv1', request_models: { 'application/json': 'ChatRequest' } }, [
+            validator(false),
+          ]),
+        ),
+      ),
+    ).toEqual({ state: 'explicit', value: false });
+    expect(
+      sv(
+        validation(
+          withMethod({ request_validator_id: 'rv1', request_models: { 'application/json': 'Empty' } }, [
+            validator(true),
+          ]),
+        ),
+      ),
+    ).toEqual({ state: 'explicit', value: false });
+  });
+
+  it('is unknown when the validator id is known only after apply and not linked', () => {
+    const inv = inventoryOf(
+      restApi('AWS_IAM').map((r) =>
+        r.address === 'aws_api_gateway_method.post' ? { ...r, unknown: { request_validator_id: true } } : r,
+      ),
+    );
+    expect(sv(fact(inv, API, 'requestValidation'))).toEqual({ state: 'unknown' });
+  });
+
+  it('judges only methods that forward a body: a GET or a MOCK integration needs no validator', () => {
+    const get = restApi('AWS_IAM').map((r) =>
+      r.address === 'aws_api_gateway_method.post' || r.address === 'aws_api_gateway_integration.post'
+        ? { ...r, values: { ...r.values, http_method: 'GET' } }
+        : r,
+    );
+    expect(validation(get)).toBeUndefined();
+    const mock = restApi('AWS_IAM').map((r) =>
+      r.address === 'aws_api_gateway_integration.post' ? { ...r, values: { ...r.values, type: 'MOCK' } } : r,
+    );
+    expect(validation(mock)).toBeUndefined();
+  });
+});

@@ -406,4 +406,31 @@ describe('google_vertex_ai_reasoning_engine and google_model_armor_template', ()
       sensitiveDataFilter: { state: 'default', value: false },
     });
   });
+
+  it('Model Armor filters harmful content only with a Responsible AI filter of every harm type', () => {
+    const template = (name: string, rai_settings: unknown[], unknown?: JsonObject): TestResource => ({
+      type: 'google_model_armor_template',
+      name,
+      values: { template_id: name, filter_config: [{ rai_settings }] } as never,
+      ...(unknown === undefined ? {} : { unknown }),
+    });
+    const rai = (...types: string[]) => [
+      { rai_filters: types.map((filter_type) => ({ filter_type, confidence_level: 'MEDIUM_AND_ABOVE' })) },
+    ];
+    const inv = inventoryOf([
+      template('all', rai('DANGEROUS', 'HARASSMENT', 'HATE_SPEECH', 'SEXUALLY_EXPLICIT')),
+      template('some', rai('DANGEROUS', 'HARASSMENT')),
+      template('none', []),
+      template('later', rai('DANGEROUS'), {
+        filter_config: [{ rai_settings: [{ rai_filters: [{ filter_type: true }] }] }],
+      }),
+    ]);
+    const harmful = (name: string) =>
+      assetOf(inv, `google_model_armor_template.${name}`).facts.harmfulContentFilter;
+    expect(harmful('all')).toMatchObject({ state: 'explicit', value: true });
+    expect(harmful('some')).toMatchObject({ state: 'explicit', value: false });
+    expect(harmful('some')?.attribute).toContain('HATE_SPEECH, SEXUALLY_EXPLICIT');
+    expect(harmful('none')).toMatchObject({ state: 'default', value: false });
+    expect(harmful('later')).toMatchObject({ state: 'unknown' });
+  });
 });
