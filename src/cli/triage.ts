@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { DEFAULT_ACCEPTED_FILE, parseAcceptedRisks } from '../config/accepted.js';
 import { parseBaseline } from '../config/baseline.js';
+import { readConfigText } from '../config/yaml.js';
 import { triage } from '../engine/triage.js';
 import { InputError } from '../model/index.js';
 import type { ScanResult } from '../scan.js';
@@ -10,15 +11,6 @@ export interface TriageFlags {
   baseline?: string;
   failOnNew?: boolean;
   changedOnly?: boolean;
-}
-
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(file, `cannot be read (${code}); check the ${what} path`);
-  }
 }
 
 /**
@@ -41,11 +33,11 @@ export function applyTriage(result: ScanResult, flags: TriageFlags, today: strin
   const accepted =
     acceptedFile === undefined
       ? undefined
-      : parseAcceptedRisks(acceptedFile, readText(acceptedFile, '--accepted').replace(/^\uFEFF/, ''));
+      : parseAcceptedRisks(acceptedFile, readConfigText(acceptedFile, 'check the --accepted path'));
   const baseline =
     flags.baseline === undefined
       ? undefined
-      : parseBaseline(flags.baseline, readText(flags.baseline, '--baseline'));
+      : parseBaseline(flags.baseline, readConfigText(flags.baseline, 'check the --baseline path'));
   if (accepted === undefined && baseline === undefined) return result;
   const out = triage(result.threats, {
     today,

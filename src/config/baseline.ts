@@ -8,7 +8,7 @@ const TODO = 'pass a report written by `threatgraph scan --format json`';
 export function parseBaseline(file: string, source: string): BaselineThreat[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(source.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(source);
   } catch {
     throw new InputError(file, `is not valid JSON; ${TODO}`);
   }

@@ -1,7 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isNode, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { describeThrown } from '../engine/guard.js';
 import { InputError } from '../model/index.js';
 import { ValueProblem, pathText, type Path } from './problem.js';
+
+/** A config file's text without a byte order mark; a file that cannot be read is an InputError saying `todo`. */
+export function readConfigText(file: string, todo: string): string {
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError(file, `cannot be read (${code}); ${todo}`);
+  }
+}
 
 /** One YAML document read from a file: its value, and the line of any path in it for error messages. */
 export interface YamlDocument {

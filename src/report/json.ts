@@ -1,11 +1,12 @@
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { countBySeverity, sortedAssets, zonesOf, type ReportInput } from './model.js';
+import { countBySeverity, sortedAssets, triageCounts, zonesOf, type ReportInput } from './model.js';
 
 export const JSON_SCHEMA_VERSION = '1.0.0';
 
 /** The versioned JSON report (schema: schemas/report.schema.json). Deterministic for the same input. */
 export function toJsonReport({ scan, generatedAt }: ReportInput): unknown {
   const zone = (id: string): { zone: string; reason: string } => scan.view.zone(id);
+  const counts = triageCounts(scan.threats);
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -53,12 +54,12 @@ export function toJsonReport({ scan, generatedAt }: ReportInput): unknown {
       ? {}
       : {
           triage: {
-            accepted: scan.threats.filter((t) => t.accepted !== undefined).length,
+            accepted: counts.accepted,
             ...(scan.triage.baselineGiven
               ? {
-                  new: scan.threats.filter((t) => t.baseline === 'new').length,
-                  changed: scan.threats.filter((t) => t.baseline === 'changed').length,
-                  unchanged: scan.threats.filter((t) => t.baseline === 'unchanged').length,
+                  new: counts.new,
+                  changed: counts.changed,
+                  unchanged: counts.unchanged,
                   resolved: scan.triage.resolved,
                 }
               : {}),

@@ -46,3 +46,18 @@ export function sortedAssets(scan: ScanResult): Asset[] {
   scan.graph.forEachNode((_id, attrs) => out.push(attrs.asset));
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** How many threats an accepted risk covers, and how many are new, changed or unchanged against a baseline. */
+export function triageCounts(threats: readonly Threat[]): {
+  accepted: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+} {
+  const out = { accepted: 0, new: 0, changed: 0, unchanged: 0 };
+  for (const t of threats) {
+    if (t.accepted !== undefined) out.accepted++;
+    if (t.baseline !== undefined) out[t.baseline]++;
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { SEVERITIES, type Threat } from '../model/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { cell, threatDetails } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
-import { countBySeverity, type ReportInput } from './model.js';
+import { countBySeverity, triageCounts, type ReportInput } from './model.js';
 
 /** GitHub refuses comments over 65,536 characters; the summary stays below with room for a bot's own text. */
 export const SUMMARY_MAX_CHARS = 60_000;
@@ -40,7 +40,7 @@ export function renderSummary({ scan }: ReportInput): string {
   ];
   const facts: string[] = [];
   if (triage?.baselineGiven === true) {
-    facts.push(`${open.filter((t) => t.baseline === 'new').length} new`);
+    facts.push(`${triageCounts(open).new} new`);
     facts.push(`${triage.resolved.length} resolved`);
   }
   const accepted = scan.threats.length - open.length;

@@ -1,6 +1,6 @@
 import { SEVERITIES, STRIDE_NAMES, type Threat } from '../model/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { countBySeverity, zonesOf, type ReportInput } from './model.js';
+import { countBySeverity, triageCounts, zonesOf, type ReportInput } from './model.js';
 
 /** The human-readable summary printed by default: threats grouped by severity, with zone and path. */
 export function renderTable({ scan }: ReportInput): string {
@@ -97,12 +97,12 @@ function triageLines(scan: ReportInput['scan']): string[] {
   const triage = scan.triage;
   if (triage === undefined) return [];
   const out = [''];
-  const accepted = scan.threats.filter((t) => t.accepted !== undefined).length;
-  const parts = [`${accepted} accepted`];
+  const counts = triageCounts(scan.threats);
+  const parts = [`${counts.accepted} accepted`];
   if (triage.baselineGiven)
     parts.push(
-      `${scan.threats.filter((t) => t.baseline === 'new').length} new`,
-      `${scan.threats.filter((t) => t.baseline === 'changed').length} changed`,
+      `${counts.new} new`,
+      `${counts.changed} changed`,
       `${triage.resolved.length} resolved since the baseline`,
     );
   out.push(`Triage: ${parts.join(', ')}`);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeThrown } from '../engine/guard.js';
@@ -7,7 +7,7 @@ import { InputError, type GraphView, type Rule, type RuleMeta } from '../model/i
 import { declarativeRule, parseMatch } from './declarative.js';
 import { META_KEYS, parseRuleMeta } from './meta.js';
 import { ValueProblem, pathText, type Path } from '../config/problem.js';
-import { readYamlDocument, yamlProblemError } from '../config/yaml.js';
+import { readConfigText, readYamlDocument, yamlProblemError } from '../config/yaml.js';
 
 const YAML_EXTENSIONS = ['.yaml', '.yml'];
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -18,15 +18,6 @@ const RULE_KEYS = [...META_KEYS, 'match'];
 function problemError(subject: string, problem: ValueProblem, prefix: Path = []): InputError {
   const where = pathText([...prefix, ...problem.path]);
   return new InputError(subject, where === '' ? problem.detail : `${where}: ${problem.detail}`);
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError(file, `cannot be read (${code}); check the file`);
-  }
 }
 
 /**
@@ -167,7 +158,7 @@ export async function loadRulesDirs(dirs: readonly string[], builtins: readonly 
   const out: Rule[] = [];
   for (const file of files.values()) {
     const rules = YAML_EXTENSIONS.includes(extname(file))
-      ? [parseYamlRule(file, readText(file))]
+      ? [parseYamlRule(file, readConfigText(file, 'check the file'))]
       : await loadModuleRules(file);
     for (const rule of rules) {
       const key = rule.id.toUpperCase();
