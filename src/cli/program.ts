@@ -93,6 +93,12 @@ function generatedAt(timestamps: boolean): string | undefined {
   return new Date().toISOString();
 }
 
+/** The severity at which threats fail the scan: `--fail-on`, else any new one with `--fail-on-new`; none for never. */
+function failThreshold(flags: ScanFlags): Severity | undefined {
+  if (flags.failOn === 'none') return undefined;
+  return (flags.failOn as Severity | undefined) ?? (flags.failOnNew === true ? 'info' : undefined);
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -118,9 +124,10 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--output-dir <dir>', 'write one file per --format into this directory (threatgraph.json, ...)')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a threat is at or above this severity').choices([
-        ...SEVERITIES,
-      ]),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a threat is at or above this severity; none never fails on threats',
+      ).choices([...SEVERITIES, 'none']),
     )
     .option(
       '--accepted <file>',
@@ -174,8 +181,7 @@ export function buildProgram(): Command {
           })),
         );
       }
-      const threshold =
-        (flags.failOn as Severity | undefined) ?? (flags.failOnNew === true ? 'info' : undefined);
+      const threshold = failThreshold(flags);
       const counted = deciding(result.threats, result.view, {
         newOnly: flags.failOnNew === true,
         changedOnly: flags.changedOnly === true,

@@ -26,6 +26,13 @@ describe('exit codes', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('HIGH (');
   });
+  it('exits 0 with --fail-on none, which overrides --fail-on-new', async () => {
+    expect((await cli('scan', AWS, '--fail-on', 'none')).code).toBe(0);
+    const older = join(dir, 'older.json');
+    writeFileSync(older, (await cli('scan', HARDENED, '-f', 'json')).stdout);
+    expect((await cli('scan', AWS, '--baseline', older, '--fail-on-new')).code).toBe(1);
+    expect((await cli('scan', AWS, '--baseline', older, '--fail-on-new', '--fail-on', 'none')).code).toBe(0);
+  });
   it('exits 0 without --fail-on whatever it finds', async () => {
     expect((await cli('scan', AWS)).code).toBe(0);
   });
