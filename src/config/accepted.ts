@@ -35,16 +35,14 @@ export function parseAcceptedRisks(file: string, source: string): AcceptedRisk[]
     if (version !== undefined && version !== 1)
       throw new ValueProblem(['version'], `is ${shown(version)}; this threatgraph reads version 1`);
     const entries = list(own(top, 'accepted') ?? [], ['accepted'], 'list the accepted risks under it');
-    return entries.map((entry, i) =>
-      parseEntry(entry, ['accepted', i], `${file}:${String(doc.lineOf(['accepted', i]))}`),
-    );
+    return entries.map((entry, i) => parseEntry(entry, ['accepted', i], file, doc.lineOf(['accepted', i])));
   } catch (error) {
     if (error instanceof ValueProblem) throw yamlProblemError(file, doc, error);
     throw error;
   }
 }
 
-function parseEntry(value: unknown, path: Path, source: string): AcceptedRisk {
+function parseEntry(value: unknown, path: Path, file: string, line: number): AcceptedRisk {
   const entry = mapping(value, path, ENTRY_KEYS, 'an accepted risk');
   const optional = (key: string): string | undefined => {
     const v = own(entry, key);
@@ -67,7 +65,9 @@ function parseEntry(value: unknown, path: Path, source: string): AcceptedRisk {
     throw new ValueProblem(path, 'has no justification; say why the risk is accepted', [...path]);
   const expires = expiry(own(entry, 'expires'), [...path, 'expires']);
   return {
-    source,
+    source: `${file}:${String(line)}`,
+    file,
+    line,
     ...(fingerprint === undefined ? {} : { fingerprint }),
     ...(rule === undefined ? {} : { rule }),
     ...(asset === undefined ? {} : { asset }),

@@ -42,6 +42,8 @@ export function triage(
             accepted: {
               justification: m.entry.justification,
               source: m.entry.source,
+              file: m.entry.file,
+              line: m.entry.line,
               ...(m.entry.owner === undefined ? {} : { owner: m.entry.owner }),
               ...(m.entry.ticket === undefined ? {} : { ticket: m.entry.ticket }),
               ...(m.entry.expires === undefined ? {} : { expires: m.entry.expires }),

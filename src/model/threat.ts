@@ -93,12 +93,17 @@ export interface Acceptance {
   readonly expires?: string;
   /** `file:line` of the entry. */
   readonly source: string;
+  /** The accepted-risks file and the entry's line in it (1-based). */
+  readonly file: string;
+  readonly line: number;
 }
 
 /** An entry of the accepted-risks file: a fingerprint, or a rule and a pattern of asset ids, with a reason. */
 export interface AcceptedRisk {
   /** `file:line` of the entry. */
   readonly source: string;
+  readonly file: string;
+  readonly line: number;
   readonly fingerprint?: string;
   readonly rule?: string;
   /** Asset ids the entry covers: `*` stands for any run of characters, `?` for one. */

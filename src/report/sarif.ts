@@ -311,7 +311,8 @@ function result(
               justification: threat.accepted.justification,
               location: {
                 physicalLocation: {
-                  artifactLocation: artifactLocation(threat.accepted.source.replace(/:\d+$/, '')),
+                  artifactLocation: artifactLocation(threat.accepted.file),
+                  region: { startLine: threat.accepted.line },
                 },
               },
               properties: {

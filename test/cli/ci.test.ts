@@ -88,6 +88,8 @@ describe('accepted risks', () => {
       expect(again.threats.find((x) => x.fingerprint === t?.fingerprint)?.accepted).toEqual({
         justification: 'ok',
         source: '.threatgraph/accepted.yaml:2',
+        file: '.threatgraph/accepted.yaml',
+        line: 2,
       });
     } finally {
       process.chdir(cwd);

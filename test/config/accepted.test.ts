@@ -30,9 +30,17 @@ describe('accepted-risks file', () => {
       ].join('\n'),
     );
     expect(entries).toEqual([
-      { source: `${F}:3`, fingerprint: '0123456789abcdef0123456789abcdef', justification: 'Pilot only' },
+      {
+        source: `${F}:3`,
+        file: F,
+        line: 3,
+        fingerprint: '0123456789abcdef0123456789abcdef',
+        justification: 'Pilot only',
+      },
       {
         source: `${F}:5`,
+        file: F,
+        line: 5,
         rule: 'TG-INF-002',
         asset: 'module.api.*',
         justification: 'Usage plan ships in Q1',

@@ -10,8 +10,13 @@ const scan = scanFilesSync(['fixtures/reference-architecture/aws/plan.json']);
 const TODAY = '2026-12-01';
 const first = scan.threats[0];
 if (first === undefined) throw new Error('the AWS reference architecture has threats');
-const entry = (e: Omit<AcceptedRisk, 'source' | 'justification'>, line = 1): AcceptedRisk => ({
+const entry = (
+  e: Omit<AcceptedRisk, 'source' | 'file' | 'line' | 'justification'>,
+  line = 1,
+): AcceptedRisk => ({
   source: `accepted.yaml:${String(line)}`,
+  file: 'accepted.yaml',
+  line,
   justification: 'reviewed',
   ...e,
 });
@@ -42,6 +47,8 @@ describe('accepted risks', () => {
     expect(threats.find((t) => t.fingerprint === first.fingerprint)?.accepted).toEqual({
       justification: 'reviewed',
       source: 'accepted.yaml:1',
+      file: 'accepted.yaml',
+      line: 1,
     });
   });
 

@@ -213,12 +213,21 @@ describe('SARIF triage', () => {
       accepted: [
         {
           source: 'acc.yaml:2',
+          file: 'acc.yaml',
+          line: 2,
           fingerprint: a.fingerprint,
           justification: 'pilot',
           owner: 'ml',
           expires: '2027-01-01',
         },
-        { source: 'acc.yaml:5', fingerprint: a.fingerprint, justification: 'old', expires: '2026-01-01' },
+        {
+          source: 'acc.yaml:5',
+          file: 'acc.yaml',
+          line: 5,
+          fingerprint: a.fingerprint,
+          justification: 'old',
+          expires: '2026-01-01',
+        },
       ],
       baseline: scan.threats.slice(1).map((t) => ({ ...t, assets: [...t.assets] })),
     });
@@ -231,7 +240,12 @@ describe('SARIF triage', () => {
         kind: 'external',
         status: 'accepted',
         justification: 'pilot',
-        location: { physicalLocation: { artifactLocation: { uri: 'acc.yaml', uriBaseId: '%SRCROOT%' } } },
+        location: {
+          physicalLocation: {
+            artifactLocation: { uri: 'acc.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 2 },
+          },
+        },
         properties: { source: 'acc.yaml:2', owner: 'ml', expires: '2027-01-01' },
       },
     ]);

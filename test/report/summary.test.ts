@@ -35,7 +35,15 @@ describe('pull-request summary', () => {
       accepted:
         high === undefined
           ? []
-          : [{ source: 'a.yaml:2', fingerprint: high.fingerprint, justification: 'ok' }],
+          : [
+              {
+                source: 'a.yaml:2',
+                file: 'a.yaml',
+                line: 2,
+                fingerprint: high.fingerprint,
+                justification: 'ok',
+              },
+            ],
     });
     const text = renderSummary({ scan: { ...scan, threats, triage: tri } });
     const listed = rows(text);
