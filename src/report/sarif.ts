@@ -193,11 +193,10 @@ function tagsOf(rule: Rule): string[] {
   return [...new Set(tags)].slice(0, GITHUB_LIMITS.tagsPerRule);
 }
 
-function remediationLines(rule: Rule): [string, string][] {
+function remediationLines(rule: Rule): (readonly [string, string])[] {
   return rule.clouds
     .map((c: Cloud) => [CLOUD_NAMES[c], rule.remediation[c]] as const)
-    .filter((e): e is readonly [string, string] => e[1] !== undefined)
-    .map(([name, text]) => [name, text]);
+    .filter((e): e is readonly [string, string] => e[1] !== undefined);
 }
 
 function mappingLines(rule: Rule): string[] {
