@@ -1,4 +1,4 @@
-import type { Asset, Finding, Flow, GraphView, Rule } from '../../../src/model/index.js';
+import type { Asset, AssetKind, Finding, GraphView, Rule } from '../../../src/model/index.js';
 import { APPLICATION_KINDS, INFERENCE_KINDS, aicmControls, flowEvidence, frontsModel } from '../../lib.js';
 
 /** Agents and models themselves, application code that calls a model, and the functions behind agent tools. */
@@ -7,19 +7,26 @@ function onModelPath(view: GraphView, asset: Asset): boolean {
   return frontsModel(view, asset.id) || view.hasSource(asset.id, ['invoke'], ['agent-tool']);
 }
 
+/** Asked from the guardrails' side: they are few, while a wildcard grant gives a workload a write to every asset. */
 function* findings(view: GraphView): Iterable<Finding> {
-  for (const holder of view.assets([...INFERENCE_KINDS, ...APPLICATION_KINDS])) {
-    const writes = new Map<string, Flow>();
-    for (const w of view.flowsFrom(holder.id, ['write'])) {
-      if (view.asset(w.to)?.kind === 'guardrail' && !writes.has(w.to)) writes.set(w.to, w);
-    }
-    if (writes.size === 0 || !onModelPath(view, holder)) continue;
-    for (const [id, w] of writes) {
+  const holderKinds: readonly AssetKind[] = [...INFERENCE_KINDS, ...APPLICATION_KINDS];
+  const onPath = new Map<string, boolean>();
+  for (const guardrail of view.assets('guardrail')) {
+    const seen = new Set<string>();
+    for (const w of view.flowsTo(guardrail.id, ['write'])) {
+      const holder = view.asset(w.from);
+      if (holder === undefined || seen.has(holder.id) || !holderKinds.includes(holder.kind)) continue;
+      seen.add(holder.id);
+      let ok = onPath.get(holder.id);
+      if (ok === undefined) onPath.set(holder.id, (ok = onModelPath(view, holder)));
+      if (!ok) continue;
+      // The write as seen at the guardrail (a grant to a set of resources names the set).
+      const flow = view.flowsBetween(holder.id, guardrail.id, ['write'])[0] ?? w;
       yield {
-        assets: [holder.id, id],
-        path: [holder.id, id],
-        params: { asset: holder.name, guardrail: view.asset(id)?.name ?? id },
-        evidence: flowEvidence(w),
+        assets: [holder.id, guardrail.id],
+        path: [holder.id, guardrail.id],
+        params: { asset: holder.name, guardrail: guardrail.name },
+        evidence: flowEvidence(flow),
       };
     }
   }
