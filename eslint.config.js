@@ -25,5 +25,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The HTML report's browser code has its own tsconfig (DOM types, bundler resolution).
+    files: ['src/report/html-client/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './src/report/html-client/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

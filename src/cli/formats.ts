@@ -1,5 +1,6 @@
 import { InputError } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
+import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
@@ -20,6 +21,7 @@ export const SCAN_FORMATS = {
   json: { file: 'threatgraph.json', render: renderJson },
   sarif: { file: 'threatgraph.sarif', render: (input) => renderSarif(input) },
   markdown: { file: 'threatgraph.md', render: renderMarkdown },
+  html: { file: 'threatgraph.html', render: renderHtml },
   summary: { file: 'threatgraph-summary.md', render: renderSummary },
   mermaid: { file: 'threatgraph.mmd', render: ({ scan }) => renderMermaid(scan) },
   dot: { file: 'threatgraph.dot', render: ({ scan }) => renderDot(scan) },
