@@ -4,10 +4,12 @@ import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
+import { renderOtm } from '../report/otm.js';
 import type { ReportInput } from '../report/model.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
 import { renderTable } from '../report/table.js';
+import { renderThreatDragon } from '../report/threat-dragon.js';
 
 interface ScanFormat {
   /** The file it is written to under `--output-dir`. */
@@ -25,6 +27,8 @@ export const SCAN_FORMATS = {
   summary: { file: 'threatgraph-summary.md', render: renderSummary },
   mermaid: { file: 'threatgraph.mmd', render: ({ scan }) => renderMermaid(scan) },
   dot: { file: 'threatgraph.dot', render: ({ scan }) => renderDot(scan) },
+  'threat-dragon': { file: 'threatgraph.threat-dragon.json', render: renderThreatDragon },
+  otm: { file: 'threatgraph.otm.json', render: renderOtm },
 } as const satisfies Record<string, ScanFormat>;
 
 export type ScanFormatName = keyof typeof SCAN_FORMATS;
