@@ -6,17 +6,8 @@ import { elementType, stableUuid } from '../../src/report/elements.js';
 import { renderOtm } from '../../src/report/otm.js';
 import { renderThreatDragon } from '../../src/report/threat-dragon.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
+import { REFERENCE_INPUTS } from '../helpers/fixtures.js';
 import { otmErrors, threatDragonErrors, threatDragonThreatErrors } from '../helpers/export-schemas.js';
-
-const FIXTURES = [
-  'fixtures/reference-architecture/aws/plan.json',
-  'fixtures/reference-architecture/aws/hardened.json',
-  'fixtures/reference-architecture/aws/source',
-  'fixtures/reference-architecture/azure/plan.json',
-  'fixtures/reference-architecture/azure/source',
-  'fixtures/reference-architecture/gcp/plan.json',
-  'fixtures/reference-architecture/gcp/source',
-];
 
 interface TdCell {
   id: string;
@@ -51,7 +42,7 @@ const td = (scan: ScanResult): TdModel => JSON.parse(renderThreatDragon({ scan }
 const otm = (scan: ScanResult): OtmDoc => JSON.parse(renderOtm({ scan })) as OtmDoc;
 const cellsOf = (m: TdModel): TdCell[] => m.detail.diagrams[0]?.cells ?? [];
 
-describe.each(FIXTURES)('exports of %s', (input) => {
+describe.each(REFERENCE_INPUTS)('exports of %s', (input) => {
   const scan = scanFilesSync([input]);
 
   it('Threat Dragon v2: valid against its schema, every threat valid against the schema threat', () => {

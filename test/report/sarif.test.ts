@@ -15,19 +15,10 @@ import {
 } from '../../src/report/sarif.js';
 import { triage } from '../../src/engine/triage.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
+import { REFERENCE_INPUTS } from '../helpers/fixtures.js';
 import { sarifErrors } from '../helpers/sarif-schema.js';
 
-/** Relative paths, as a CI job at the repository root passes them: the SARIF then names repository files. */
-const FIXTURES = [
-  'fixtures/reference-architecture/aws/plan.json',
-  'fixtures/reference-architecture/aws/hardened.json',
-  'fixtures/reference-architecture/aws/source',
-  'fixtures/reference-architecture/azure/plan.json',
-  'fixtures/reference-architecture/azure/source',
-  'fixtures/reference-architecture/gcp/plan.json',
-  'fixtures/reference-architecture/gcp/source',
-  'fixtures/terraform/hcl/basic',
-];
+const FIXTURES = [...REFERENCE_INPUTS, 'fixtures/terraform/hcl/basic'];
 
 function sarifOf(scan: ScanResult, maxResults?: number): Sarif.Log {
   const text = renderSarif({ scan }, maxResults === undefined ? {} : { maxResults });
