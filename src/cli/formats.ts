@@ -6,6 +6,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
 import { renderOtm } from '../report/otm.js';
 import type { ReportInput } from '../report/model.js';
+import { renderRequirementsJson, renderRequirementsMarkdown } from '../report/requirements.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderSummary } from '../report/summary.js';
 import { renderTable } from '../report/table.js';
@@ -29,6 +30,8 @@ export const SCAN_FORMATS = {
   dot: { file: 'threatgraph.dot', render: ({ scan }) => renderDot(scan) },
   'threat-dragon': { file: 'threatgraph.threat-dragon.json', render: renderThreatDragon },
   otm: { file: 'threatgraph.otm.json', render: renderOtm },
+  requirements: { file: 'threatgraph.requirements.md', render: renderRequirementsMarkdown },
+  'requirements-json': { file: 'threatgraph.requirements.json', render: renderRequirementsJson },
 } as const satisfies Record<string, ScanFormat>;
 
 export type ScanFormatName = keyof typeof SCAN_FORMATS;

@@ -1,3 +1,5 @@
+import type { RequirementsView } from './requirements-view.js';
+
 /**
  * What the HTML report embeds for its viewer (src/report/html-client/): plain JSON, built by html.ts from the
  * scan. The viewer reads nothing else, so this is the whole contract between the two.
@@ -13,6 +15,8 @@ export interface HtmlData {
   readonly edges: readonly HtmlEdge[];
   readonly threats: readonly HtmlThreat[];
   readonly notes: readonly { readonly kind: string; readonly message: string }[];
+  /** The security requirements view (src/report/requirements.ts). */
+  readonly requirements: RequirementsView;
   /** The values each filter offers, in display order. */
   readonly filters: {
     readonly severity: readonly string[];

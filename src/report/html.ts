@@ -19,6 +19,7 @@ import { diagramData } from './diagram.js';
 import type { HtmlData, HtmlThreat } from './html-data.js';
 import { layout } from './html-layout.js';
 import { countBySeverity, type ReportInput } from './model.js';
+import { securityRequirements } from './requirements.js';
 import { CLOUD_NAMES } from './rule-docs.js';
 
 /** Zone colours: cool for the untrusted edge, warm for what must be protected. */
@@ -143,6 +144,7 @@ export function htmlData({ scan, generatedAt }: ReportInput): HtmlData {
     })),
     threats: scan.threats.map(threatData),
     notes: scan.inventory.notes.map((n) => ({ kind: n.kind, message: n.message })),
+    requirements: securityRequirements(scan),
     filters: {
       severity: SEVERITIES.filter((s) => scan.threats.some((t) => t.severity === s)),
       stride: STRIDE.map((s) => ({ value: s, label: STRIDE_NAMES[s] })),
@@ -175,7 +177,9 @@ h2{font-size:15px;margin:0 0 8px}#graph-wrap{position:relative;height:640px;over
 .threat-head{display:flex;gap:6px;align-items:baseline;cursor:pointer;background:none;border:0;padding:0;text-align:left;width:100%}
 .threat-head:hover .title{text-decoration:underline}li.selected{background:#fff6d6}.rule{font-family:ui-monospace,monospace;font-size:12px;color:var(--muted)}
 details{margin:4px 0 0 4px;font-size:13px}details ul{margin:4px 0;padding-left:18px}.tag{font-size:11px;color:var(--muted)}
-#notes li{font-size:12px;color:var(--muted)}#status{font-size:12px;color:var(--muted);margin:4px 0}
+#notes li{font-size:12px;color:var(--muted)}
+#requirements{border-collapse:collapse;font-size:12px}#requirements th,#requirements td{border:1px solid var(--line);padding:3px 8px;text-align:left}
+#requirements td.missing{background:#fde2e2}#requirements td.satisfied{background:#e1f5ea}#requirements td.unknown{background:#fff4d6}#status{font-size:12px;color:var(--muted);margin:4px 0}
 `;
 
 /** One self-contained page: no request leaves it (the policy forbids any), all input text stays text. */
@@ -209,6 +213,11 @@ export function renderHtml(input: ReportInput): string {
 <div class="filters" id="filters"></div>
 <div id="status"></div>
 <ul id="threats"></ul>
+</section>
+<section style="grid-column:1/-1">
+<h2>Security requirements</h2>
+<p class="meta">Per element, the six security properties: ✓ a control is evidenced, ✗ a threat says it is missing, ? the facts are unknown, – no evidence either way. Hover a cell for the controls and threats.</p>
+<div style="overflow:auto"><table id="requirements"></table></div>
 </section>
 <section style="grid-column:1/-1">
 <h2>Coverage notes</h2>

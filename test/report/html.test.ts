@@ -178,7 +178,9 @@ describe.skipIf(!haveChromium)('HTML report in headless Chromium', () => {
         new Set(scan.graph.mapNodes((id) => scan.view.zone(id).zone)).size,
       );
 
-      await page.screenshot({ path: join('test-artifacts', `html-${cloud}.png`) });
+      // The security requirements table: a header row and one row per element.
+      expect(await page.locator('#requirements tr').count()).toBe(scan.graph.order + 1);
+      await page.screenshot({ path: join('test-artifacts', `html-${cloud}.png`), fullPage: true });
 
       const high = scan.threats.filter((t) => t.severity === 'high');
       await page.selectOption('select[name="severity"]', 'high');

@@ -115,6 +115,8 @@ function drawGraph(data: HtmlData, state: ViewerState): (highlight: readonly str
   container.dataset['edgeCount'] = String(graph.size);
   const renderer = new Sigma(graph, container, {
     renderEdgeLabels: false,
+    // A resize to zero (printing, a full-page screenshot) must not throw: sigma redraws on the next resize.
+    allowInvalidContainer: true,
     labelRenderedSizeThreshold: 0,
     labelDensity: 1,
     labelGridCellSize: 1,
@@ -308,6 +310,36 @@ function threatList(data: HtmlData, state: ViewerState, highlight: (ids: readonl
   apply();
 }
 
+const MARKS: Readonly<Record<string, string>> = {
+  missing: '✗',
+  satisfied: '✓',
+  unknown: '?',
+  'no-evidence': '–',
+};
+
+function requirementsTable(data: HtmlData): void {
+  const table = byId('requirements');
+  const head = el('tr');
+  head.append(el('th', 'Element'), el('th', 'Zone'), ...data.requirements.properties.map((p) => el('th', p)));
+  table.append(head);
+  for (const e of data.requirements.elements) {
+    const row = el('tr');
+    row.dataset['asset'] = e.asset;
+    row.append(el('td', `${e.name} (${e.kind})`), el('td', e.zone));
+    for (const p of data.requirements.properties) {
+      const r = e.properties[p];
+      const td = el('td', MARKS[r.status] ?? r.status, r.status);
+      td.title = [
+        ...r.controls.map((c) => `control: ${c.control} (${c.evidence})`),
+        ...r.threats.map((t) => `threat: ${t.ruleId} ${t.title}`),
+        ...r.unknown.map((u) => `unknown: ${u.fact} (${u.reason})`),
+      ].join('\n');
+      row.append(td);
+    }
+    table.append(row);
+  }
+}
+
 function start(): void {
   const data = readData();
   const state: ViewerState = {
@@ -322,6 +354,7 @@ function start(): void {
   legend(data);
   const highlight = drawGraph(data, state);
   threatList(data, state, highlight);
+  requirementsTable(data);
   state.ready = true;
 }
 
