@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknown } from '../../src/model/index.js';
+import { unknown, type Asset } from '../../src/model/index.js';
 import {
   renderRequirementsMarkdown,
   securityRequirements,
@@ -22,6 +22,17 @@ const summary = (scan: ScanResult, asset: string) =>
       [r.status, r.controls.map((c) => c.control), r.threats.map((t) => t.ruleId)],
     ]),
   );
+
+/** Runs `body` with one asset of the scan's graph replaced, then puts the original back. */
+function withAsset<T>(scan: ScanResult, id: string, change: (a: Asset) => Asset, body: () => T): T {
+  const original = scan.graph.getNodeAttribute(id, 'asset');
+  scan.graph.setNodeAttribute(id, 'asset', change(original));
+  try {
+    return body();
+  } finally {
+    scan.graph.setNodeAttribute(id, 'asset', original);
+  }
+}
 
 describe('security requirements view', () => {
   it('gives every element all six properties', () => {
@@ -69,15 +80,13 @@ describe('security requirements view', () => {
   });
 
   it('keeps an unknown fact unknown: never satisfied by what cannot be known', () => {
-    const graph = plain.graph.copy();
     const id = 'module.data.aws_s3_bucket.training';
-    const asset = graph.getNodeAttribute(id, 'asset');
-    graph.setNodeAttribute(id, 'asset', {
-      ...asset,
-      facts: { crossAccountAccess: unknown('policy', 'known only after apply') },
-    });
-    const scan = { ...plain, graph, threats: [] };
-    const r = element(scan, id).properties.authorization;
+    const r = withAsset(
+      plain,
+      id,
+      (a) => ({ ...a, facts: { crossAccountAccess: unknown('policy', 'known only after apply') } }),
+      () => element({ ...plain, threats: [] }, id).properties.authorization,
+    );
     expect(r.status).toBe('unknown');
     expect(r.unknown).toEqual([{ fact: 'crossAccountAccess', reason: 'known only after apply' }]);
     expect(r.controls).toEqual([]);
@@ -86,10 +95,13 @@ describe('security requirements view', () => {
   it('renders Markdown with a matrix and escapes names', () => {
     const text = renderRequirementsMarkdown({ scan: plain });
     expect(text).toContain('| acme-llm-training-data (object-store) | development | – | ✗ | ✗ | ✗ | – | ✓ |');
-    const graph = plain.graph.copy();
     const id = 'aws_cognito_user_pool.users';
-    graph.setNodeAttribute(id, 'asset', { ...graph.getNodeAttribute(id, 'asset'), name: 'a|b<script>' });
-    const evil = renderRequirementsMarkdown({ scan: { ...plain, graph } });
+    const evil = withAsset(
+      plain,
+      id,
+      (a) => ({ ...a, name: 'a|b<script>' }),
+      () => renderRequirementsMarkdown({ scan: plain }),
+    );
     expect(evil).toContain('a\\|b&lt;script&gt;');
     expect(evil).not.toContain('<script>');
   });
