@@ -1,4 +1,5 @@
 import { InputError } from '../model/index.js';
+import { renderCycloneDx } from '../report/cyclonedx.js';
 import { renderDot } from '../report/dot.js';
 import { renderHtml } from '../report/html.js';
 import { renderJson } from '../report/json.js';
@@ -30,6 +31,7 @@ export const SCAN_FORMATS = {
   dot: { file: 'threatgraph.dot', render: ({ scan }) => renderDot(scan) },
   'threat-dragon': { file: 'threatgraph.threat-dragon.json', render: renderThreatDragon },
   otm: { file: 'threatgraph.otm.json', render: renderOtm },
+  cyclonedx: { file: 'threatgraph.cdx.json', render: renderCycloneDx },
   requirements: { file: 'threatgraph.requirements.md', render: renderRequirementsMarkdown },
   'requirements-json': { file: 'threatgraph.requirements.json', render: renderRequirementsJson },
 } as const satisfies Record<string, ScanFormat>;

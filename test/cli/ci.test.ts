@@ -186,7 +186,7 @@ describe('several formats at once', () => {
     const run = await cli('scan', AWS, '-f', 'json,xml');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      '"xml" is not a format; use one or more of table, json, sarif, markdown, html, summary, mermaid, dot, threat-dragon, otm, requirements, requirements-json',
+      '"xml" is not a format; use one or more of table, json, sarif, markdown, html, summary, mermaid, dot, threat-dragon, otm, cyclonedx, requirements, requirements-json',
     );
   });
 
