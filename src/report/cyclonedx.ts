@@ -55,7 +55,7 @@ function properties(asset: Asset, zone: string): Models.Property[] {
     new Models.Property('threatgraph:zone', zone),
   ];
   for (const [name, f] of Object.entries(asset.facts))
-    out.push(new Models.Property(`threatgraph:fact:${name}`, factText(f as Fact)));
+    out.push(new Models.Property(`threatgraph:fact:${name}`, factText(f)));
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,12 +186,14 @@ details{margin:4px 0 0 4px;font-size:13px}details ul{margin:4px 0;padding-left:1
 /** One self-contained page: no request leaves it (the policy forbids any), all input text stays text. */
 export function renderHtml(input: ReportInput): string {
   const data = htmlData(input);
-  const script = viewerScript();
+  const script = viewerScript().replace(/<\/script/gi, '<\\/script');
+  // Only the viewer may run: the policy names its hash, so no other inline script could execute.
+  const hash = createHash('sha256').update(script).digest('base64');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(data.tool)}">
 <title>${escapeHtml(data.title)}</title>
@@ -225,7 +228,7 @@ export function renderHtml(input: ReportInput): string {
 </section>
 </main>
 <script type="application/json" id="threatgraph-data">${scriptSafeJson(data)}</script>
-<script>${script.replace(/<\/script/gi, '<\\/script')}</script>
+<script>${script}</script>
 </body>
 </html>
 `;
