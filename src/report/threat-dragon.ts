@@ -14,7 +14,7 @@ import type { ReportInput } from './model.js';
 import { CLOUD_NAMES } from './rule-docs.js';
 
 /** The Threat Dragon model version written (its schema caps the string at 10 characters). */
-export const THREAT_DRAGON_VERSION = '2.2.0';
+export const THREAT_DRAGON_VERSION = '2.3.0';
 
 /** Threat Dragon knows three severities. */
 const SEVERITY: Readonly<Record<Severity, 'High' | 'Medium' | 'Low'>> = {
@@ -153,7 +153,7 @@ export function toThreatDragon({ scan }: ReportInput): Record<string, unknown> {
         line: {
           stroke: crossesBoundary ? '#c0392b' : '#333333',
           strokeWidth: crossesBoundary ? 2 : 1,
-          targetMarker: { name: 'classic' },
+          targetMarker: { name: 'block' },
           sourceMarker: { name: '' },
         },
       },

@@ -13,7 +13,7 @@ function errorsOf(validate: ValidateFunction, value: unknown): string {
 
 // The options Threat Dragon itself validates models with (td.vue's ajv service): union types allowed.
 const threatDragon = new Ajv({ allErrors: true, allowUnionTypes: true });
-const threatDragonModel = threatDragon.compile(load('threat-dragon-v2.schema.json'));
+const threatDragonModel = threatDragon.compile(load('owasp-threat-dragon-v2.schema.json'));
 
 const otm = new Ajv({ allErrors: true, allowUnionTypes: true });
 const otmDocument = otm.compile(load('otm-0.2.0.schema.json'));
@@ -34,7 +34,7 @@ export function otmErrors(document: unknown): string {
  */
 const threatItem = threatDragon.compile(
   (
-    load('threat-dragon-v2.schema.json') as {
+    load('owasp-threat-dragon-v2.schema.json') as {
       properties: {
         detail: {
           properties: {
