@@ -16,6 +16,7 @@ import { scanFilesSync, type ScanResult } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
 import { SCAN_FORMATS, parseFormats, type ScanFormatName } from './formats.js';
 import { outputDir, writeFiles, writeOutput } from './output.js';
+import { addHistoryCommands, recordScan, storeOption } from './history.js';
 import { applyTriage, type TriageFlags } from './triage.js';
 import {
   chooseRules,
@@ -41,6 +42,8 @@ interface ScanFlags extends RuleFlags, TriageFlags {
   debug?: boolean;
   varFile: string[];
   var: string[];
+  /** A path or URL, false for --no-store, undefined for the default. */
+  store?: string | boolean;
 }
 
 interface SourceFlags {
@@ -157,6 +160,8 @@ export function buildProgram(): Command {
     .addOption(rulesOption())
     .addOption(skipRulesOption())
     .addOption(rulesDirOption())
+    .addOption(storeOption())
+    .option('--no-store', 'do not record this scan in the history store')
     .action(async (inputs: string[], flags: ScanFlags) => {
       const roles = parseRoles(flags.role);
       if (flags.format.length > 1 && flags.outputDir === undefined)
@@ -181,6 +186,7 @@ export function buildProgram(): Command {
           })),
         );
       }
+      await recordScan(result, flags.store, at);
       const threshold = failThreshold(flags);
       const counted = deciding(result.threats, result.view, {
         newOnly: flags.failOnNew === true,
@@ -242,6 +248,8 @@ export function buildProgram(): Command {
         throw new InputError(id, 'is not a rule id; run `threatgraph rules` to list them');
       writeOutput(explainRule(rule), undefined);
     });
+
+  addHistoryCommands(program);
   return program;
 }
 
