@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/setup/environment.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/setup/html-viewer.ts'],
