@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AwsScanOptions } from '../collectors/aws/options.js';
 import { collectPlanFile, collectSourceDir } from '../collectors/terraform/index.js';
 import type { SourceOptions } from '../collectors/terraform/hcl.js';
 import { BUILTIN_RULES } from '../rules/index.js';
@@ -100,7 +101,24 @@ export function scanFilesSync(paths: readonly string[], options: ScanOptions = {
       input.kind === 'source' ? collectSourceDir(input.path, options.source) : collectPlanFile(input.path),
     );
   }
-  const inventory = mergeInventories(inventories);
+  return scanInventory(mergeInventories(inventories), options);
+}
+
+/**
+ * Reads AWS accounts with the live collector, then builds the graph and runs the rules as for a plan. The AWS
+ * SDK is loaded here, on first use, so that plan scans never load it.
+ */
+export async function scanAws(aws: AwsScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
+  const { collectAws } = await import('../collectors/aws/index.js');
+  const inventory = await collectAws({
+    ...aws,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return scanInventory(inventory, options);
+}
+
+/** The half of a scan every input shares: the graph of an inventory and the rules run over it. */
+export function scanInventory(inventory: Inventory, options: ScanOptions = {}): ScanResult {
   options.onProgress?.(`building graph of ${inventory.assets.length} assets`);
   const graph = buildGraph(inventory);
   const view = createView(graph);

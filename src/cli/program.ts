@@ -12,7 +12,8 @@ import {
   type Severity,
 } from '../model/index.js';
 import { explainRule, renderRules } from '../report/rules.js';
-import { scanFilesSync, type ScanResult } from '../scan.js';
+import { scanAws, scanFilesSync, type ScanResult } from '../scan.js';
+import { awsOptions, type AwsFlags } from './aws-flags.js';
 import { TOOL_VERSION } from '../version.js';
 import { SCAN_FORMATS, parseFormats, type ScanFormatName } from './formats.js';
 import { outputDir, writeFiles, writeOutput } from './output.js';
@@ -32,7 +33,7 @@ const EXIT_OK = 0;
 const EXIT_THREATS = 1;
 const EXIT_USAGE = 2;
 
-interface ScanFlags extends RuleFlags, TriageFlags {
+interface ScanFlags extends RuleFlags, TriageFlags, AwsFlags {
   format: ScanFormatName[];
   output?: string;
   outputDir?: string;
@@ -84,6 +85,21 @@ function scan(
   return result;
 }
 
+async function scanLive(
+  options: ReturnType<typeof awsOptions>,
+  roles: readonly Party[],
+  rules: readonly Rule[] | undefined,
+): Promise<ScanResult> {
+  const onProgress = progress();
+  const result = await scanAws(options, {
+    roles,
+    ...(rules === undefined ? {} : { rules }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+  if (onProgress) process.stderr.write('\r\x1b[K');
+  return result;
+}
+
 /** The day accepted risks are checked against: that of the report, else the clock's (SOURCE_DATE_EPOCH honoured). */
 function today(at: string | undefined): string {
   return (at ?? generatedAt(true) ?? new Date().toISOString()).slice(0, 10);
@@ -114,8 +130,10 @@ export function buildProgram(): Command {
 
   program
     .command('scan')
-    .description('scan Terraform source or plans (`terraform show -json` output) and report threats')
-    .argument('<inputs...>', 'directories of Terraform source, plan JSON files, or directories of plans')
+    .description(
+      'scan Terraform source or plans (`terraform show -json` output), or live AWS accounts (--aws), and report threats',
+    )
+    .argument('[inputs...]', 'directories of Terraform source, plan JSON files, or directories of plans')
     .addOption(
       new Option(
         '-f, --format <formats>',
@@ -162,7 +180,23 @@ export function buildProgram(): Command {
     .addOption(rulesDirOption())
     .addOption(storeOption())
     .option('--no-store', 'do not record this scan in the history store')
+    .option('--aws', 'scan live AWS accounts (read-only) with the standard credential chain instead of files')
+    .option('--profile <name>', 'with --aws: a profile of the shared AWS config and credentials files')
+    .option('--regions <list>', 'with --aws: comma-separated regions, or all (the enabled ones)', 'us-east-1')
+    .option(
+      '--assume-role <arn>',
+      'with --aws: scan the account of this role (repeatable, or @file of ARNs one a line)',
+      collect,
+      [],
+    )
+    .option('--external-id <id>', 'with --assume-role: the external id the roles require')
+    .option('--since <duration>', 'with --aws: training jobs created in this window (e.g. 30d, 12h)', '30d')
+    .option('--concurrency <n>', 'with --aws: API calls in flight at once', '8')
+    .option('--call-timeout <duration>', 'with --aws: timeout of one API call attempt (e.g. 30s)')
+    .addOption(new Option('--endpoint-url <url>', 'with --aws: one endpoint for every service').hideHelp())
     .action(async (inputs: string[], flags: ScanFlags) => {
+      if (flags.aws === true && inputs.length > 0)
+        throw new InputError('--aws', 'cannot go with plan or source paths; scan them in a separate run');
       const roles = parseRoles(flags.role);
       if (flags.format.length > 1 && flags.outputDir === undefined)
         throw new InputError(
@@ -172,7 +206,12 @@ export function buildProgram(): Command {
       if (flags.outputDir !== undefined && flags.output !== undefined)
         throw new InputError('--output', 'cannot go with --output-dir; use one or the other');
       const at = generatedAt(flags.timestamps);
-      const result = applyTriage(scan(inputs, roles, flags, await chooseRules(flags)), flags, today(at));
+      const rules = await chooseRules(flags);
+      const scanned =
+        flags.aws === true
+          ? await scanLive(awsOptions(flags), roles, rules)
+          : scan(inputs, roles, flags, rules);
+      const result = applyTriage(scanned, flags, today(at));
       warnRuleErrors(result.rules);
       const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
       if (flags.outputDir === undefined) {

@@ -10,15 +10,24 @@ export interface CoverageNote {
   readonly message: string;
   readonly input: string;
   readonly address?: string;
+  /** Live collectors: the API call that failed or was cut short, and where. */
+  readonly service?: string;
+  readonly api?: string;
+  readonly region?: string;
+  readonly account?: string;
+  readonly errorCode?: string;
 }
 
 export interface InputInfo {
   readonly path: string;
   readonly sha256: string;
-  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source';
+  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source' | 'aws-live';
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly resources: number;
+  /** Live scans: the account and the regions read. */
+  readonly account?: string;
+  readonly regions?: readonly string[];
 }
 
 export interface Inventory {

@@ -83,15 +83,20 @@ function functionImage(ctx: MapperContext, r: TfResource): Fact<boolean> | undef
   );
 }
 
+/** Whether a variable whose name says it holds a secret has a literal value (not an ARN of a secret store). */
+export function hasPlaintextSecret(vars: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(vars).some(
+    ([k, v]) => SECRET_NAME.test(k) && typeof v === 'string' && v !== '' && !v.startsWith('arn:'),
+  );
+}
+
 /** Environment variables whose names say they hold a secret, with a literal (non-sensitive) value. */
 function plaintextSecrets(r: TfResource): Fact<boolean> {
   const path = 'environment.0.variables';
   if (isUnknownAt(r, path)) return unknown('environment[0].variables', 'known only after apply');
-  const vars = object(r, path) ?? {};
-  const hit = Object.entries(vars).some(
-    ([k, v]) => SECRET_NAME.test(k) && typeof v === 'string' && v !== '' && !v.startsWith('arn:'),
-  );
-  return hit ? explicit(true, 'environment[0].variables') : byDefault(false, 'environment[0].variables');
+  return hasPlaintextSecret(object(r, path) ?? {})
+    ? explicit(true, 'environment[0].variables')
+    : byDefault(false, 'environment[0].variables');
 }
 
 export const mapFunctionUrl: MapFn = (r, ctx) => {

@@ -123,10 +123,18 @@ const SERVICES: Readonly<Record<string, Service | readonly Service[]>> = {
   ],
 };
 
-const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|.*FullAccess)$/;
+export const ADMIN_POLICY = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|.*FullAccess)$/;
 /** AWS managed policies of the AI services that allow invoking every Bedrock model or SageMaker endpoint. */
-const ANY_MODEL_POLICY =
+export const ANY_MODEL_POLICY =
   /^arn:aws[\w-]*:iam::aws:policy\/(AmazonBedrockFullAccess|AmazonSageMakerFullAccess)$/;
+
+/** Every action, or every IAM action (which can grant itself every other), on every resource. */
+export function grantsAdmin(actions: readonly string[], s: Pick<Statement<unknown>, 'resources'>): boolean {
+  return (
+    actions.some((a) => a === '*' || a === '*:*' || a.toLowerCase() === 'iam:*') &&
+    s.resources.some((x) => x.kind === 'arn' && x.arn === '*')
+  );
+}
 
 /** Actions that call a model, per service (lower case): Converse and ConverseStream are authorized as these. */
 const MODEL_INVOKE: Readonly<Record<string, readonly string[]>> = {
@@ -250,11 +258,7 @@ export function grant(ctx: MapperContext, identityId: string, r: TfResource, pat
       );
       continue;
     }
-    if (
-      // Every action, or every IAM action (which can grant itself every other), on every resource.
-      s.actions.some((a) => a === '*' || a === '*:*' || a.toLowerCase() === 'iam:*') &&
-      s.resources.some((x) => x.kind === 'arn' && x.arn === '*')
-    ) {
+    if (grantsAdmin(s.actions, s)) {
       ctx.patch(identityId, { adminPrivileges: explicit(true, attributeName(s.path)) }, 'or');
     }
     grantFlows(ctx, identityId, s);
@@ -291,7 +295,7 @@ function namesEveryModel(pattern: string, service: string): boolean {
  * invocation (either may narrow it), or when an invoking statement's actions or resources are known only after
  * apply; undefined when no statement invokes models on every model.
  */
-function anyModelAccess(statements: readonly Statement[]): Fact<boolean> | undefined {
+export function anyModelAccess(statements: readonly Statement<unknown>[]): Fact<boolean> | undefined {
   let found: Fact<boolean> | undefined;
   let open: Fact<boolean> | undefined;
   let denied = false;

@@ -20,7 +20,8 @@ export interface Principal {
   readonly targets: readonly TfResource[];
 }
 
-export interface Statement {
+/** `S` is where the statement was read: a Terraform resource, or an API response for the live collectors. */
+export interface Statement<S = TfResource> {
   readonly effect: 'Allow' | 'Deny';
   /** Undefined when the actions are known only after apply. */
   readonly actions: readonly string[] | undefined;
@@ -33,12 +34,12 @@ export interface Statement {
   readonly principalsUnknown: boolean;
   readonly conditionKeys: readonly string[];
   /** Where the statement was read, for evidence. */
-  readonly source: TfResource;
+  readonly source: S;
   readonly path: string;
 }
 
-export interface PolicyRead {
-  readonly statements: Statement[];
+export interface PolicyRead<S = TfResource> {
+  readonly statements: Statement<S>[];
   /** Why some statements could not be read (known only after apply, not linkable, not JSON). */
   readonly gaps: string[];
 }
@@ -152,7 +153,8 @@ export const ARN_TYPES = [
   'aws_iam_role',
 ] as const;
 
-function parseJsonPolicy(r: TfResource, path: string, text: string): PolicyRead {
+/** Statements of a policy JSON text; `r` is recorded as their source. */
+export function parseJsonPolicy<S>(r: S, path: string, text: string): PolicyRead<S> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -162,7 +164,7 @@ function parseJsonPolicy(r: TfResource, path: string, text: string): PolicyRead 
   if (!isObj(doc)) return { statements: [], gaps: [`${path} is not a policy document`] };
   const statements = asList(doc['Statement'])
     .filter(isObj)
-    .map((s, i): Statement => {
+    .map((s, i): Statement<S> => {
       const notActions = asStrings(s['NotAction']);
       const principals = principalsOf(s['Principal'] ?? s['NotPrincipal']);
       return {

@@ -121,7 +121,7 @@ function applyPolicy(ctx: MapperContext, bucketId: string, r: TfResource, path: 
 }
 
 /** Conditions that narrow an anonymous grant to known callers. */
-function restricted(s: Statement): boolean {
+export function restricted(s: Pick<Statement<unknown>, 'conditionKeys'>): boolean {
   return s.conditionKeys.some((k) =>
     /^aws:(SourceVpce|SourceVpc|SourceIp|PrincipalOrgID|PrincipalAccount|PrincipalArn|SourceArn|SourceAccount)$/i.test(
       k,
@@ -129,14 +129,14 @@ function restricted(s: Statement): boolean {
   );
 }
 
-function grantsS3(s: Statement, kind: 'read' | 'write'): boolean {
+export function grantsS3(s: Pick<Statement<unknown>, 'actions'>, kind: 'read' | 'write'): boolean {
   const re =
     kind === 'read' ? /^s3:(\*|get|list|\*object)/i : /^s3:(\*|put|delete|\*object|abort|restore|replicate)/i;
   return (s.actions ?? []).some((a) => a === '*' || re.test(a));
 }
 
-function crossAccount(
-  allows: readonly Statement[],
+export function crossAccount(
+  allows: readonly Statement<unknown>[],
   own: ReadonlySet<string>,
   attribute: string,
 ): Fact<boolean> {

@@ -1,0 +1,80 @@
+import { InputError, type Inventory } from '../../src/model/index.js';
+import { LiveInventory } from './inventory.js';
+import type { AwsScanOptions } from './options.js';
+import { AwsRuntime, type AccountSession, type Scope } from './runtime.js';
+import { enabledRegions, collectNetwork } from './services/ec2.js';
+import { collectRoles } from './services/iam.js';
+import { collectKeys } from './services/kms.js';
+import { collectLambda } from './services/lambda.js';
+import { accountPublicAccessBlock, collectS3 } from './services/s3.js';
+import { collectSageMaker } from './services/sagemaker.js';
+import { assumeRole, callerAccount } from './services/sts.js';
+
+export type { AwsScanOptions } from './options.js';
+
+const DEFAULT_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Reads the AI systems of one or more AWS accounts into one inventory. Only List, Describe and Get calls (and
+ * STS GetCallerIdentity and AssumeRole) are made; docs/aws-permissions.json is the policy they need.
+ */
+export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
+  const rt = new AwsRuntime(options);
+  const inv = new LiveInventory();
+  const home = options.regions === 'all' ? 'us-east-1' : (options.regions[0] ?? 'us-east-1');
+  const credentials = options.credentials ?? (await defaultCredentials(options.profile));
+  const caller = await callerAccount(rt, { account: { id: 'caller', credentials }, region: home });
+  if (!caller.ok)
+    throw new InputError(
+      '--aws',
+      `cannot read the identity of the credentials (${caller.code}); check the profile or the environment`,
+    );
+  const base: AccountSession = { id: caller.value, credentials };
+  const sessions: AccountSession[] = [];
+  if ((options.assumeRoles ?? []).length === 0) sessions.push(base);
+  for (const roleArn of options.assumeRoles ?? []) {
+    const got = await assumeRole(rt, { account: base, region: home }, roleArn, options.externalId);
+    const id = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+    if (got.ok && id !== undefined) sessions.push({ id, credentials: got.value });
+  }
+  const since = options.since ?? new Date(Date.now() - DEFAULT_WINDOW_MS);
+  const accounts = await Promise.all(
+    sessions.map(async (account) => {
+      const regions = await regionsOf(rt, { account, region: home }, options.regions);
+      const homeScope: Scope = { account, region: home };
+      await Promise.all([
+        accountPublicAccessBlock(rt, homeScope).then((block) => collectS3(rt, inv, homeScope, block)),
+        ...regions.flatMap((region) => [
+          collectNetwork(rt, inv, { account, region }),
+          collectSageMaker(rt, inv, { account, region }, { since }),
+          collectLambda(rt, inv, { account, region }),
+        ]),
+      ]);
+      return { account, regions };
+    }),
+  );
+  // Roles and keys are read once every asset that names them has been found.
+  await Promise.all(
+    accounts.flatMap(({ account }) => [
+      collectRoles(rt, inv, { account, region: home }, inv.pendingTargets('assume-identity')),
+      collectKeys(rt, inv, { account, region: home }, inv.pendingTargets('encrypt-with')),
+    ]),
+  );
+  rt.progress(`${rt.calls.made} calls made`);
+  return inv.build(
+    accounts.map((a) => ({ id: a.account.id, regions: a.regions })),
+    rt.notes,
+  );
+}
+
+async function regionsOf(rt: AwsRuntime, scope: Scope, wanted: AwsScanOptions['regions']): Promise<string[]> {
+  if (wanted !== 'all') return [...new Set(wanted)].sort();
+  const got = await enabledRegions(rt, scope);
+  // Without DescribeRegions the home region is all that can be read; the note says why.
+  return got.ok ? got.value : [scope.region];
+}
+
+async function defaultCredentials(profile: string | undefined) {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  return fromNodeProviderChain(profile === undefined ? {} : { profile });
+}

@@ -1,0 +1,321 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Inventory } from '../../../src/model/index.js';
+import { cleanAwsEnvironment } from '../../fake-aws/client.js';
+import type { LoggedCall } from '../../fake-aws/server.js';
+import { A, KEY, collect, ec2, facts, flowIds, role, sm, withFake } from './scan.js';
+
+/** The real SDK clients against the fake account `small`: every service's assets, facts and flows. */
+
+let inv: Inventory;
+let log: LoggedCall[];
+let again: Inventory;
+
+beforeAll(async () => {
+  cleanAwsEnvironment();
+  await withFake('small', async (fake) => {
+    inv = await collect(fake);
+    log = [...fake.log];
+    again = await collect(fake);
+  });
+});
+
+describe('EC2 network', () => {
+  it('reads subnets as internet-reachable only with public IPs and a route to an internet gateway', () => {
+    expect(facts(inv, ec2('subnet', 'subnet-pub'))).toEqual({
+      internetReachable: ['explicit', true, 'DescribeSubnets.MapPublicIpOnLaunch,DescribeRouteTables.Routes'],
+    });
+    // Public IPs, but the VPC's main route table (it has no explicit association) has no internet route.
+    expect(facts(inv, ec2('subnet', 'subnet-pub-noigw')).internetReachable).toEqual([
+      'explicit',
+      false,
+      'DescribeSubnets.MapPublicIpOnLaunch,DescribeRouteTables.Routes',
+    ]);
+    expect(facts(inv, ec2('subnet', 'subnet-priv')).internetReachable).toEqual([
+      'explicit',
+      false,
+      'DescribeSubnets.MapPublicIpOnLaunch',
+    ]);
+  });
+
+  it('reads security groups open to 0.0.0.0/0 as internet-reachable', () => {
+    expect(facts(inv, ec2('security-group', 'sg-open')).internetReachable?.slice(0, 2)).toEqual([
+      'explicit',
+      true,
+    ]);
+    expect(facts(inv, ec2('security-group', 'sg-closed')).internetReachable?.slice(0, 2)).toEqual([
+      'explicit',
+      false,
+    ]);
+  });
+
+  it('places subnets, groups and endpoints in their VPC with network flows', () => {
+    const vpc = ec2('vpc', 'vpc-1');
+    expect(inv.assets.find((a) => a.id === vpc)).toMatchObject({
+      kind: 'network',
+      tags: { Name: 'ai-vpc' },
+      source: { input: `aws://${A}`, region: 'us-east-1' },
+    });
+    expect(flowIds(inv)).toEqual(
+      expect.arrayContaining([
+        `network:${ec2('subnet', 'subnet-pub')}->${vpc}`,
+        `network:${ec2('security-group', 'sg-open')}->${vpc}`,
+        `network:${ec2('vpc-endpoint', 'vpce-1')}->${ec2('subnet', 'subnet-priv')}`,
+      ]),
+    );
+    expect(inv.assets.find((a) => a.id === ec2('vpc-endpoint', 'vpce-1'))).toMatchObject({
+      kind: 'private-endpoint',
+      name: 'com.amazonaws.us-east-1.sagemaker.runtime',
+    });
+  });
+});
+
+describe('SageMaker', () => {
+  it('reads an endpoint with its configuration and model', () => {
+    expect(facts(inv, sm('endpoint', 'chat'))).toEqual({
+      requiresAuthentication: ['explicit', true, 'sagemaker-runtime InvokeEndpoint (SigV4)'],
+      authMethod: ['explicit', 'IAM', 'sagemaker-runtime InvokeEndpoint (SigV4)'],
+      dataCapture: ['explicit', true, 'DescribeEndpointConfig.DataCaptureConfig.EnableCapture'],
+      invocationLogging: ['explicit', true, 'DescribeEndpointConfig.DataCaptureConfig.EnableCapture'],
+      customerManagedKey: ['explicit', true, 'DescribeEndpointConfig.KmsKeyId'],
+      shellAccess: ['default', false, 'DescribeEndpointConfig.ProductionVariants.EnableSSMAccess'],
+      privateNetwork: ['explicit', true, 'DescribeModel.VpcConfig.Subnets'],
+    });
+    expect(facts(inv, sm('endpoint', 'batch'))).toMatchObject({
+      dataCapture: ['default', false, 'DescribeEndpointConfig.DataCaptureConfig'],
+      shellAccess: ['explicit', true, 'DescribeEndpointConfig.ProductionVariants.EnableSSMAccess'],
+      customerManagedKey: ['explicit', false, 'DescribeEndpointConfig.KmsKeyId'],
+      privateNetwork: ['explicit', false, 'DescribeModel.VpcConfig.Subnets'],
+    });
+    expect(flowIds(inv)).toEqual(
+      expect.arrayContaining([
+        `invoke:${sm('endpoint', 'chat')}->${sm('model', 'chat-model')}`,
+        `write:${sm('endpoint', 'chat')}->arn:aws:s3:::capture-bucket`,
+        `encrypt-with:${sm('endpoint', 'chat')}->${KEY}`,
+        `read:${sm('model', 'chat-model')}->arn:aws:s3:::model-bucket`,
+        `assume-identity:${sm('model', 'chat-model')}->${role('sm-exec')}`,
+        `network:${sm('model', 'chat-model')}->${ec2('subnet', 'subnet-priv')}`,
+      ]),
+    );
+  });
+
+  it('reads models, marking one pulled from the Hugging Face Hub as an external source', () => {
+    expect(facts(inv, sm('model', 'chat-model'))).toEqual({
+      networkIsolated: ['explicit', true, 'DescribeModel.EnableNetworkIsolation'],
+      privateNetwork: ['explicit', true, 'DescribeModel.VpcConfig.Subnets'],
+      externalModelSource: ['default', false, 'DescribeModel.PrimaryContainer.ModelPackageName'],
+    });
+    expect(facts(inv, sm('model', 'hub-model')).externalModelSource).toEqual([
+      'explicit',
+      true,
+      'DescribeModel.PrimaryContainer.Environment.HF_MODEL_ID',
+    ]);
+  });
+
+  it('reads notebook instances', () => {
+    expect(facts(inv, sm('notebook-instance', 'research'))).toEqual({
+      directInternetAccess: ['explicit', true, 'DescribeNotebookInstance.DirectInternetAccess'],
+      rootAccess: ['explicit', false, 'DescribeNotebookInstance.RootAccess'],
+      privateNetwork: ['explicit', true, 'DescribeNotebookInstance.SubnetId'],
+      customerManagedKey: ['explicit', false, 'DescribeNotebookInstance.KmsKeyId'],
+      metadataTokensRequired: [
+        'explicit',
+        true,
+        'DescribeNotebookInstance.InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion',
+      ],
+    });
+  });
+
+  it('reads training jobs created in the --since window only, with the data they train on', () => {
+    expect(facts(inv, sm('training-job', 'finetune-2026'))).toEqual({
+      networkIsolated: ['explicit', false, 'DescribeTrainingJob.EnableNetworkIsolation'],
+      privateNetwork: ['explicit', false, 'DescribeTrainingJob.VpcConfig.Subnets'],
+      customerManagedKey: ['explicit', true, 'DescribeTrainingJob.OutputDataConfig.KmsKeyId'],
+      encryptedInTransit: ['explicit', false, 'DescribeTrainingJob.EnableInterContainerTrafficEncryption'],
+    });
+    expect(inv.assets.some((a) => a.id === sm('training-job', 'old-2020'))).toBe(false);
+    expect(log.filter((c) => c.operation === 'DescribeTrainingJob')).toHaveLength(1);
+    expect(flowIds(inv)).toEqual(
+      expect.arrayContaining([
+        `train-on:${sm('training-job', 'finetune-2026')}->arn:aws:s3:::training-data`,
+        `produce-artifact:${sm('training-job', 'finetune-2026')}->arn:aws:s3:::model-bucket`,
+        `assume-identity:${sm('training-job', 'finetune-2026')}->${role('train-role')}`,
+      ]),
+    );
+  });
+
+  it('reads domains', () => {
+    expect(facts(inv, sm('domain', 'd-abc123'))).toEqual({
+      internetReachable: ['explicit', true, 'DescribeDomain.AppNetworkAccessType'],
+      privateNetwork: ['explicit', false, 'DescribeDomain.AppNetworkAccessType'],
+      customerManagedKey: ['explicit', false, 'DescribeDomain.KmsKeyId'],
+    });
+  });
+
+  it('describes an endpoint configuration and a model shared by two endpoints once', () => {
+    const count = (op: string) => log.filter((c) => c.operation === op).length;
+    expect(count('DescribeEndpoint')).toBe(3);
+    expect(count('DescribeEndpointConfig')).toBe(2);
+    expect(count('DescribeModel')).toBe(2);
+  });
+});
+
+describe('Lambda', () => {
+  const fn = (name: string) => `arn:aws:lambda:us-east-1:${A}:function:${name}`;
+
+  it('reads a function behind an unauthenticated function URL with a plaintext secret', () => {
+    expect(facts(inv, fn('chat-proxy'))).toEqual({
+      internetReachable: ['explicit', true, 'GetFunctionUrlConfig'],
+      requiresAuthentication: ['explicit', false, 'GetFunctionUrlConfig.AuthType'],
+      authMethod: ['explicit', 'NONE', 'GetFunctionUrlConfig.AuthType'],
+      privateNetwork: ['explicit', false, 'ListFunctions.VpcConfig.SubnetIds'],
+      plaintextSecrets: ['explicit', true, 'ListFunctions.Environment.Variables'],
+    });
+    // The value itself is kept nowhere.
+    expect(JSON.stringify(inv)).not.toContain('sk-live-not-a-real-key');
+  });
+
+  it('reads functions without a URL, or with an IAM-authenticated one', () => {
+    expect(facts(inv, fn('tokenizer'))).toEqual({
+      internetReachable: ['default', false, 'GetFunctionUrlConfig'],
+      requiresAuthentication: ['default', true, 'GetFunctionUrlConfig'],
+      authMethod: ['default', 'IAM', 'GetFunctionUrlConfig'],
+      privateNetwork: ['explicit', true, 'ListFunctions.VpcConfig.SubnetIds'],
+      // A secret store ARN is not a plaintext secret.
+      plaintextSecrets: ['default', false, 'ListFunctions.Environment.Variables'],
+      imagePinned: ['unknown', undefined, 'not read by the live AWS collector yet'],
+    });
+    expect(facts(inv, fn('iam-url'))).toMatchObject({
+      internetReachable: ['explicit', true, 'GetFunctionUrlConfig'],
+      requiresAuthentication: ['explicit', true, 'GetFunctionUrlConfig.AuthType'],
+      authMethod: ['explicit', 'IAM', 'GetFunctionUrlConfig.AuthType'],
+    });
+    expect(flowIds(inv)).toEqual(
+      expect.arrayContaining([
+        `assume-identity:${fn('tokenizer')}->${role('sm-exec')}`,
+        `network:${fn('tokenizer')}->${ec2('subnet', 'subnet-priv')}`,
+      ]),
+    );
+  });
+});
+
+describe('S3', () => {
+  it('reads a locked-down bucket', () => {
+    expect(facts(inv, 'arn:aws:s3:::capture-bucket')).toEqual({
+      publicAccessBlocked: ['explicit', true, 'GetPublicAccessBlock'],
+      anonymousRead: ['default', false, 'GetBucketPolicy'],
+      anonymousWrite: ['default', false, 'GetBucketPolicy'],
+      crossAccountAccess: ['default', false, 'GetBucketPolicy'],
+      crossAccountWrite: ['default', false, 'GetBucketPolicy'],
+      encryptedAtRest: ['explicit', true, 'GetBucketEncryption'],
+      customerManagedKey: [
+        'explicit',
+        true,
+        'GetBucketEncryption.Rules.ApplyServerSideEncryptionByDefault.KMSMasterKeyID',
+      ],
+      versioning: ['explicit', true, 'GetBucketVersioning.Status'],
+      accessLogging: ['explicit', true, 'GetBucketLogging.LoggingEnabled'],
+      immutability: ['unknown', undefined, 'not read by the live AWS collector yet'],
+      deletionLifecycle: ['unknown', undefined, 'not read by the live AWS collector yet'],
+    });
+    expect(flowIds(inv)).toContain(`encrypt-with:arn:aws:s3:::capture-bucket->${KEY}`);
+  });
+
+  it('reads anonymous and cross-account grants from bucket policies, and the defaults when nothing is set', () => {
+    expect(facts(inv, 'arn:aws:s3:::model-bucket')).toMatchObject({
+      publicAccessBlocked: ['default', false, 'GetPublicAccessBlock'],
+      anonymousRead: ['explicit', true, 'GetBucketPolicy.Policy'],
+      anonymousWrite: ['explicit', false, 'GetBucketPolicy.Policy'],
+      crossAccountAccess: ['explicit', false, 'GetBucketPolicy.Policy'],
+      encryptedAtRest: ['default', true, 'GetBucketEncryption'],
+      customerManagedKey: ['default', false, 'GetBucketEncryption'],
+      versioning: ['explicit', false, 'GetBucketVersioning.Status'],
+      accessLogging: ['explicit', false, 'GetBucketLogging.LoggingEnabled'],
+    });
+    expect(facts(inv, 'arn:aws:s3:::training-data')).toMatchObject({
+      anonymousRead: ['explicit', false, 'GetBucketPolicy.Policy'],
+      crossAccountAccess: ['explicit', true, 'GetBucketPolicy.Policy'],
+      crossAccountWrite: ['explicit', true, 'GetBucketPolicy.Policy'],
+      encryptedAtRest: ['explicit', true, 'GetBucketEncryption'],
+      customerManagedKey: [
+        'explicit',
+        false,
+        'GetBucketEncryption.Rules.ApplyServerSideEncryptionByDefault.KMSMasterKeyID',
+      ],
+      versioning: ['explicit', false, 'GetBucketVersioning.Status'],
+    });
+  });
+
+  it("reads each bucket's configuration in the bucket's own region", () => {
+    const inEu = log.filter((c) => c.service === 's3' && c.region === 'eu-west-1').map((c) => c.operation);
+    expect(inEu.sort()).toEqual([
+      'GetBucketEncryption',
+      'GetBucketLogging',
+      'GetBucketPolicy',
+      'GetBucketVersioning',
+      'GetPublicAccessBlock',
+    ]);
+    expect(inv.assets.find((a) => a.id === 'arn:aws:s3:::model-bucket')?.source.region).toBe('eu-west-1');
+  });
+});
+
+describe('IAM and KMS', () => {
+  it('reads the roles collected assets run as, and no other', () => {
+    expect(inv.assets.filter((a) => a.kind === 'identity').map((a) => a.id)).toEqual([
+      role('sm-exec'),
+      role('train-role'),
+    ]);
+    expect(facts(inv, role('sm-exec'))).toEqual({
+      adminPrivileges: ['explicit', true, 'ListAttachedRolePolicies,GetRolePolicy,GetPolicyVersion'],
+      wildcardModelAccess: ['explicit', true, 'ListAttachedRolePolicies'],
+      externalTrust: ['explicit', false, 'GetRole.AssumeRolePolicyDocument'],
+    });
+    // Trusts another account without a condition; an inline policy allows everything.
+    expect(facts(inv, role('train-role'))).toMatchObject({
+      adminPrivileges: ['explicit', true, 'ListAttachedRolePolicies,GetRolePolicy,GetPolicyVersion'],
+      externalTrust: ['explicit', true, 'GetRole.AssumeRolePolicyDocument'],
+    });
+    expect(log.filter((c) => c.operation === 'GetPolicyVersion')).toHaveLength(1);
+  });
+
+  it('reads the keys collected assets are encrypted with, and their rotation', () => {
+    expect(facts(inv, KEY)).toEqual({
+      keyRotation: ['explicit', false, 'GetKeyRotationStatus.KeyRotationEnabled'],
+    });
+    expect(log.filter((c) => c.operation === 'DescribeKey')).toHaveLength(1);
+  });
+});
+
+describe('the inventory', () => {
+  it('names the account and regions it read, with no coverage notes for a fully readable account', () => {
+    expect(inv.inputs).toEqual([
+      expect.objectContaining({ path: `aws://${A}`, format: 'aws-live', account: A, regions: ['us-east-1'] }),
+    ]);
+    expect(inv.inputs[0]?.resources).toBe(inv.assets.length);
+    expect(inv.notes).toEqual([]);
+  });
+
+  it('is the same, byte for byte, however the concurrent calls were ordered', () => {
+    expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
+  });
+
+  it('makes no call twice for the same resource or page', () => {
+    const keys = log.map((c) => JSON.stringify(c));
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    // The fake pages every list by two: the lists above two items were followed to their last page.
+    expect(log.filter((c) => c.operation === 'ListEndpoints')).toHaveLength(2);
+    expect(log.filter((c) => c.operation === 'DescribeSubnets')).toHaveLength(2);
+    expect(log.filter((c) => c.operation === 'ListBuckets')).toHaveLength(2);
+    expect(log.filter((c) => c.operation === 'ListFunctions')).toHaveLength(2);
+  });
+});
+
+describe('concurrency', () => {
+  it('keeps at most --concurrency calls in flight, and uses them', async () => {
+    await withFake('small', async (fake) => {
+      fake.latencyMs = 15;
+      const bounded = await collect(fake, { concurrency: 3 });
+      expect(fake.maxInFlight).toBe(3);
+      expect(JSON.stringify(bounded)).toBe(JSON.stringify(inv));
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+
+/** A fake AWS organisation: what each account holds, in the field names of the wire protocols. */
+export interface FakeOrg {
+  readonly accounts: Record<string, FakeAccount>;
+}
+
+export interface FakeAccount {
+  /** The access key id whose requests are this account's (static credentials in the tests). */
+  readonly accessKeyId?: string;
+  /** Roles of this account that others may assume: role name → who and with which external id. */
+  readonly assumable?: Record<string, { readonly trusted: string; readonly externalId?: string }>;
+  readonly regions?: Record<string, FakeRegion>;
+  /** EC2 DescribeRegions items (`regionName`, `optInStatus`). */
+  readonly describeRegions?: readonly Record<string, string>[];
+  readonly s3?: {
+    readonly accountPublicAccessBlock?: Record<string, boolean>;
+    readonly buckets: readonly FakeBucket[];
+  };
+  readonly iam?: {
+    /** Role name → GetRole `Role` (policy documents as JSON objects, encoded by the fake). */
+    readonly roles: Record<string, FakeRole>;
+    /** Customer policy ARN → default version id and document. */
+    readonly policies?: Record<string, { readonly versionId: string; readonly document: unknown }>;
+  };
+  /** Key ARN → DescribeKey `KeyMetadata` and rotation. */
+  readonly kms?: Record<string, { readonly metadata: Record<string, unknown>; readonly rotation?: boolean }>;
+}
+
+export interface FakeRegion {
+  /** EC2 Describe* results by list element name: `vpcSet`, `subnetSet`, `routeTableSet`, `securityGroupInfo`, `vpcEndpointSet`. */
+  readonly ec2?: Record<string, readonly unknown[]>;
+  readonly lambda?: {
+    /** ListFunctions `Functions` items. */
+    readonly functions?: readonly Record<string, unknown>[];
+    /** Function name → GetFunctionUrlConfig reply. */
+    readonly urls?: Record<string, Record<string, unknown>>;
+  };
+  readonly sagemaker?: {
+    readonly endpoints?: readonly Record<string, unknown>[];
+    readonly endpointConfigs?: readonly Record<string, unknown>[];
+    readonly models?: readonly Record<string, unknown>[];
+    readonly notebooks?: readonly Record<string, unknown>[];
+    readonly trainingJobs?: readonly Record<string, unknown>[];
+    readonly domains?: readonly Record<string, unknown>[];
+  };
+}
+
+export interface FakeBucket {
+  readonly name: string;
+  readonly region: string;
+  readonly publicAccessBlock?: Record<string, boolean>;
+  readonly policy?: unknown;
+  /** `ApplyServerSideEncryptionByDefault` of the first rule. */
+  readonly encryption?: Record<string, string>;
+  readonly versioning?: string;
+  readonly logging?: { readonly TargetBucket: string; readonly TargetPrefix: string };
+}
+
+export interface FakeRole {
+  readonly trust: unknown;
+  readonly attached?: readonly string[];
+  readonly inline?: Record<string, unknown>;
+}
+
+export function loadOrg(name: string): FakeOrg {
+  return JSON.parse(
+    readFileSync(new URL(`../../fixtures/aws-live/${name}.json`, import.meta.url), 'utf8'),
+  ) as FakeOrg;
+}
