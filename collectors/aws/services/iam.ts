@@ -1,7 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import { ADMIN_POLICY, ANY_MODEL_POLICY, anyModelAccess, grantsAdmin } from '../../terraform/aws/iam.js';
-import { isForeignPrincipal, parseJsonPolicy, type Statement } from '../../terraform/aws/policy.js';
+import { parseJsonPolicy, trustsOutside, type Statement } from '../../terraform/aws/policy.js';
 import { unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
 import { paginate } from '../paginate.js';
@@ -183,23 +183,8 @@ function documentOf(source: string, encoded: string | undefined): Doc {
 function externalTrust(encoded: string | undefined, account: string): Fact<boolean> {
   const read = documentOf('GetRole AssumeRolePolicyDocument', encoded);
   if (read.gaps.length > 0) return unknown('GetRole.AssumeRolePolicyDocument', read.gaps.join('; '));
-  const own = new Set([account]);
-  let undecided = false;
-  for (const s of read.statements) {
-    if (s.effect !== 'Allow' || s.principals === undefined) continue;
-    if (
-      s.conditionKeys.some((k) =>
-        /^sts:ExternalId$|^aws:(PrincipalOrgID|SourceAccount|SourceArn|PrincipalArn)$|:sub$/i.test(k),
-      )
-    )
-      continue;
-    for (const p of s.principals) {
-      const foreign = p.type === 'Federated' ? true : isForeignPrincipal(p, own);
-      if (foreign === true) return explicit(true, 'GetRole.AssumeRolePolicyDocument');
-      if (foreign === undefined) undecided = true;
-    }
-  }
-  return undecided
-    ? unknown('GetRole.AssumeRolePolicyDocument', 'a trusted principal names no account')
-    : explicit(false, 'GetRole.AssumeRolePolicyDocument');
+  const trusts = trustsOutside(read.statements, new Set([account]));
+  if (trusts === undefined)
+    return unknown('GetRole.AssumeRolePolicyDocument', 'a trusted principal names no account');
+  return explicit(trusts, 'GetRole.AssumeRolePolicyDocument');
 }

@@ -12,7 +12,7 @@ import type { TfResource } from '../types.js';
 import { attachTargets, ROLE } from './common.js';
 import {
   globMatcher,
-  isForeignPrincipal,
+  trustsOutside,
   isWildcard,
   literalPrefix,
   ownAccounts,
@@ -174,26 +174,13 @@ function externalTrust(
 ): ReturnType<typeof explicit<boolean>> | ReturnType<typeof unknown> {
   const read = readPolicy(ctx, r, 'assume_role_policy');
   if (read.gaps.length > 0) return unknown('assume_role_policy', read.gaps.join('; '));
-  const own = ownAccounts(ctx);
-  let undecided = false;
-  for (const s of read.statements) {
-    if (s.effect !== 'Allow' || s.principals === undefined) continue;
-    if (
-      s.conditionKeys.some((k) =>
-        /^sts:ExternalId$|^aws:(PrincipalOrgID|SourceAccount|SourceArn|PrincipalArn)$|:sub$/i.test(k),
-      )
-    )
-      continue;
-    for (const p of s.principals) {
-      const foreign = p.type === 'Federated' ? true : isForeignPrincipal(p, own);
-      if (foreign === true) return explicit(true, 'assume_role_policy');
-      if (foreign === undefined) undecided = true;
-    }
-    if (s.principalsUnknown) undecided = true;
-  }
-  return undecided
-    ? unknown('assume_role_policy', 'a trusted account cannot be compared with the account of this plan')
-    : explicit(false, 'assume_role_policy');
+  const trusts = trustsOutside(read.statements, ownAccounts(ctx));
+  if (trusts === undefined)
+    return unknown(
+      'assume_role_policy',
+      'a trusted account cannot be compared with the account of this plan',
+    );
+  return explicit(trusts, 'assume_role_policy');
 }
 
 /** aws_iam_role_policy: inline policy of a role. */

@@ -245,3 +245,31 @@ export function ownAccounts(ctx: MapperContext): ReadonlySet<string> {
   }
   return out;
 }
+
+/**
+ * Whether a role's trust policy lets principals outside `ownAccounts` assume it without a condition that pins
+ * them (an external id, the organisation, the source account or ARN, an OIDC subject): true, false, or undefined
+ * when a trusted principal cannot be judged.
+ */
+export function trustsOutside(
+  statements: readonly Statement<unknown>[],
+  ownAccounts: ReadonlySet<string>,
+): boolean | undefined {
+  let undecided = false;
+  for (const s of statements) {
+    if (s.effect !== 'Allow' || s.principals === undefined) continue;
+    if (
+      s.conditionKeys.some((k) =>
+        /^sts:ExternalId$|^aws:(PrincipalOrgID|SourceAccount|SourceArn|PrincipalArn)$|:sub$/i.test(k),
+      )
+    )
+      continue;
+    for (const p of s.principals) {
+      const foreign = p.type === 'Federated' ? true : isForeignPrincipal(p, ownAccounts);
+      if (foreign === true) return true;
+      if (foreign === undefined) undecided = true;
+    }
+    if (s.principalsUnknown) undecided = true;
+  }
+  return undecided ? undefined : false;
+}
