@@ -6,12 +6,12 @@
  * filled in code-point order and the library's own (locale-dependent) sorting is left off, so the same input gives
  * byte-identical output.
  */
-import { createHash } from 'node:crypto';
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { ScanResult } from '../scan.js';
-import type { Asset, AssetKind, Fact, FlowKind } from '../model/index.js';
+import type { Asset, AssetKind, Fact, FlowKind, Threat } from '../model/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { sortedAssets, type ReportInput } from './model.js';
+import { stableUuid } from './elements.js';
+import { sortedAssets, threatsByAsset, type ReportInput } from './model.js';
 
 /** Where an asset goes in the BOM. */
 export type BomPlace =
@@ -109,14 +109,8 @@ function placeOf(asset: Asset): BomPlace {
 
 /** A urn:uuid (RFC 9562 version 8, name-based) from the inputs' SHA-256s and the tool version. */
 export function serialNumberOf(scan: ScanResult): string {
-  const hash = createHash('sha256');
-  hash.update(`${TOOL_NAME} ${TOOL_VERSION}\n`);
-  for (const sha of scan.inventory.inputs.map((i) => i.sha256).sort(byCodePoint)) hash.update(`${sha}\n`);
-  const bytes = hash.digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const shas = scan.inventory.inputs.map((i) => i.sha256).sort(byCodePoint);
+  return `urn:uuid:${stableUuid(`${TOOL_NAME} ${TOOL_VERSION}\n${shas.map((s) => `${s}\n`).join('')}`)}`;
 }
 
 function factValue(fact: Fact): string {
@@ -124,7 +118,7 @@ function factValue(fact: Fact): string {
   return Array.isArray(fact.value) ? fact.value.join(',') : String(fact.value);
 }
 
-function propertiesOf(scan: ScanResult, asset: Asset): Models.Property[] {
+function propertiesOf(scan: ScanResult, asset: Asset, threats: readonly Threat[]): Models.Property[] {
   const zone = scan.view.zone(asset.id);
   const src = asset.source;
   const entries: [string, string][] = [
@@ -143,7 +137,7 @@ function propertiesOf(scan: ScanResult, asset: Asset): Models.Property[] {
   const facts = Object.entries(asset.facts) as [string, Fact][];
   for (const [name, fact] of facts.sort(([a], [b]) => byCodePoint(a, b)))
     entries.push([`fact:${name}`, factValue(fact)]);
-  const rules = new Set(scan.threats.filter((t) => t.assets.includes(asset.id)).map((t) => t.ruleId));
+  const rules = new Set(threats.map((t) => t.ruleId));
   for (const id of [...rules].sort(byCodePoint)) entries.push(['threat', id]);
   return entries.map(([name, value]) => new Models.Property(`${PREFIX}${name}`, value));
 }
@@ -232,6 +226,8 @@ function addExtras(elements: unknown, extras: ReadonlyMap<string, Extras>): void
 export function toCycloneDx({ scan, generatedAt }: ReportInput): object {
   const assets = sortedAssets(scan).filter((a) => placeOf(a).as !== 'omitted');
   const inBom = new Set(assets.map((a) => a.id));
+  // Once per BOM: asking each asset to filter every threat is quadratic on a large scan.
+  const threatsOn = threatsByAsset(scan.threats);
   const bom = new Models.Bom({ serialNumber: serialNumberOf(scan) });
   bom.metadata.tools.components.add(
     new Models.Component(C.Application, TOOL_NAME, { version: TOOL_VERSION }),
@@ -248,7 +244,9 @@ export function toCycloneDx({ scan, generatedAt }: ReportInput): object {
   const extras = new Map<string, Extras>();
   for (const asset of assets) {
     const place = placeOf(asset);
-    const properties = new Models.PropertyRepository(propertiesOf(scan, asset));
+    const properties = new Models.PropertyRepository(
+      propertiesOf(scan, asset, threatsOn.get(asset.id) ?? []),
+    );
     let element: Models.Component | Models.Service;
     if (place.as === 'service') {
       element = new Models.Service(asset.name, { bomRef: asset.id, properties });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Asset, AssetKind, Fact } from '../model/index.js';
+import type { AssetKind } from '../model/index.js';
 
 /**
  * What a data-flow diagram calls an asset: the three element types of STRIDE-per-element (plus the external
@@ -28,14 +28,14 @@ export function elementType(kind: AssetKind): ElementType {
   return STORES.has(kind) ? 'store' : 'process';
 }
 
-/** A UUID-shaped id derived from a name, so re-exports of the same system diff cleanly. */
+/**
+ * A name-based UUID (RFC 9562 version 8) from the SHA-256 of `name`: the same name gives the same id, so
+ * re-exports of the same system diff cleanly.
+ */
 export function stableUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A known boolean fact of an asset, or undefined when absent or unknown. */
-export function knownBoolean(asset: Asset, name: keyof Asset['facts']): boolean | undefined {
-  const f = asset.facts[name] as Fact | undefined;
-  return f !== undefined && f.state !== 'unknown' && typeof f.value === 'boolean' ? f.value : undefined;
+  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

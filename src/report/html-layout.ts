@@ -15,6 +15,9 @@ export interface Layout {
   readonly positions: ReadonlyMap<string, { readonly x: number; readonly y: number }>;
 }
 
+/** Layout units to diagram pixels, for the exports that place elements on a canvas (Threat Dragon, OTM). */
+export const PIXELS = { x: 10, y: 25 } as const;
+
 /** Graph units: a column is wide enough for a label beside its node; rows are one label apart. */
 const COLUMN = 30;
 const ROW = 6;

@@ -11,7 +11,6 @@ import {
   STRIDE,
   STRIDE_NAMES,
   ZONE_DESCRIPTIONS,
-  type Cloud,
   type Threat,
   type ZoneId,
 } from '../model/index.js';
@@ -19,9 +18,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { diagramData } from './diagram.js';
 import type { HtmlData, HtmlThreat } from './html-data.js';
 import { layout } from './html-layout.js';
-import { countBySeverity, type ReportInput } from './model.js';
+import { countBySeverity, remediationTexts, type ReportInput } from './model.js';
 import { securityRequirements } from './requirements.js';
-import { CLOUD_NAMES } from './rule-docs.js';
 
 /** Zone colours: cool for the untrusted edge, warm for what must be protected. */
 const ZONE_COLORS: Readonly<Record<ZoneId, string>> = {
@@ -89,9 +87,7 @@ function threatData(t: Threat): HtmlThreat {
     lifecycle: t.lifecycle,
     frameworks: frameworkIds(t),
     path: t.path ?? t.assets,
-    remediation: (Object.entries(t.remediation) as [Cloud, string][]).map(
-      ([c, text]) => `${CLOUD_NAMES[c]}: ${text}`,
-    ),
+    remediation: remediationTexts(t.remediation),
     evidence: t.evidence.map(
       (e) =>
         `${e.assetId}: ${e.attribute}${e.value === undefined ? '' : ` = ${e.value}`}${e.note === undefined ? '' : ` (${e.note})`}`,

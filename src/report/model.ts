@@ -1,6 +1,8 @@
 import type { ScanResult } from '../scan.js';
+import { CLOUD_NAMES } from './rule-docs.js';
 import {
   SEVERITIES,
+  type Cloud,
   ZONE_DESCRIPTIONS,
   ZONE_IDS,
   type Asset,
@@ -60,4 +62,22 @@ export function triageCounts(threats: readonly Threat[]): {
     if (t.baseline !== undefined) out[t.baseline]++;
   }
   return out;
+}
+
+/** The threats on each asset (by the threat's primary assets), in the scan's threat order. */
+export function threatsByAsset(threats: readonly Threat[]): Map<string, Threat[]> {
+  const out = new Map<string, Threat[]>();
+  for (const t of threats) {
+    for (const a of t.assets) {
+      const list = out.get(a);
+      if (list) list.push(t);
+      else out.set(a, [t]);
+    }
+  }
+  return out;
+}
+
+/** A threat's remediation as one line per cloud: "AWS: ...". */
+export function remediationTexts(remediation: Threat['remediation']): string[] {
+  return (Object.entries(remediation) as [Cloud, string][]).map(([c, text]) => `${CLOUD_NAMES[c]}: ${text}`);
 }

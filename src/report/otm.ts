@@ -2,7 +2,7 @@ import { STRIDE_NAMES, ZONE_DESCRIPTIONS, type Cloud, type Fact, type ZoneId } f
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { diagramData } from './diagram.js';
 import { elementType } from './elements.js';
-import { layout } from './html-layout.js';
+import { PIXELS, layout } from './html-layout.js';
 import type { ReportInput } from './model.js';
 import { CLOUD_NAMES } from './rule-docs.js';
 
@@ -18,10 +18,6 @@ const TRUST: Readonly<Record<ZoneId, number>> = {
   development: 70,
   'internal-protected': 90,
 };
-
-/** Layout units (src/report/html-layout.ts) to diagram pixels. */
-const SCALE_X = 10;
-const SCALE_Y = 25;
 
 function factValue(f: Fact): string {
   return f.state === 'unknown' ? `unknown (${f.reason})` : String(f.value);
@@ -86,8 +82,8 @@ export function toOtm({ scan }: ReportInput): Record<string, unknown> {
       },
     };
   });
-  const width = Math.max(10, ...placed.zones.map((z) => (z.x + z.width) * SCALE_X));
-  const height = Math.max(10, ...placed.zones.map((z) => (z.y + z.height) * SCALE_Y + 60));
+  const width = Math.max(10, ...placed.zones.map((z) => (z.x + z.width) * PIXELS.x));
+  const height = Math.max(10, ...placed.zones.map((z) => (z.y + z.height) * PIXELS.y + 60));
   return {
     otmVersion: OTM_VERSION,
     project: {
@@ -113,8 +109,8 @@ export function toOtm({ scan }: ReportInput): Record<string, unknown> {
         {
           representation: REPRESENTATION,
           id: `${z.id}-diagram`,
-          position: { x: z.x * SCALE_X, y: z.y * SCALE_Y },
-          size: { width: Math.max(10, z.width * SCALE_X), height: Math.max(10, z.height * SCALE_Y + 60) },
+          position: { x: z.x * PIXELS.x, y: z.y * PIXELS.y },
+          size: { width: Math.max(10, z.width * PIXELS.x), height: Math.max(10, z.height * PIXELS.y + 60) },
         },
       ],
     })),
@@ -131,7 +127,7 @@ export function toOtm({ scan }: ReportInput): Record<string, unknown> {
             {
               representation: REPRESENTATION,
               id: `${a.id}-diagram`,
-              position: { x: at.x * SCALE_X, y: at.y * SCALE_Y },
+              position: { x: at.x * PIXELS.x, y: at.y * PIXELS.y },
               size: { width: 160, height: 80 },
             },
           ],

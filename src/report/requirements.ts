@@ -1,7 +1,7 @@
 import type { Asset, Fact, FactName, Stride, Threat } from '../model/index.js';
 import type { ScanResult } from '../scan.js';
 import type { ReportInput } from './model.js';
-import { sortedAssets } from './model.js';
+import { sortedAssets, threatsByAsset } from './model.js';
 import {
   SECURITY_PROPERTIES,
   type RequirementEntry,
@@ -114,14 +114,7 @@ function entry(asset: Asset, property: SecurityProperty, threats: readonly Threa
 }
 
 export function securityRequirements(scan: ScanResult): RequirementsView {
-  const threatsOf = new Map<string, Threat[]>();
-  for (const t of scan.threats) {
-    for (const a of t.assets) {
-      const list = threatsOf.get(a) ?? [];
-      list.push(t);
-      threatsOf.set(a, list);
-    }
-  }
+  const threatsOf = threatsByAsset(scan.threats);
   const elements = sortedAssets(scan)
     .filter((a) => a.kind !== 'resource-set')
     .map((a) => {

@@ -1,17 +1,16 @@
 import {
+  isTrue,
   STRIDE_NAMES,
   ZONE_DESCRIPTIONS,
   type Asset,
-  type Cloud,
   type Severity,
   type Threat,
 } from '../model/index.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { diagramData } from './diagram.js';
-import { elementType, knownBoolean, stableUuid, type ElementType } from './elements.js';
-import { layout } from './html-layout.js';
-import type { ReportInput } from './model.js';
-import { CLOUD_NAMES } from './rule-docs.js';
+import { elementType, stableUuid, type ElementType } from './elements.js';
+import { PIXELS, layout } from './html-layout.js';
+import { remediationTexts, threatsByAsset, type ReportInput } from './model.js';
 
 /** The Threat Dragon model version written (its schema caps the string at 10 characters). */
 export const THREAT_DRAGON_VERSION = '2.3.0';
@@ -32,14 +31,8 @@ const CELL: Readonly<Record<ElementType, { shape: string; type: string; width: n
   store: { shape: 'store', type: 'tm.Store', width: 160, height: 80 },
 };
 
-/** Layout units (src/report/html-layout.ts) to diagram pixels. */
-const SCALE_X = 10;
-const SCALE_Y = 25;
-
 function threatEntry(t: Threat, number: number): Record<string, unknown> {
-  const remediation = (Object.entries(t.remediation) as [Cloud, string][])
-    .map(([c, text]) => `${CLOUD_NAMES[c]}: ${text}`)
-    .join('\n');
+  const remediation = remediationTexts(t.remediation).join('\n');
   const accepted =
     t.accepted === undefined
       ? ''
@@ -79,7 +72,7 @@ function elementData(
     return {
       ...common,
       isALog: asset.kind === 'log-sink',
-      isEncrypted: knownBoolean(asset, 'encryptedAtRest') === true,
+      isEncrypted: isTrue(asset.facts.encryptedAtRest),
       isSigned: false,
       storesCredentials: asset.kind === 'secret-store' || asset.kind === 'key',
       storesInventory: false,
@@ -90,7 +83,7 @@ function elementData(
     handlesGoodsOrServices: false,
     isWebApplication:
       asset.kind === 'api-gateway' || asset.kind === 'api-route' || asset.kind === 'load-balancer',
-    privilegeLevel: knownBoolean(asset, 'adminPrivileges') === true ? 'administrator' : '',
+    privilegeLevel: isTrue(asset.facts.adminPrivileges) ? 'administrator' : '',
   };
 }
 
@@ -99,22 +92,16 @@ export function toThreatDragon({ scan }: ReportInput): Record<string, unknown> {
   const diagram = diagramData(scan);
   const placed = layout(diagram);
   const cellId = (assetId: string): string => stableUuid(`asset:${assetId}`);
-  const byAsset = new Map<string, Record<string, unknown>[]>();
-  scan.threats.forEach((t, i) => {
-    for (const a of t.assets) {
-      const list = byAsset.get(a) ?? [];
-      list.push(threatEntry(t, i + 1));
-      byAsset.set(a, list);
-    }
-  });
+  const number = new Map(scan.threats.map((t, i) => [t.fingerprint, i + 1]));
+  const byAsset = threatsByAsset(scan.threats);
   const cells: Record<string, unknown>[] = [];
   for (const z of placed.zones) {
     cells.push({
       id: stableUuid(`zone:${z.id}`),
       shape: 'trust-boundary-box',
       zIndex: -1,
-      position: { x: z.x * SCALE_X - 20, y: z.y * SCALE_Y - 20 },
-      size: { width: Math.max(10, z.width * SCALE_X), height: Math.max(10, z.height * SCALE_Y + 60) },
+      position: { x: z.x * PIXELS.x - 20, y: z.y * PIXELS.y - 20 },
+      size: { width: Math.max(10, z.width * PIXELS.x), height: Math.max(10, z.height * PIXELS.y + 60) },
       attrs: { label: { text: z.id } },
       data: {
         type: 'tm.BoundaryBox',
@@ -133,10 +120,14 @@ export function toThreatDragon({ scan }: ReportInput): Record<string, unknown> {
         id: cellId(asset.id),
         shape: CELL[type].shape,
         zIndex: 1,
-        position: { x: at.x * SCALE_X, y: at.y * SCALE_Y },
+        position: { x: at.x * PIXELS.x, y: at.y * PIXELS.y },
         size: { width: CELL[type].width, height: CELL[type].height },
         attrs: { text: { text: asset.name } },
-        data: elementData(asset, type, byAsset.get(asset.id) ?? []),
+        data: elementData(
+          asset,
+          type,
+          (byAsset.get(asset.id) ?? []).map((t) => threatEntry(t, number.get(t.fingerprint) ?? 0)),
+        ),
       });
     }
   }
