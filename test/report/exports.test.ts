@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { elementType, stableUuid } from '../../src/report/elements.js';
 import { renderOtm } from '../../src/report/otm.js';
 import { renderThreatDragon } from '../../src/report/threat-dragon.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
-import { REFERENCE_INPUTS } from '../helpers/fixtures.js';
+import { REFERENCE_INPUTS, awsPlanWithGatewayName } from '../helpers/fixtures.js';
 import { otmErrors, threatDragonErrors, threatDragonThreatErrors } from '../helpers/export-schemas.js';
 
 interface TdCell {
@@ -157,16 +154,8 @@ describe('OTM export', () => {
 
 describe('exports keep hostile and unusual names as data', () => {
   it('a name with markup, quotes and non-Latin text survives in both, and both stay valid', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tg-export-'));
     const name = '</script>"<img src=x> 模型 \u2028';
-    const file = join(dir, 'plan.json');
-    writeFileSync(
-      file,
-      readFileSync('fixtures/reference-architecture/aws/plan.json', 'utf8').replaceAll(
-        '"llm-chat-api"',
-        JSON.stringify(name),
-      ),
-    );
+    const file = awsPlanWithGatewayName(name);
     const scan = scanFilesSync([file]);
     const model = td(scan);
     expect(threatDragonErrors(model)).toBe('');

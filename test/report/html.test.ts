@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { htmlData, renderHtml, scriptSafeJson } from '../../src/report/html.js';
 import { redact } from '../../src/report/redact.js';
 import { scanFilesSync, type ScanResult } from '../../src/scan.js';
 import { cli } from '../helpers/cli.js';
+import { awsPlanWithGatewayName } from '../helpers/fixtures.js';
 
 const FIXTURES = {
   aws: 'fixtures/reference-architecture/aws/plan.json',
@@ -17,13 +18,7 @@ const FIXTURES = {
 const HOSTILE = '</script><img src=x onerror=alert(1)><script>alert(2)</script>';
 const dir = mkdtempSync(join(tmpdir(), 'tg-html-'));
 
-/** The AWS reference plan with the API gateway's name replaced by markup that tries to break out. */
-function hostilePlan(): string {
-  const text = readFileSync(FIXTURES.aws, 'utf8').replaceAll('"llm-chat-api"', JSON.stringify(HOSTILE));
-  const file = join(dir, 'hostile.json');
-  writeFileSync(file, text);
-  return file;
-}
+const hostilePlan = (): string => awsPlanWithGatewayName(HOSTILE);
 
 /** The JSON the page embeds, read back the way the viewer reads it. */
 function embedded(html: string): HtmlData {
