@@ -1,0 +1,20 @@
+import type { FakeService } from '../protocol.js';
+import { ec2 } from './ec2.js';
+import { iam } from './iam.js';
+import { kms } from './kms.js';
+import { lambda } from './lambda.js';
+import { s3, s3control } from './s3.js';
+import { sagemaker } from './sagemaker.js';
+import { sts } from './sts.js';
+
+/** The fake's services by the name the fake logs them under. */
+export const SERVICES: Record<string, FakeService> = { ec2, iam, kms, lambda, s3, s3control, sagemaker, sts };
+
+/**
+ * The service of a request: its SigV4 signing name, except where two clients sign with one name and the path
+ * tells them apart.
+ */
+export function serviceOf(signing: string, path: string): string {
+  if (signing === 's3' && path.startsWith('/v20180820/')) return 's3control';
+  return signing;
+}
