@@ -32,7 +32,7 @@ import {
 } from './common.js';
 
 const IMDS = 'instance_metadata_service_configuration.0.minimum_instance_metadata_service_version';
-import { isForeignPrincipal, ownAccounts, readPolicy } from './policy.js';
+import { isForeignPrincipal, ownAccounts, readPolicy, type PolicyRead } from './policy.js';
 
 const ENDPOINT_CONFIG = ['aws_sagemaker_endpoint_configuration'] as const;
 const MODEL = ['aws_sagemaker_model'] as const;
@@ -291,12 +291,19 @@ export const mapModelPackageGroupPolicy: MapFn = (r, ctx) => {
 
 /** Anonymous and cross-account access granted by a model package group's resource policy. */
 function registryExposure(ctx: MapperContext, r: TfResource): Facts {
-  const read = readPolicy(ctx, r, 'resource_policy');
+  return registryPolicyFacts(readPolicy(ctx, r, 'resource_policy'), ownAccounts(ctx), 'resource_policy');
+}
+
+/** The exposure facts of a model package group policy once read; the live collector reads its own with it. */
+export function registryPolicyFacts(
+  read: Pick<PolicyRead<unknown>, 'statements' | 'gaps'>,
+  own: ReadonlySet<string>,
+  attribute: string,
+): Facts {
   if (read.gaps.length > 0) {
-    const u = unknown('resource_policy', read.gaps.join('; '));
+    const u = unknown(attribute, read.gaps.join('; '));
     return { crossAccountAccess: u, anonymousRead: u, anonymousWrite: u };
   }
-  const own = ownAccounts(ctx);
   const allows = read.statements.filter((s) => s.effect === 'Allow');
   const anonymous = allows.filter((s) => s.principals?.some((p) => p.type === '*') === true);
   const grantsAny = (re: RegExp) => anonymous.some((s) => (s.actions ?? []).some((a) => re.test(a)));
@@ -304,14 +311,14 @@ function registryExposure(ctx: MapperContext, r: TfResource): Facts {
     (s.principals ?? []).filter((p) => p.type !== '*').map((p) => isForeignPrincipal(p, own)),
   );
   const cross: Fact<boolean> = foreign.includes(true)
-    ? explicit(true, 'resource_policy')
+    ? explicit(true, attribute)
     : foreign.includes(undefined)
-      ? unknown('resource_policy', 'a principal account cannot be compared with the account of this plan')
-      : explicit(false, 'resource_policy');
+      ? unknown(attribute, 'a principal account cannot be compared with the account of this plan')
+      : explicit(false, attribute);
   return {
     crossAccountAccess: cross,
-    anonymousRead: explicit(grantsAny(/^(\*|sagemaker:(\*|Describe|List|Get))/i), 'resource_policy'),
-    anonymousWrite: explicit(grantsAny(/^(\*|sagemaker:(\*|Create|Update|Delete|Put))/i), 'resource_policy'),
+    anonymousRead: explicit(grantsAny(/^(\*|sagemaker:(\*|Describe|List|Get))/i), attribute),
+    anonymousWrite: explicit(grantsAny(/^(\*|sagemaker:(\*|Create|Update|Delete|Put))/i), attribute),
   };
 }
 
@@ -383,7 +390,7 @@ function modelsLoading(ctx: MapperContext, output: string): TfResource[] {
   ];
 }
 
-interface Definition {
+export interface Definition {
   readonly inputs: string[];
   readonly outputs: string[];
   readonly roles: string[];
@@ -399,6 +406,15 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function parseDefinition(r: TfResource): Definition | undefined {
   const text = str(r, 'pipeline_definition');
   if (text === undefined || isUnknownAt(r, 'pipeline_definition')) return undefined;
+  return parsePipelineDefinition(text);
+}
+
+/**
+ * What a pipeline definition (JSON) says: the S3 inputs and outputs of its training, processing, tuning and
+ * transform steps, the roles they run as, and whether every step is isolated, in a VPC and under a KMS key.
+ * Undefined when the text is not JSON. The live collector reads DescribePipeline's definition with it too.
+ */
+export function parsePipelineDefinition(text: string): Definition | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
