@@ -2,6 +2,11 @@ import { InputError, type Inventory } from '../../src/model/index.js';
 import { LiveInventory } from './inventory.js';
 import type { AwsScanOptions } from './options.js';
 import { AwsRuntime, type AccountSession, type Scope } from './runtime.js';
+import { collectApiGateway } from './services/apigateway.js';
+import { collectHttpApis } from './services/apigatewayv2.js';
+import { collectBedrock, invocationLogging } from './services/bedrock.js';
+import { collectBedrockAgents } from './services/bedrock-agent.js';
+import { collectUserPools } from './services/cognito.js';
 import { enabledRegions, collectNetwork } from './services/ec2.js';
 import { collectRoles } from './services/iam.js';
 import { collectKeys } from './services/kms.js';
@@ -9,6 +14,7 @@ import { collectLambda } from './services/lambda.js';
 import { accountPublicAccessBlock, collectS3 } from './services/s3.js';
 import { collectSageMaker } from './services/sagemaker.js';
 import { assumeRole, callerAccount } from './services/sts.js';
+import { applyWebAcls, collectWebAcls } from './services/wafv2.js';
 
 export type { AwsScanOptions } from './options.js';
 
@@ -48,6 +54,7 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
           collectNetwork(rt, inv, { account, region }),
           collectSageMaker(rt, inv, { account, region }, { since }),
           collectLambda(rt, inv, { account, region }),
+          collectAiFrontDoor(rt, inv, { account, region }),
         ]),
       ]);
       return { account, regions };
@@ -65,6 +72,24 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
     accounts.map((a) => ({ id: a.account.id, regions: a.regions })),
     rt.notes,
   );
+}
+
+/** Bedrock, API Gateway, Cognito and WAF of a region; the Bedrock logging configuration is read once for all. */
+async function collectAiFrontDoor(rt: AwsRuntime, inv: LiveInventory, scope: Scope): Promise<void> {
+  const logging = invocationLogging(rt, scope);
+  await Promise.all([
+    logging,
+    collectBedrock(rt, inv, scope, logging),
+    collectBedrockAgents(rt, inv, scope, logging),
+    collectHttpApis(rt, inv, scope, logging),
+    collectUserPools(rt, inv, scope),
+    // WAF associations name API stages: they are applied once the APIs are read.
+    Promise.all([collectApiGateway(rt, inv, scope, logging), collectWebAcls(rt, inv, scope)]).then(
+      ([, acls]) => {
+        applyWebAcls(inv, acls);
+      },
+    ),
+  ]);
 }
 
 async function regionsOf(rt: AwsRuntime, scope: Scope, wanted: AwsScanOptions['regions']): Promise<string[]> {

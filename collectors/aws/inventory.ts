@@ -5,6 +5,7 @@ import {
   type AssetKind,
   type CoverageNote,
   type Evidence,
+  type Fact,
   type Facts,
   type FlowKind,
   type Flow,
@@ -55,10 +56,17 @@ export class LiveInventory {
     if (a !== undefined) this.assets.set(id, { ...a, facts: { ...a.facts, ...facts } });
   }
 
-  flow(kind: FlowKind, from: string, to: string, evidence: Evidence): void {
+  /** `authenticated` is kept from the first evidence of a flow (the same call gives the same answer). */
+  flow(
+    kind: FlowKind,
+    from: string,
+    to: string,
+    evidence: Evidence,
+    facts: { readonly authenticated?: Fact<boolean> } = {},
+  ): void {
     const id = flowId(kind, from, to);
     const first = this.flows.get(id);
-    if (first === undefined) this.flows.set(id, { id, from, to, kind, evidence: [evidence] });
+    if (first === undefined) this.flows.set(id, { id, from, to, kind, ...facts, evidence: [evidence] });
     else this.flows.set(id, { ...first, evidence: [...first.evidence, evidence].sort(byEvidence) });
   }
 

@@ -44,7 +44,61 @@ export interface FakeRegion {
     readonly trainingJobs?: readonly Record<string, unknown>[];
     readonly domains?: readonly Record<string, unknown>[];
   };
+  readonly bedrock?: {
+    /** GetModelInvocationLoggingConfiguration `loggingConfig`; none when not configured. */
+    readonly logging?: Record<string, unknown>;
+    /** GetGuardrail replies, one per guardrail version (`DRAFT`, `1` ...). */
+    readonly guardrails?: readonly Item[];
+    /** GetCustomModel replies, and GetModelCustomizationJob replies. */
+    readonly customModels?: readonly Item[];
+    readonly customizationJobs?: readonly Item[];
+    /** ListProvisionedModelThroughputs `provisionedModelSummaries` items. */
+    readonly provisioned?: readonly Item[];
+  };
+  readonly bedrockAgent?: {
+    /** GetAgent `agent`, with the DRAFT version's GetAgentActionGroup replies and ListAgentKnowledgeBases items. */
+    readonly agents?: readonly {
+      agent: Item;
+      actionGroups?: readonly Item[];
+      knowledgeBases?: readonly Item[];
+    }[];
+    /** GetKnowledgeBase `knowledgeBase`, with the GetDataSource `dataSource` of each data source. */
+    readonly knowledgeBases?: readonly { knowledgeBase: Item; dataSources?: readonly Item[] }[];
+  };
+  readonly apigateway?: {
+    /** A GetRestApis item, with its GetResources (embedded methods), GetAuthorizers, GetRequestValidators, GetStages items. */
+    readonly restApis?: readonly {
+      api: Item;
+      resources?: readonly Item[];
+      authorizers?: readonly Item[];
+      validators?: readonly Item[];
+      stages?: readonly Item[];
+    }[];
+    readonly usagePlans?: readonly Item[];
+  };
+  readonly apigatewayv2?: {
+    /** A GetApis item, with its GetRoutes, GetIntegrations, GetAuthorizers and GetStages items (wire names). */
+    readonly apis?: readonly {
+      api: Item;
+      routes?: readonly Item[];
+      integrations?: readonly Item[];
+      authorizers?: readonly Item[];
+      stages?: readonly Item[];
+    }[];
+  };
+  /** DescribeUserPool `UserPool` of each pool. */
+  readonly cognito?: { readonly userPools?: readonly Item[] };
+  readonly wafv2?: {
+    /** GetWebACL `WebACL`, its scope, and the resources ListResourcesForWebACL lists by type. */
+    readonly webAcls?: readonly {
+      scope: 'REGIONAL' | 'CLOUDFRONT';
+      acl: Item;
+      resources?: readonly { type: string; arn: string }[];
+    }[];
+  };
 }
+
+type Item = Record<string, unknown>;
 
 export interface FakeBucket {
   readonly name: string;

@@ -133,7 +133,7 @@ export const mapAgent: MapFn = (r, ctx) => {
 };
 
 /** Geography prefixes of Bedrock cross-region (system-defined) inference profiles: `eu.anthropic.…`. */
-const CROSS_REGION_PROFILE =
+export const CROSS_REGION_PROFILE =
   /^(?:arn:aws[\w-]*:bedrock:[^:]*:[^:]*:inference-profile\/)?(?:us|us-gov|eu|apac|jp|au|ca|global)\./;
 
 /**
@@ -252,7 +252,7 @@ function knowledgeBaseKey(ctx: MapperContext, r: TfResource): Fact<boolean> {
 }
 
 /** Connectors that ingest content from outside the organisation's control. */
-const UNTRUSTED = ['WEB', 'CONFLUENCE', 'SALESFORCE', 'SHAREPOINT', 'CUSTOM'];
+export const UNTRUSTED = ['WEB', 'CONFLUENCE', 'SALESFORCE', 'SHAREPOINT', 'CUSTOM'];
 
 /**
  * `data_deletion_policy`: DELETE (the API default) removes the chunks ingested from a data source from the vector
@@ -311,7 +311,7 @@ function contentFilter(r: TfResource, type: string): Fact<boolean> {
 }
 
 /** The harmful-content categories of Bedrock content filters (PROMPT_ATTACK screens input only). */
-const HARMFUL_CONTENT = ['HATE', 'INSULTS', 'SEXUAL', 'VIOLENCE', 'MISCONDUCT'];
+export const HARMFUL_CONTENT = ['HATE', 'INSULTS', 'SEXUAL', 'VIOLENCE', 'MISCONDUCT'];
 
 /**
  * Whether model output is filtered in every harmful-content category: a filter of each type whose

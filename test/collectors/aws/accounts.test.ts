@@ -61,7 +61,13 @@ describe('multi-account scans', () => {
   });
 });
 
-/** IAM actions whose names differ from the API operation they authorise (S3). */
+/** IAM actions whose names differ from the API operation they authorise (S3, Bedrock Agents, API Gateway). */
+const actionOf = (c: LoggedCall): string =>
+  c.service === 'apigateway' || c.service === 'apigatewayv2'
+    ? 'apigateway:GET'
+    : c.service === 'bedrock-agent'
+      ? `bedrock:${c.operation}`
+      : (ACTION_OF[`${c.service}:${c.operation}`] ?? `${c.service}:${c.operation}`);
 const ACTION_OF: Record<string, string> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
@@ -75,7 +81,10 @@ describe('read-only by construction', () => {
     expect(ops.filter((o) => !/^[\w-]+:(List|Describe|Get)[A-Z]/.test(o))).toEqual(['sts:AssumeRole']);
     // Every service of the slice was called.
     expect(new Set(log.map((c) => c.service))).toEqual(
-      new Set(['sts', 'ec2', 'sagemaker', 'lambda', 's3', 's3control', 'iam', 'kms']),
+      new Set([
+        ...['sts', 'ec2', 'sagemaker', 'lambda', 's3', 's3control', 'iam', 'kms'],
+        ...['bedrock', 'bedrock-agent', 'apigateway', 'apigatewayv2', 'cognito-idp', 'wafv2'],
+      ]),
     );
   });
 
@@ -84,13 +93,13 @@ describe('read-only by construction', () => {
       Statement: { Effect: string; Action: string[] }[];
     };
     const allowed = new Set(doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action));
-    const called = new Set(
-      log.map((c) => ACTION_OF[`${c.service}:${c.operation}`] ?? `${c.service}:${c.operation}`),
-    );
+    const called = new Set(log.map(actionOf));
     expect([...called].filter((a) => !allowed.has(a))).toEqual([]);
     expect([...allowed].filter((a) => !called.has(a))).toEqual([]);
     expect(
-      [...allowed].every((a) => /^[a-z0-9-]+:(List|Describe|Get)[A-Za-z]+$|^sts:AssumeRole$/.test(a)),
+      [...allowed].every((a) =>
+        /^[a-z0-9-]+:(List|Describe|Get)[A-Za-z]+$|^sts:AssumeRole$|^apigateway:GET$/.test(a),
+      ),
     ).toBe(true);
   });
 });

@@ -56,10 +56,13 @@ describe('throttling and server errors are retried', () => {
       { operation: 'GetRole', kind: 'throttle', times: 2 },
       { operation: 'DescribeKey', kind: 'throttle', times: 2 },
       { operation: 'ListFunctions', kind: 'throttle', times: 2 },
+      { operation: 'GetRestApis', kind: 'throttle', times: 2 },
+      { operation: 'DescribeUserPool', kind: 'throttle', times: 2 },
+      { operation: 'GetWebACL', kind: 'throttle', times: 2 },
     ]);
     expect(inv.notes).toEqual([]);
     expect(changes(inv)).toEqual([]);
-    expect(calls).toBe(59 + 12);
+    expect(calls).toBe(107 + 18);
   });
 
   it('retries a 500 and a 503', async () => {

@@ -1,4 +1,7 @@
 import type { FakeService } from '../protocol.js';
+import { apigateway, apigatewayv2 } from './apigateway.js';
+import { bedrock, bedrockAgent } from './bedrock.js';
+import { cognito } from './cognito.js';
 import { ec2 } from './ec2.js';
 import { iam } from './iam.js';
 import { kms } from './kms.js';
@@ -6,9 +9,25 @@ import { lambda } from './lambda.js';
 import { s3, s3control } from './s3.js';
 import { sagemaker } from './sagemaker.js';
 import { sts } from './sts.js';
+import { wafv2 } from './wafv2.js';
 
 /** The fake's services by the name the fake logs them under. */
-export const SERVICES: Record<string, FakeService> = { ec2, iam, kms, lambda, s3, s3control, sagemaker, sts };
+export const SERVICES: Record<string, FakeService> = {
+  ec2,
+  iam,
+  kms,
+  lambda,
+  s3,
+  s3control,
+  sagemaker,
+  sts,
+  bedrock,
+  'bedrock-agent': bedrockAgent,
+  apigateway,
+  apigatewayv2,
+  'cognito-idp': cognito,
+  wafv2,
+};
 
 /**
  * The service of a request: its SigV4 signing name, except where two clients sign with one name and the path
@@ -16,5 +35,7 @@ export const SERVICES: Record<string, FakeService> = { ec2, iam, kms, lambda, s3
  */
 export function serviceOf(signing: string, path: string): string {
   if (signing === 's3' && path.startsWith('/v20180820/')) return 's3control';
+  if (signing === 'bedrock' && /^\/(agents|knowledgebases)\//.test(path)) return 'bedrock-agent';
+  if (signing === 'apigateway' && path.startsWith('/v2/')) return 'apigatewayv2';
   return signing;
 }
