@@ -57,17 +57,21 @@ function markedBelow(tree: Json, path: string): boolean {
 export function markedAttributes(tree: Json): string[] {
   if (tree === true) return ['*'];
   if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) return [];
-  const out: string[] = [];
-  for (const key of Object.keys(tree)) if (containsTrue(tree[key], 0)) out.push(key);
-  return out.sort();
+  let out: string[] | undefined;
+  // Most resources mark nothing: no list is made for them.
+  for (const key of Object.keys(tree)) if (containsTrue(tree[key], 0)) (out ??= []).push(key);
+  return out === undefined ? [] : out.sort();
 }
 
 function containsTrue(node: Json | undefined, depth: number): boolean {
   if (node === true) return true;
   if (depth > 32 || node === null || node === undefined || typeof node !== 'object') return false;
-  return Array.isArray(node)
-    ? node.some((n) => containsTrue(n, depth + 1))
-    : Object.values(node).some((n) => containsTrue(n, depth + 1));
+  if (Array.isArray(node)) {
+    for (const n of node) if (containsTrue(n, depth + 1)) return true;
+    return false;
+  }
+  for (const key in node) if (Object.hasOwn(node, key) && containsTrue(node[key], depth + 1)) return true;
+  return false;
 }
 
 export function isUnknownAt(r: TfResource, path: string): boolean {

@@ -267,12 +267,11 @@ export function mapResources(
     },
     linked(r, path, targetTypes, matchOn = DEFAULT_MATCH_ON) {
       const out = new Map<string, Link>();
-      const types = new Set(targetTypes);
       const refs = blockExists(r, path) ? references.refs(r.configAddress, path) : [];
       const known = refs.length === 0 ? undefined : knownStrings(r, path);
       for (const ref of refs) {
         for (const t of instancesOf(ref, r)) {
-          if (!types.has(t.type)) continue;
+          if (!targetTypes.includes(t.type)) continue;
           // A known value names its target: a reference it does not reflect is a branch not taken.
           if (known !== undefined && !reflects(known, t, matchOn)) continue;
           out.set(t.address, { resource: t, via: `reference to ${ref}` });
@@ -293,6 +292,7 @@ export function mapResources(
           }
         }
       }
+      if (out.size === 0) return [];
       return [...out.values()].sort((a, b) => (a.resource.address < b.resource.address ? -1 : 1));
     },
     byValue(targetTypes, value, matchOn = DEFAULT_MATCH_ON) {

@@ -182,13 +182,14 @@ function indexChanges(raw: unknown, file: string): Map<string, Change> {
     );
   for (let i = 0; i < raw.length; i++) {
     const rc: unknown = raw[i];
-    const where = `resource_changes[${i}]`;
-    const address = checkHead(rc, where, file);
+    // The change's name is built only for an error: valid input makes no strings here.
+    if (!hasHead(rc)) checkHead(rc, `resource_changes[${i}]`, file);
+    const address = (rc as Obj)['address'] as string;
     const change = (rc as Obj)['change'];
     if (!isObj(change))
       throw new InputError(
         file,
-        `${where} has no change; the file is not valid \`terraform show -json\` output`,
+        `resource_changes[${i}] has no change; the file is not valid \`terraform show -json\` output`,
       );
     out.set(address, { node: rc as Obj, action: toAction(change['actions']), change });
   }

@@ -87,9 +87,13 @@ export function buildReferenceIndex(configuration: unknown): ReferenceIndex {
   /** The resource a reference names from a module, or null for locals, counts and resources not configured. */
   function resourceAddress(segments: readonly string[], modulePath: string, head: string): string | null {
     if (NOT_RESOURCES.has(head)) return null;
-    const local = head === 'data' ? segments.slice(0, 3) : segments.slice(0, 2);
-    if (local.length < (head === 'data' ? 3 : 2)) return null;
-    const address = modulePath === '' ? local.join('.') : `${modulePath}.${local.join('.')}`;
+    // `type.name` or `data.type.name`, read off the segments without slicing and joining them.
+    const data = head === 'data';
+    if (segments.length < (data ? 3 : 2)) return null;
+    const local = data
+      ? `data.${segments[1] as string}.${segments[2] as string}`
+      : `${head}.${segments[1] as string}`;
+    const address = modulePath === '' ? local : `${modulePath}.${local}`;
     return resources.has(address) ? address : null;
   }
 

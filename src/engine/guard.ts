@@ -45,13 +45,28 @@ function shapeProblem(
   for (const key of Object.keys(value)) {
     if (!required.includes(key) && !optional.includes(key)) return `${where} has an unknown key "${key}"`;
   }
-  for (const key of [...required, ...optional]) {
-    const v = Object.hasOwn(value, key) ? value[key] : undefined;
-    if (v === undefined && optional.includes(key)) continue;
-    if (key === 'source' || key === 'line') continue;
-    if (v === undefined) return `${where}.${key} is missing`;
-    if (typeof v !== 'string') return `${where}.${key} is ${what(v)}, not a string`;
+  for (const key of required) {
+    const problem = fieldProblem(value, where, key, optional.includes(key));
+    if (problem !== undefined) return problem;
   }
+  for (const key of optional) {
+    const problem = fieldProblem(value, where, key, true);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
+function fieldProblem(
+  value: Record<string, unknown>,
+  where: string,
+  key: string,
+  optional: boolean,
+): string | undefined {
+  const v = Object.hasOwn(value, key) ? value[key] : undefined;
+  if (v === undefined && optional) return undefined;
+  if (key === 'source' || key === 'line') return undefined;
+  if (v === undefined) return `${where}.${key} is missing`;
+  if (typeof v !== 'string') return `${where}.${key} is ${what(v)}, not a string`;
   return undefined;
 }
 
@@ -62,8 +77,8 @@ function listProblem(
 ): string | undefined {
   if (!Array.isArray(value)) return `${where} is ${what(value)}, not an array`;
   for (let i = 0; i < value.length; i++) {
-    const problem = item(value[i], `${where}[${String(i)}]`);
-    if (problem !== undefined) return problem;
+    // Items are named only once one is wrong: checking it again under its name gives the same problem.
+    if (item(value[i], '') !== undefined) return item(value[i], `${where}[${String(i)}]`);
   }
   return undefined;
 }

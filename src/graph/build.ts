@@ -20,15 +20,16 @@ export function buildGraph(inventory: Inventory): ThreatGraph {
   const derived = deriveFlows(assets, inventory.flows);
   if (derived.some((f) => f.from === INTERNET_ID)) assets.set(INTERNET_ID, INTERNET_ASSET);
 
-  const seen = new Set<string>();
   const flows: Flow[] = [];
   // Collectors hand over flows sorted by id; only the derived ones need sorting before the two are merged.
+  // In the merged order flows of one id are adjacent, so the first kept one is the last flow kept so far.
+  let last: string | undefined;
   for (const f of mergeById([
     inIdOrder(inventory.flows) ? inventory.flows : [...inventory.flows].sort(byId),
-    [...derived].sort(byId),
+    derived.sort(byId),
   ])) {
-    if (seen.has(f.id) || !assets.has(f.from) || !assets.has(f.to)) continue;
-    seen.add(f.id);
+    if (f.id === last || !assets.has(f.from) || !assets.has(f.to)) continue;
+    last = f.id;
     flows.push(f);
   }
   const sets = indexSets(assets.values());

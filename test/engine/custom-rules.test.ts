@@ -321,6 +321,32 @@ describe('a rule cannot crash the scan', () => {
       'finding 1: evidence[0].attribute is missing',
     ],
     [
+      'gives a later evidence item a bad source line',
+      () => [
+        {
+          ...good,
+          evidence: [
+            { assetId: 'a', attribute: 'x' },
+            { assetId: 'a', attribute: 'y', source: { input: 'i', address: 'a', line: 1.5 } },
+          ],
+        },
+      ],
+      'finding 1: evidence[1].source.line is not a whole number',
+    ],
+    [
+      'gives an unknown with a number reason',
+      () => [
+        {
+          ...good,
+          unknowns: [
+            { assetId: 'a', fact: 'f', reason: 'r' },
+            { assetId: 'a', fact: 'f', reason: 2 },
+          ],
+        },
+      ],
+      'finding 1: unknowns[1].reason is a number, not a string',
+    ],
+    [
       'gives a bad path',
       () => [{ ...good, path: ['a', 3] }],
       'finding 1: path[1] is a number, not an asset id',

@@ -1,7 +1,10 @@
 import {
   isTrue,
   isUnknown,
+  type Asset,
+  type Fact,
   type Finding,
+  type Flow,
   type GraphView,
   type Rule,
   type UnknownInput,
@@ -10,13 +13,19 @@ import { aicmControls, factEvidence, flowEvidence, unknownInput } from '../../li
 
 function* findings(view: GraphView): Iterable<Finding> {
   for (const job of view.assets(['training-job', 'ml-pipeline', 'ml-compute'])) {
-    const outputs = view.flowsFrom(job.id, ['produce-artifact']);
-    if (outputs.length === 0) continue;
+    // Training inputs first: a wildcard write grant makes every member of its set an output of the job, and
+    // those are looked at only for a job that trains on data the organisation expires.
+    const inputs: { input: Flow; data: Asset; expires: Fact }[] = [];
     for (const input of view.flowsFrom(job.id, ['train-on'])) {
       const data = view.asset(input.to);
       const expires = data?.facts.deletionLifecycle;
       // Only data the organisation expires: keeping everything is TG-DATA-007's finding.
-      if (data === undefined || expires === undefined || !(isTrue(expires) || isUnknown(expires))) continue;
+      if (data !== undefined && expires !== undefined && (isTrue(expires) || isUnknown(expires)))
+        inputs.push({ input, data, expires });
+    }
+    if (inputs.length === 0) continue;
+    const outputs = view.flowsFrom(job.id, ['produce-artifact']);
+    for (const { input, data, expires } of inputs) {
       for (const output of outputs) {
         const artifacts = view.asset(output.to);
         const kept = artifacts?.facts.deletionLifecycle;
