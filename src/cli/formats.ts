@@ -54,3 +54,15 @@ export function parseFormats(value: string): ScanFormatName[] {
   }
   return out;
 }
+
+/** The reports of several formats, each with the file name `--output-dir` gives it. */
+export function renderFormats<F extends ScanFormatName>(
+  formats: readonly F[],
+  input: ReportInput,
+): { format: F; file: string; text: string }[] {
+  return formats.map((format) => ({
+    format,
+    file: SCAN_FORMATS[format].file,
+    text: SCAN_FORMATS[format].render(input),
+  }));
+}

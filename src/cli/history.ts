@@ -49,7 +49,11 @@ export async function recordScan(
   }
 }
 
-async function withStore<T>(flag: string | undefined, work: (store: HistoryStore) => Promise<T>): Promise<T> {
+/** Runs `work` on the existing store of `--store` (else the default), closing it after; an error when history is off. */
+export async function withStore<T>(
+  flag: string | undefined,
+  work: (store: HistoryStore) => Promise<T>,
+): Promise<T> {
   const target = storeTarget(flag);
   if (target === undefined)
     throw new InputError(
@@ -74,7 +78,7 @@ function parseLimit(text: string): number {
 }
 
 /** The day ages are counted to: SOURCE_DATE_EPOCH when set (reproducible output), else today. */
-function asOf(): string {
+export function asOf(): string {
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
   return new Date().toISOString();

@@ -3,7 +3,7 @@ import { DEFAULT_ACCEPTED_FILE, parseAcceptedRisks } from '../config/accepted.js
 import { parseBaseline } from '../config/baseline.js';
 import { readConfigText } from '../config/yaml.js';
 import { triage } from '../engine/triage.js';
-import { InputError } from '../model/index.js';
+import { InputError, type AcceptedRisk } from '../model/index.js';
 import type { ScanResult } from '../scan.js';
 
 export interface TriageFlags {
@@ -11,6 +11,19 @@ export interface TriageFlags {
   baseline?: string;
   failOnNew?: boolean;
   changedOnly?: boolean;
+}
+
+/** The accepted-risks file: `--accepted`, else .threatgraph/accepted.yaml when it exists; undefined for none. */
+export function acceptedFileOf(flags: Pick<TriageFlags, 'accepted'>): string | undefined {
+  return flags.accepted ?? (existsSync(DEFAULT_ACCEPTED_FILE) ? DEFAULT_ACCEPTED_FILE : undefined);
+}
+
+/** The entries of the accepted-risks file (see acceptedFileOf); undefined when there is none. */
+export function readAcceptedRisks(flags: Pick<TriageFlags, 'accepted'>): AcceptedRisk[] | undefined {
+  const file = acceptedFileOf(flags);
+  return file === undefined
+    ? undefined
+    : parseAcceptedRisks(file, readConfigText(file, 'check the --accepted path'));
 }
 
 /**
@@ -28,12 +41,7 @@ export function applyTriage(result: ScanResult, flags: TriageFlags, today: strin
       '--changed-only',
       'needs a plan: only `terraform show -json` output says what a change creates, updates or replaces',
     );
-  const acceptedFile =
-    flags.accepted ?? (existsSync(DEFAULT_ACCEPTED_FILE) ? DEFAULT_ACCEPTED_FILE : undefined);
-  const accepted =
-    acceptedFile === undefined
-      ? undefined
-      : parseAcceptedRisks(acceptedFile, readConfigText(acceptedFile, 'check the --accepted path'));
+  const accepted = readAcceptedRisks(flags);
   const baseline =
     flags.baseline === undefined
       ? undefined

@@ -26,3 +26,37 @@ export function awsPlanWithGatewayName(name: string): string {
   writeFileSync(file, text.replaceAll('"llm-chat-api"', JSON.stringify(name)));
   return file;
 }
+
+/** The two secrets `azurePlanWithSecrets` plants: a key Terraform marks sensitive, and a credential in a tag. */
+export const PLANTED_SECRETS = [
+  'c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50',
+  'AKIAIOSFODNN7EXAMPLE',
+] as const;
+
+/**
+ * A copy of the Azure reference plan, in a temporary directory, whose OpenAI account has a sensitive access key
+ * and a tag holding an AWS access key id (PLANTED_SECRETS): for tests that no output carries either.
+ */
+export function azurePlanWithSecrets(): string {
+  const plan = JSON.parse(readFileSync('fixtures/reference-architecture/azure/plan.json', 'utf8')) as {
+    planned_values: {
+      root_module: {
+        resources: {
+          address: string;
+          values: Record<string, unknown>;
+          sensitive_values?: Record<string, unknown>;
+        }[];
+      };
+    };
+  };
+  const account = plan.planned_values.root_module.resources.find(
+    (r) => r.address === 'azurerm_cognitive_account.openai',
+  );
+  if (account === undefined) throw new Error('fixture changed: no azurerm_cognitive_account.openai');
+  account.values['primary_access_key'] = PLANTED_SECRETS[0];
+  account.sensitive_values = { ...(account.sensitive_values ?? {}), primary_access_key: true };
+  account.values['tags'] = { owner: 'ml-team', ci_token: PLANTED_SECRETS[1] };
+  const file = join(mkdtempSync(join(tmpdir(), 'tg-secret-')), 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  return file;
+}
