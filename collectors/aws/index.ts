@@ -1,4 +1,5 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
+import { drawGrantFlows } from './grants.js';
 import { LiveInventory } from './inventory.js';
 import type { AwsScanOptions } from './options.js';
 import { AwsRuntime, type AccountSession, type Scope } from './runtime.js';
@@ -60,13 +61,16 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       return { account, regions };
     }),
   );
-  // Roles and keys are read once every asset that names them has been found.
-  await Promise.all(
-    accounts.flatMap(({ account }) => [
-      collectRoles(rt, inv, { account, region: home }, inv.pendingTargets('assume-identity')),
-      collectKeys(rt, inv, { account, region: home }, inv.pendingTargets('encrypt-with')),
-    ]),
-  );
+  // Roles and keys are read once every asset that names them has been found, and the roles' grants drawn last.
+  const pendingRoles = inv.pendingTargets('assume-identity');
+  const pendingKeys = inv.pendingTargets('encrypt-with');
+  const [grants] = await Promise.all([
+    Promise.all(
+      accounts.map(({ account }) => collectRoles(rt, inv, { account, region: home }, pendingRoles)),
+    ),
+    Promise.all(accounts.map(({ account }) => collectKeys(rt, inv, { account, region: home }, pendingKeys))),
+  ]);
+  drawGrantFlows(inv, grants.flat());
   rt.progress(`${rt.calls.made} calls made`);
   return inv.build(
     accounts.map((a) => ({ id: a.account.id, regions: a.regions })),

@@ -70,6 +70,41 @@ export class LiveInventory {
     else this.flows.set(id, { ...first, evidence: [...first.evidence, evidence].sort(byEvidence) });
   }
 
+  /** Every asset found so far. */
+  all(): IterableIterator<Asset> {
+    return this.assets.values();
+  }
+
+  /**
+   * One asset standing for the `members` a wildcard grant names (as the Terraform mappers make them): its id when
+   * there are two or more, the member itself when one, nothing when none.
+   */
+  resourceSet(
+    account: string,
+    init: {
+      readonly key: string;
+      readonly name: string;
+      readonly members: readonly string[];
+      readonly source: string;
+    },
+  ): readonly string[] {
+    if (init.members.length < 2) return init.members;
+    const id = `set:${init.key}`;
+    if (!this.assets.has(id))
+      this.assets.set(id, {
+        id,
+        kind: 'resource-set',
+        provider: 'aws',
+        nativeType: 'aws_iam_resource_pattern',
+        name: init.name,
+        source: { input: inputOf(account), address: init.source },
+        facts: {},
+        tags: {},
+        members: [...init.members].sort(),
+      });
+    return [id];
+  }
+
   /** Targets of the flows of `kind` that no asset stands for yet (roles and keys to read next). */
   pendingTargets(kind: FlowKind): string[] {
     const out = new Set<string>();

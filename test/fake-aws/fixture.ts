@@ -43,6 +43,15 @@ export interface FakeRegion {
     readonly notebooks?: readonly Record<string, unknown>[];
     readonly trainingJobs?: readonly Record<string, unknown>[];
     readonly domains?: readonly Record<string, unknown>[];
+    readonly processingJobs?: readonly Record<string, unknown>[];
+    readonly transformJobs?: readonly Record<string, unknown>[];
+    /** DescribePipeline replies (PipelineDefinition as the JSON string the API returns). */
+    readonly pipelines?: readonly Record<string, unknown>[];
+    /** ListModelPackageGroups items; `ResourcePolicy`, when set, is the policy document the fake encodes. */
+    readonly modelPackageGroups?: readonly Record<string, unknown>[];
+    readonly featureGroups?: readonly Record<string, unknown>[];
+    /** DescribeUserProfile replies (with DomainId). */
+    readonly userProfiles?: readonly Record<string, unknown>[];
   };
   readonly bedrock?: {
     /** GetModelInvocationLoggingConfiguration `loggingConfig`; none when not configured. */
@@ -109,6 +118,12 @@ export interface FakeBucket {
   readonly encryption?: Record<string, string>;
   readonly versioning?: string;
   readonly logging?: { readonly TargetBucket: string; readonly TargetPrefix: string };
+  /** Lifecycle `Rule` elements (ID, Status, Filter, Expiration ...). */
+  readonly lifecycle?: readonly Record<string, unknown>[];
+  readonly objectLock?: boolean;
+  /** GetBucketPolicyStatus IsPublic; by default, whether the policy allows everyone without a condition. */
+  readonly policyPublic?: boolean;
+  readonly replication?: { readonly role: string; readonly rules: readonly Record<string, unknown>[] };
 }
 
 export interface FakeRole {

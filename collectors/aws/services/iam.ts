@@ -3,6 +3,7 @@ import { byDefault, explicit, unknown, type Fact } from '../../../src/model/inde
 import { ADMIN_POLICY, ANY_MODEL_POLICY, anyModelAccess, grantsAdmin } from '../../terraform/aws/iam.js';
 import { parseJsonPolicy, trustsOutside, type Statement } from '../../terraform/aws/policy.js';
 import { unknownFacts } from '../facts.js';
+import type { RoleGrants } from '../grants.js';
 import type { LiveInventory } from '../inventory.js';
 import { paginate } from '../paginate.js';
 import { inputOf, type AwsRuntime, type CallResult, type Scope } from '../runtime.js';
@@ -28,13 +29,16 @@ export async function collectRoles(
   inv: LiveInventory,
   scope: Scope,
   roleArns: readonly string[],
-): Promise<void> {
+): Promise<RoleGrants[]> {
   const sdk = await import('@aws-sdk/client-iam');
   const client = rt.client(scope, 'iam', (c) => new sdk.IAMClient(c));
   const policies = new Map<string, Promise<Doc>>();
   const own = roleArns.filter((a) => ROLE_ARN.exec(a)?.[1] === scope.account.id);
-  await Promise.all(own.map((a) => role(rt, inv, scope, client, sdk, a, policies)));
+  const read = await Promise.all(own.map((a) => role(rt, inv, scope, client, sdk, a, policies)));
   rt.progress(`${scope.account.id}: ${own.length} IAM roles read`);
+  return read.flatMap((statements, i) =>
+    statements.length === 0 ? [] : [{ role: own[i] ?? '', account: scope.account.id, statements }],
+  );
 }
 
 async function role(
@@ -45,7 +49,7 @@ async function role(
   sdk: Sdk,
   roleArn: string,
   policies: Map<string, Promise<Doc>>,
-): Promise<void> {
+): Promise<Statement<string>[]> {
   const RoleName = ROLE_ARN.exec(roleArn)?.[2] ?? roleArn;
   const call = <T>(api: string, send: () => Promise<T>): Promise<CallResult<T>> =>
     rt.call(scope, `iam:${api}`, send, { resource: roleArn });
@@ -78,7 +82,7 @@ async function role(
       account: scope.account.id,
       errorCode: 'NoSuchEntity',
     });
-    return;
+    return [];
   }
   const [attached, inline] = await Promise.all([
     listAll(
@@ -144,6 +148,7 @@ async function role(
       : unknownFacts(['externalTrust'], 'GetRole', got.message).externalTrust,
   };
   inv.asset(scope, { id: roleArn, kind: 'identity', nativeType: 'AWS::IAM::Role', name: RoleName, facts });
+  return statements;
 }
 
 async function customerPolicy(

@@ -106,19 +106,36 @@ async function bucket(
     absent: readonly string[] = [],
   ): Promise<CallResult<T>> => rt.call(scope, `s3:${api}`, send, { resource: id, absent });
   const Bucket = name;
-  const [block, policy, encryption, versioning, logging] = await Promise.all([
-    call('GetPublicAccessBlock', () => client.send(new sdk.GetPublicAccessBlockCommand({ Bucket })), [
-      'NoSuchPublicAccessBlockConfiguration',
-    ]),
-    call('GetBucketPolicy', () => client.send(new sdk.GetBucketPolicyCommand({ Bucket })), [
-      'NoSuchBucketPolicy',
-    ]),
-    call('GetBucketEncryption', () => client.send(new sdk.GetBucketEncryptionCommand({ Bucket })), [
-      'ServerSideEncryptionConfigurationNotFoundError',
-    ]),
-    call('GetBucketVersioning', () => client.send(new sdk.GetBucketVersioningCommand({ Bucket }))),
-    call('GetBucketLogging', () => client.send(new sdk.GetBucketLoggingCommand({ Bucket }))),
-  ]);
+  const [block, policy, encryption, versioning, logging, lifecycle, lock, status, replication] =
+    await Promise.all([
+      call('GetPublicAccessBlock', () => client.send(new sdk.GetPublicAccessBlockCommand({ Bucket })), [
+        'NoSuchPublicAccessBlockConfiguration',
+      ]),
+      call('GetBucketPolicy', () => client.send(new sdk.GetBucketPolicyCommand({ Bucket })), [
+        'NoSuchBucketPolicy',
+      ]),
+      call('GetBucketEncryption', () => client.send(new sdk.GetBucketEncryptionCommand({ Bucket })), [
+        'ServerSideEncryptionConfigurationNotFoundError',
+      ]),
+      call('GetBucketVersioning', () => client.send(new sdk.GetBucketVersioningCommand({ Bucket }))),
+      call('GetBucketLogging', () => client.send(new sdk.GetBucketLoggingCommand({ Bucket }))),
+      call(
+        'GetBucketLifecycleConfiguration',
+        () => client.send(new sdk.GetBucketLifecycleConfigurationCommand({ Bucket })),
+        ['NoSuchLifecycleConfiguration'],
+      ),
+      call(
+        'GetObjectLockConfiguration',
+        () => client.send(new sdk.GetObjectLockConfigurationCommand({ Bucket })),
+        ['ObjectLockConfigurationNotFoundError'],
+      ),
+      call('GetBucketPolicyStatus', () => client.send(new sdk.GetBucketPolicyStatusCommand({ Bucket })), [
+        'NoSuchBucketPolicy',
+      ]),
+      call('GetBucketReplication', () => client.send(new sdk.GetBucketReplicationCommand({ Bucket })), [
+        'ReplicationConfigurationNotFoundError',
+      ]),
+    ]);
   const bucketBlock: Fact<boolean> = block.ok
     ? explicit(allBlocked(block.value.PublicAccessBlockConfiguration), 'GetPublicAccessBlock')
     : block.absent === true
@@ -129,7 +146,7 @@ async function bucket(
     : undefined;
   const facts: Facts = {
     publicAccessBlocked: eitherBlocks(bucketBlock, account),
-    ...policyFacts(policy, scope.account.id),
+    ...publicUnlessStatusSays(policyFacts(policy, scope.account.id), status),
     // Since January 2023 S3 encrypts every new object with SSE-S3 by default.
     encryptedAtRest: encryption.ok
       ? explicit(true, 'GetBucketEncryption')
@@ -150,13 +167,28 @@ async function bucket(
     accessLogging: logging.ok
       ? explicit(logging.value.LoggingEnabled?.TargetBucket !== undefined, 'GetBucketLogging.LoggingEnabled')
       : unknown('GetBucketLogging', logging.message),
-    ...unknownFacts(
-      ['immutability', 'deletionLifecycle'],
-      'GetObjectLockConfiguration,GetBucketLifecycleConfiguration',
-      'not read by the live AWS collector yet',
-    ),
+    deletionLifecycle: lifecycle.ok
+      ? expiring(lifecycle.value.Rules ?? [])
+      : lifecycle.absent === true
+        ? byDefault(false, 'GetBucketLifecycleConfiguration')
+        : unknown('GetBucketLifecycleConfiguration', lifecycle.message),
+    immutability: lock.ok
+      ? explicit(
+          lock.value.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled',
+          'GetObjectLockConfiguration.ObjectLockConfiguration.ObjectLockEnabled',
+        )
+      : lock.absent === true
+        ? byDefault(false, 'GetObjectLockConfiguration')
+        : unknown('GetObjectLockConfiguration', lock.message),
   };
   inv.asset(scope, { id, kind: 'object-store', nativeType: 'AWS::S3::Bucket', name, facts });
+  // A replica is a copy the bucket writes: the destination holds the same data.
+  if (replication.ok)
+    for (const r of replication.value.ReplicationConfiguration?.Rules ?? []) {
+      const to = r.Destination?.Bucket;
+      if (r.Status === 'Enabled' && to !== undefined && to !== id)
+        inv.flow('write', id, to, fromApi(id, 'GetBucketReplication', 'Rules.Destination.Bucket'));
+    }
   const key = keyArn(scope, rule?.KMSMasterKeyID);
   if (key !== undefined)
     inv.flow('encrypt-with', id, key, fromApi(id, 'GetBucketEncryption', 'KMSMasterKeyID'));
@@ -202,4 +234,38 @@ function policyFacts(policy: CallResult<{ Policy?: string | undefined }>, accoun
       'GetBucketPolicy.Policy',
     ),
   };
+}
+
+/** A rule that is enabled and expires current or noncurrent versions, as the Terraform lifecycle mapper reads it. */
+function expiring(
+  rules: readonly {
+    Status?: string | undefined;
+    Expiration?: object | undefined;
+    NoncurrentVersionExpiration?: object | undefined;
+  }[],
+): Fact<boolean> {
+  const at = 'GetBucketLifecycleConfiguration.Rules';
+  const hit = rules.some(
+    (r) =>
+      r.Status === 'Enabled' && (r.Expiration !== undefined || r.NoncurrentVersionExpiration !== undefined),
+  );
+  return explicit(hit, hit ? `${at}.Expiration` : at);
+}
+
+/**
+ * S3's own evaluation of the policy (GetBucketPolicyStatus) knows conditions this reading does not: when it says
+ * the policy is not public, no anonymous grant is taken from it.
+ */
+function publicUnlessStatusSays(
+  facts: Facts,
+  status: CallResult<{ PolicyStatus?: { IsPublic?: boolean | undefined } | undefined }>,
+): Facts {
+  if (!status.ok || status.value.PolicyStatus?.IsPublic !== false) return facts;
+  const notPublic = explicit(false, 'GetBucketPolicyStatus.PolicyStatus.IsPublic');
+  const out: Record<string, unknown> = { ...facts };
+  for (const name of ['anonymousRead', 'anonymousWrite'] as const) {
+    const f = facts[name];
+    if (f === undefined || f.state === 'unknown' || f.value) out[name] = notPublic;
+  }
+  return out as Facts;
 }

@@ -20,6 +20,9 @@ export interface Ctx {
   readonly sdk: Sdk;
   readonly configs: Map<string, Promise<CallResult<DescribeEndpointConfigCommandOutput>>>;
   readonly models: Map<string, Promise<CallResult<DescribeModelCommandOutput>>>;
+  /** Artifact URIs of the models found, and output URIs of the pipelines: deploy flows link the two. */
+  readonly artifacts: { readonly model: string; readonly uri: string }[];
+  readonly outputs: { readonly pipeline: string; readonly uri: string }[];
 }
 
 export function list<P extends { NextToken?: string | undefined }, T>(

@@ -202,6 +202,8 @@ async function modelOf(ctx: Ctx, name: string): Promise<{ id: string; privateNet
   });
   assumes(ctx, id, m.ExecutionRoleArn, 'DescribeModel', 'ExecutionRoleArn');
   for (const c of containers) {
+    for (const uri of [c.ModelDataUrl, c.ModelDataSource?.S3DataSource?.S3Uri])
+      if (uri !== undefined) ctx.artifacts.push({ model: id, uri });
     toBucket(ctx, 'read', id, c.ModelDataUrl, 'DescribeModel', 'PrimaryContainer.ModelDataUrl');
     toBucket(
       ctx,

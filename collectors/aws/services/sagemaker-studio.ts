@@ -139,6 +139,36 @@ export async function domains(ctx: Ctx): Promise<void> {
         'DefaultSpaceSettings.ExecutionRole',
       );
       encrypts(ctx, id, d.KmsKeyId, 'DescribeDomain', 'KmsKeyId');
+      await userProfiles(ctx, id, domainId);
+    }),
+  );
+}
+
+/** A user profile lets its user act as its execution role inside the domain: a flow from the domain to it. */
+async function userProfiles(ctx: Ctx, domain: string, domainId: string): Promise<void> {
+  const { client, sdk } = ctx;
+  const listed = await list(
+    ctx,
+    'ListUserProfiles',
+    (NextToken) =>
+      client.send(new sdk.ListUserProfilesCommand({ NextToken, MaxResults: 100, DomainIdEquals: domainId })),
+    (p) => p.UserProfiles,
+  );
+  await Promise.all(
+    listed.items.map(async (u) => {
+      if (u.UserProfileName === undefined) return;
+      const name = u.UserProfileName;
+      const got = await describe(ctx, 'DescribeUserProfile', `${domain}/user-profile/${name}`, () =>
+        client.send(new sdk.DescribeUserProfileCommand({ DomainId: domainId, UserProfileName: name })),
+      );
+      if (got.ok)
+        assumes(
+          ctx,
+          domain,
+          got.value.UserSettings?.ExecutionRole,
+          'DescribeUserProfile',
+          'UserSettings.ExecutionRole',
+        );
     }),
   );
 }

@@ -1,7 +1,10 @@
+import { parseS3Location } from '../../terraform/aws/common.js';
+import { fromApi } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import type { Ctx } from './sagemaker-common.js';
-import { trainingJobs } from './sagemaker-jobs.js';
+import { pipelines, processingJobs, trainingJobs, transformJobs } from './sagemaker-jobs.js';
+import { featureGroups, modelPackageGroups } from './sagemaker-registry.js';
 import { endpoints } from './sagemaker-serving.js';
 import { domains, notebooks } from './sagemaker-studio.js';
 
@@ -14,7 +17,7 @@ export { keyArn } from './sagemaker-common.js';
  */
 
 export interface SageMakerOptions {
-  /** Training jobs created at or after this instant are read. */
+  /** Training, processing and transform jobs created at or after this instant are read. */
   readonly since: Date;
 }
 
@@ -26,7 +29,52 @@ export async function collectSageMaker(
 ): Promise<void> {
   const sdk = await import('@aws-sdk/client-sagemaker');
   const client = rt.client(scope, 'sagemaker', (c) => new sdk.SageMakerClient(c));
-  const ctx: Ctx = { rt, inv, scope, client, sdk, configs: new Map(), models: new Map() };
-  await Promise.all([endpoints(ctx), notebooks(ctx), trainingJobs(ctx, options.since), domains(ctx)]);
+  const ctx: Ctx = {
+    rt,
+    inv,
+    scope,
+    client,
+    sdk,
+    configs: new Map(),
+    models: new Map(),
+    artifacts: [],
+    outputs: [],
+  };
+  await Promise.all([
+    endpoints(ctx),
+    notebooks(ctx),
+    trainingJobs(ctx, options.since),
+    processingJobs(ctx, options.since),
+    transformJobs(ctx, options.since),
+    pipelines(ctx),
+    domains(ctx),
+    modelPackageGroups(ctx),
+    featureGroups(ctx),
+  ]);
+  deployFlows(ctx);
   rt.progress(`${scope.account.id} ${scope.region}: SageMaker read`);
+}
+
+/** A pipeline deploys the models whose artifact lies under one of its outputs, as the Terraform mapper says. */
+function deployFlows(ctx: Ctx): void {
+  for (const out of ctx.outputs) {
+    const o = parseS3Location(out.uri);
+    if (o === undefined) continue;
+    const prefix = o.key.replace(/\/?$/, o.key === '' ? '' : '/');
+    for (const a of ctx.artifacts) {
+      const m = parseS3Location(a.uri);
+      if (m?.bucket === o.bucket && m.key.startsWith(prefix))
+        ctx.inv.flow(
+          'deploy',
+          out.pipeline,
+          a.model,
+          fromApi(
+            out.pipeline,
+            'DescribePipeline',
+            'PipelineDefinition',
+            `the model loads its artifact from ${out.uri}`,
+          ),
+        );
+    }
+  }
 }

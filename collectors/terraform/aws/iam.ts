@@ -22,7 +22,7 @@ import {
 } from './policy.js';
 
 /** Which flow an action on a service gives, and which resource types the service's ARNs name. */
-interface Service {
+export interface Service {
   readonly types: readonly string[];
   /** The part of the ARN after the account that names the resource, and the attribute it matches. */
   readonly name?: { readonly re: RegExp; readonly attr: string };
@@ -329,7 +329,7 @@ function grantFlows(ctx: MapperContext, identityId: string, s: Statement): void 
 }
 
 /** What an action (`service`, `verb`) grants on one service: the flow kinds and the resource types it names. */
-interface Grant {
+export interface Grant {
   readonly svc: Service;
   readonly kinds: readonly FlowKind[];
   /** Sorted. */
@@ -340,7 +340,7 @@ interface Grant {
 const grantCache = new Map<string, readonly Grant[]>();
 
 /** The grants of an action, per service it names (every service for `*`); computed once per distinct action. */
-function grantsFor(service: string, verb: string): readonly Grant[] {
+export function grantsFor(service: string, verb: string): readonly Grant[] {
   const key = `${service}:${verb}`;
   const cached = grantCache.get(key);
   if (cached === undefined) {

@@ -73,6 +73,9 @@ const ACTION_OF: Record<string, string> = {
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
   's3control:GetPublicAccessBlock': 's3:GetAccountPublicAccessBlock',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
+  's3:GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetBucketReplication': 's3:GetReplicationConfiguration',
 };
 
 describe('read-only by construction', () => {

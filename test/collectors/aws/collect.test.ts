@@ -214,8 +214,8 @@ describe('S3', () => {
       ],
       versioning: ['explicit', true, 'GetBucketVersioning.Status'],
       accessLogging: ['explicit', true, 'GetBucketLogging.LoggingEnabled'],
-      immutability: ['unknown', undefined, 'not read by the live AWS collector yet'],
-      deletionLifecycle: ['unknown', undefined, 'not read by the live AWS collector yet'],
+      immutability: ['default', false, 'GetObjectLockConfiguration'],
+      deletionLifecycle: ['default', false, 'GetBucketLifecycleConfiguration'],
     });
     expect(flowIds(inv)).toContain(`encrypt-with:arn:aws:s3:::capture-bucket->${KEY}`);
   });
@@ -230,8 +230,16 @@ describe('S3', () => {
       customerManagedKey: ['default', false, 'GetBucketEncryption'],
       versioning: ['explicit', false, 'GetBucketVersioning.Status'],
       accessLogging: ['explicit', false, 'GetBucketLogging.LoggingEnabled'],
+      // A transition is not an expiry.
+      deletionLifecycle: ['explicit', false, 'GetBucketLifecycleConfiguration.Rules'],
     });
     expect(facts(inv, 'arn:aws:s3:::training-data')).toMatchObject({
+      deletionLifecycle: ['explicit', true, 'GetBucketLifecycleConfiguration.Rules.Expiration'],
+      immutability: [
+        'explicit',
+        true,
+        'GetObjectLockConfiguration.ObjectLockConfiguration.ObjectLockEnabled',
+      ],
       anonymousRead: ['explicit', false, 'GetBucketPolicy.Policy'],
       crossAccountAccess: ['explicit', true, 'GetBucketPolicy.Policy'],
       crossAccountWrite: ['explicit', true, 'GetBucketPolicy.Policy'],
@@ -249,18 +257,117 @@ describe('S3', () => {
     const inEu = log.filter((c) => c.service === 's3' && c.region === 'eu-west-1').map((c) => c.operation);
     expect(inEu.sort()).toEqual([
       'GetBucketEncryption',
+      'GetBucketLifecycleConfiguration',
       'GetBucketLogging',
       'GetBucketPolicy',
+      'GetBucketPolicyStatus',
+      'GetBucketReplication',
       'GetBucketVersioning',
+      'GetObjectLockConfiguration',
       'GetPublicAccessBlock',
     ]);
     expect(inv.assets.find((a) => a.id === 'arn:aws:s3:::model-bucket')?.source.region).toBe('eu-west-1');
   });
 });
 
+describe('S3 replication and policy status', () => {
+  it('draws a write flow to the replica bucket', () => {
+    expect(flowIds(inv)).toContain('write:arn:aws:s3:::model-bucket->arn:aws:s3:::capture-bucket');
+  });
+});
+
+describe('SageMaker jobs, pipelines and registries', () => {
+  const smArn = (t: string, n: string) => `arn:aws:sagemaker:us-east-1:${A}:${t}/${n}`;
+
+  it('reads processing jobs in the window as training jobs that read and write data', () => {
+    const id = smArn('processing-job', 'prep-data');
+    expect(facts(inv, id)).toEqual({
+      networkIsolated: ['explicit', true, 'DescribeProcessingJob.NetworkConfig.EnableNetworkIsolation'],
+      privateNetwork: ['explicit', false, 'DescribeProcessingJob.NetworkConfig.VpcConfig.Subnets'],
+      customerManagedKey: ['explicit', false, 'DescribeProcessingJob.ProcessingOutputConfig.KmsKeyId'],
+      encryptedInTransit: [
+        'explicit',
+        false,
+        'DescribeProcessingJob.NetworkConfig.EnableInterContainerTrafficEncryption',
+      ],
+    });
+    expect(inv.assets.find((a) => a.id === id)?.kind).toBe('training-job');
+    expect(flowIds(inv).filter((f) => f.includes(id))).toEqual([
+      `assume-identity:${id}->${role('train-role')}`,
+      `read:${id}->arn:aws:s3:::training-data`,
+      `write:${id}->arn:aws:s3:::training-data`,
+    ]);
+    // Created before --since.
+    expect(inv.assets.some((a) => a.id === smArn('processing-job', 'old-prep'))).toBe(false);
+  });
+
+  it('reads transform jobs as ML compute that invokes its model', () => {
+    const id = smArn('transform-job', 'nightly-batch');
+    expect(facts(inv, id)).toEqual({
+      customerManagedKey: ['explicit', false, 'DescribeTransformJob.TransformOutput.KmsKeyId'],
+    });
+    expect(flowIds(inv).filter((f) => f.includes(id))).toEqual([
+      `invoke:${id}->${smArn('model', 'chat-model')}`,
+      `read:${id}->arn:aws:s3:::capture-bucket`,
+      `write:${id}->arn:aws:s3:::capture-bucket`,
+    ]);
+  });
+
+  it('reads pipelines from their definition, and deploy flows to the models that load their output', () => {
+    const id = smArn('pipeline', 'retrain');
+    expect(facts(inv, id)).toEqual({
+      networkIsolated: ['explicit', true, 'DescribePipeline.PipelineDefinition'],
+      privateNetwork: ['explicit', true, 'DescribePipeline.PipelineDefinition'],
+      customerManagedKey: ['explicit', false, 'DescribePipeline.PipelineDefinition'],
+    });
+    expect(flowIds(inv).filter((f) => f.startsWith(`${id}`) || f.includes(`:${id}->`))).toEqual([
+      `assume-identity:${id}->${role('train-role')}`,
+      `deploy:${id}->${smArn('model', 'chat-model')}`,
+      `produce-artifact:${id}->arn:aws:s3:::model-bucket`,
+      `train-on:${id}->arn:aws:s3:::training-data`,
+    ]);
+    // A definition that is not JSON makes its facts unknown, with the reason.
+    expect(facts(inv, smArn('pipeline', 'broken'))).toEqual({
+      networkIsolated: ['unknown', undefined, 'PipelineDefinition is not readable JSON'],
+      privateNetwork: ['unknown', undefined, 'PipelineDefinition is not readable JSON'],
+      customerManagedKey: ['unknown', undefined, 'PipelineDefinition is not readable JSON'],
+    });
+  });
+
+  it('reads model package groups with their resource policy, and none as the default', () => {
+    expect(facts(inv, smArn('model-package-group', 'chat-models'))).toEqual({
+      crossAccountAccess: ['explicit', true, 'GetModelPackageGroupPolicy.ResourcePolicy'],
+      anonymousRead: ['explicit', false, 'GetModelPackageGroupPolicy.ResourcePolicy'],
+      anonymousWrite: ['explicit', false, 'GetModelPackageGroupPolicy.ResourcePolicy'],
+    });
+    expect(facts(inv, smArn('model-package-group', 'private-models'))).toEqual({
+      crossAccountAccess: ['default', false, 'GetModelPackageGroupPolicy'],
+      anonymousRead: ['default', false, 'GetModelPackageGroupPolicy'],
+      anonymousWrite: ['default', false, 'GetModelPackageGroupPolicy'],
+    });
+  });
+
+  it('reads feature groups: every store must have a customer-managed key', () => {
+    const id = smArn('feature-group', 'user-features');
+    expect(facts(inv, id)).toEqual({
+      customerManagedKey: [
+        'explicit',
+        false,
+        'DescribeFeatureGroup.OnlineStoreConfig.SecurityConfig.KmsKeyId',
+      ],
+    });
+    expect(flowIds(inv)).toContain(`write:${id}->arn:aws:s3:::training-data`);
+  });
+
+  it("gives the domain a flow to each user profile's execution role", () => {
+    expect(flowIds(inv)).toContain(`assume-identity:${smArn('domain', 'd-abc123')}->${role('alice-studio')}`);
+  });
+});
+
 describe('IAM and KMS', () => {
   it('reads the roles collected assets run as, and no other', () => {
     expect(inv.assets.filter((a) => a.kind === 'identity').map((a) => a.id)).toEqual([
+      role('alice-studio'),
       role('sm-exec'),
       role('train-role'),
     ]);

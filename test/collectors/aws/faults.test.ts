@@ -62,7 +62,7 @@ describe('throttling and server errors are retried', () => {
     ]);
     expect(inv.notes).toEqual([]);
     expect(changes(inv)).toEqual([]);
-    expect(calls).toBe(107 + 18);
+    expect(calls).toBe(136 + 18);
   });
 
   it('retries a 500 and a 503', async () => {
@@ -226,6 +226,7 @@ describe('denied calls', () => {
       inv.notes.map((n) => `${n.kind} ${n.service}:${n.api} ${n.region} ${n.errorCode} ${n.address}`),
     ).toEqual([
       'denied s3:GetBucketPolicy eu-west-1 AccessDenied arn:aws:s3:::model-bucket',
+      'denied iam:GetRole us-east-1 AccessDenied arn:aws:iam::111111111111:role/alice-studio',
       'denied iam:GetRole us-east-1 AccessDenied arn:aws:iam::111111111111:role/sm-exec',
       'denied iam:GetRole us-east-1 AccessDenied arn:aws:iam::111111111111:role/train-role',
       'denied s3:GetBucketPolicy us-east-1 AccessDenied arn:aws:s3:::capture-bucket',
@@ -235,6 +236,7 @@ describe('denied calls', () => {
     const policyFacts = ['anonymousRead', 'anonymousWrite', 'crossAccountAccess', 'crossAccountWrite'];
     expect(changes(inv)).toEqual(
       [
+        `${role('alice-studio')} externalTrust`,
         `${role('sm-exec')} externalTrust`,
         `${role('train-role')} externalTrust`,
         ...buckets.flatMap((b) => policyFacts.map((f) => `arn:aws:s3:::${b} ${f}`)),
@@ -296,7 +298,8 @@ describe('a long throttled scan', () => {
       const throttled = fake.log.filter(
         (c) => c.service === 's3' && c.operation !== 'ListBuckets' && c.operation !== 'GetBucketLocation',
       );
-      expect(throttled).toHaveLength(4000);
+      // Nine configuration calls per bucket, and a retry of each of the 2,000 throttled ones.
+      expect(throttled).toHaveLength(5600);
     } finally {
       await fake.stop();
     }

@@ -11,6 +11,10 @@ const SUBRESOURCES: readonly [string, string][] = [
   ['encryption', 'GetBucketEncryption'],
   ['versioning', 'GetBucketVersioning'],
   ['logging', 'GetBucketLogging'],
+  ['lifecycle', 'GetBucketLifecycleConfiguration'],
+  ['object-lock', 'GetObjectLockConfiguration'],
+  ['policyStatus', 'GetBucketPolicyStatus'],
+  ['replication', 'GetBucketReplication'],
 ];
 
 export const s3: FakeService = {
@@ -68,11 +72,46 @@ export const s3: FakeService = {
         return xmlReply(
           `<BucketLoggingStatus xmlns="${S3_NS}">${b.logging === undefined ? '' : `<LoggingEnabled>${toXml(b.logging, 'member')}</LoggingEnabled>`}</BucketLoggingStatus>`,
         );
+      case 'GetBucketLifecycleConfiguration':
+        if (b.lifecycle === undefined) throw new Failure(404, 'NoSuchLifecycleConfiguration');
+        return xmlReply(
+          `<LifecycleConfiguration xmlns="${S3_NS}">${toXml({ Rule: b.lifecycle }, 'member', FLAT)}</LifecycleConfiguration>`,
+        );
+      case 'GetObjectLockConfiguration':
+        if (b.objectLock !== true) throw new Failure(404, 'ObjectLockConfigurationNotFoundError');
+        return xmlReply(
+          `<ObjectLockConfiguration xmlns="${S3_NS}"><ObjectLockEnabled>Enabled</ObjectLockEnabled></ObjectLockConfiguration>`,
+        );
+      case 'GetBucketPolicyStatus':
+        if (b.policy === undefined) throw new Failure(404, 'NoSuchBucketPolicy');
+        return xmlReply(
+          `<PolicyStatus xmlns="${S3_NS}"><IsPublic>${String(b.policyPublic ?? grantsEveryone(b.policy))}</IsPublic></PolicyStatus>`,
+        );
+      case 'GetBucketReplication':
+        if (b.replication === undefined) throw new Failure(404, 'ReplicationConfigurationNotFoundError');
+        return xmlReply(
+          `<ReplicationConfiguration xmlns="${S3_NS}"><Role>${esc(b.replication.role)}</Role>${toXml({ Rule: b.replication.rules }, 'member', FLAT)}</ReplicationConfiguration>`,
+        );
       default:
         throw new Failure(400, 'NotImplemented');
     }
   },
 };
+
+/** S3 lists rules as repeated `Rule` elements. */
+const FLAT = new Set(['Rule']);
+
+/** The fake's stand-in for S3's policy evaluation: an unconditional Allow to everyone is public. */
+function grantsEveryone(policy: unknown): boolean {
+  const statements = (policy as { Statement?: unknown }).Statement;
+  return (Array.isArray(statements) ? statements : [statements]).some((st) => {
+    const x = st as { Effect?: string; Principal?: unknown; Condition?: unknown };
+    const p = x.Principal;
+    const everyone =
+      p === '*' || (typeof p === 'object' && p !== null && (p as { AWS?: unknown }).AWS === '*');
+    return x.Effect === 'Allow' && everyone && x.Condition === undefined;
+  });
+}
 
 /** S3 Control: only the account's public access block. */
 export const s3control: FakeService = {

@@ -1,6 +1,5 @@
 import {
   Failure,
-  findOr,
   jsonReply,
   jsonString,
   JSON_11,
@@ -12,8 +11,14 @@ import {
 
 const NOT_FOUND = new Failure(400, 'ValidationException');
 
-/** List calls: the fixture's list, the reply field, and the summary fields a list item has. */
-const LISTS: Record<string, { from: string; field: string; keys: string[] }> = {
+/**
+ * List calls: the fixture's list, the reply field, the summary fields a list item has, and whether the list
+ * filters on CreationTimeAfter (jobs) or on the request field that names a parent (user profiles of a domain).
+ */
+const LISTS: Record<
+  string,
+  { from: string; field: string; keys: string[]; since?: true; parent?: [string, string] }
+> = {
   ListEndpoints: {
     from: 'endpoints',
     field: 'Endpoints',
@@ -25,16 +30,60 @@ const LISTS: Record<string, { from: string; field: string; keys: string[] }> = {
     keys: ['NotebookInstanceName', 'NotebookInstanceArn', 'NotebookInstanceStatus', 'CreationTime'],
   },
   ListDomains: { from: 'domains', field: 'Domains', keys: ['DomainArn', 'DomainId', 'DomainName', 'Status'] },
+  ListTrainingJobs: {
+    from: 'trainingJobs',
+    field: 'TrainingJobSummaries',
+    keys: ['TrainingJobName', 'TrainingJobArn', 'CreationTime', 'TrainingJobStatus'],
+    since: true,
+  },
+  ListProcessingJobs: {
+    from: 'processingJobs',
+    field: 'ProcessingJobSummaries',
+    keys: ['ProcessingJobName', 'ProcessingJobArn', 'CreationTime', 'ProcessingJobStatus'],
+    since: true,
+  },
+  ListTransformJobs: {
+    from: 'transformJobs',
+    field: 'TransformJobSummaries',
+    keys: ['TransformJobName', 'TransformJobArn', 'CreationTime', 'TransformJobStatus'],
+    since: true,
+  },
+  ListPipelines: {
+    from: 'pipelines',
+    field: 'PipelineSummaries',
+    keys: ['PipelineArn', 'PipelineName', 'RoleArn', 'CreationTime'],
+  },
+  ListModelPackageGroups: {
+    from: 'modelPackageGroups',
+    field: 'ModelPackageGroupSummaryList',
+    keys: ['ModelPackageGroupName', 'ModelPackageGroupArn', 'CreationTime', 'ModelPackageGroupStatus'],
+  },
+  ListFeatureGroups: {
+    from: 'featureGroups',
+    field: 'FeatureGroupSummaries',
+    keys: ['FeatureGroupName', 'FeatureGroupArn', 'CreationTime', 'FeatureGroupStatus'],
+  },
+  ListUserProfiles: {
+    from: 'userProfiles',
+    field: 'UserProfiles',
+    keys: ['DomainId', 'UserProfileName', 'Status', 'CreationTime'],
+    parent: ['DomainIdEquals', 'DomainId'],
+  },
 };
 
-/** Describe calls: the fixture's list and the request field that names the item. */
-const DESCRIBES: Record<string, { from: string; key: string }> = {
-  DescribeEndpoint: { from: 'endpoints', key: 'EndpointName' },
-  DescribeEndpointConfig: { from: 'endpointConfigs', key: 'EndpointConfigName' },
-  DescribeModel: { from: 'models', key: 'ModelName' },
-  DescribeNotebookInstance: { from: 'notebooks', key: 'NotebookInstanceName' },
-  DescribeTrainingJob: { from: 'trainingJobs', key: 'TrainingJobName' },
-  DescribeDomain: { from: 'domains', key: 'DomainId' },
+/** Describe calls: the fixture's list and the request fields that name the item. */
+const DESCRIBES: Record<string, { from: string; keys: string[] }> = {
+  DescribeEndpoint: { from: 'endpoints', keys: ['EndpointName'] },
+  DescribeEndpointConfig: { from: 'endpointConfigs', keys: ['EndpointConfigName'] },
+  DescribeModel: { from: 'models', keys: ['ModelName'] },
+  DescribeNotebookInstance: { from: 'notebooks', keys: ['NotebookInstanceName'] },
+  DescribeTrainingJob: { from: 'trainingJobs', keys: ['TrainingJobName'] },
+  DescribeProcessingJob: { from: 'processingJobs', keys: ['ProcessingJobName'] },
+  DescribeTransformJob: { from: 'transformJobs', keys: ['TransformJobName'] },
+  DescribePipeline: { from: 'pipelines', keys: ['PipelineName'] },
+  DescribeDomain: { from: 'domains', keys: ['DomainId'] },
+  DescribeFeatureGroup: { from: 'featureGroups', keys: ['FeatureGroupName'] },
+  DescribeUserProfile: { from: 'userProfiles', keys: ['DomainId', 'UserProfileName'] },
 };
 
 type Items = readonly Record<string, unknown>[];
@@ -49,27 +98,34 @@ export const sagemaker: FakeService = {
     >;
     const token = jsonString(call, 'NextToken');
     const list = LISTS[call.operation];
-    if (list !== undefined)
+    if (list !== undefined) {
+      const after = typeof call.json['CreationTimeAfter'] === 'number' ? call.json['CreationTimeAfter'] : 0;
+      const items = (sm[list.from] ?? []).filter(
+        (i) =>
+          (list.since !== true || Number(i['CreationTime']) >= after) &&
+          (list.parent === undefined || i[list.parent[1]] === call.json[list.parent[0]]),
+      );
       return listReply(
-        ctx.page(call, sm[list.from] ?? [], token),
+        ctx.page(call, items, token),
         list.field,
         'NextToken',
         (i) => pick(i, list.keys),
         JSON_11,
       );
+    }
     const describe = DESCRIBES[call.operation];
-    if (describe !== undefined)
-      return jsonReply(findOr(sm[describe.from], describe.key, call.json[describe.key], NOT_FOUND), JSON_11);
-    if (call.operation === 'ListTrainingJobs') {
-      const after = typeof call.json['CreationTimeAfter'] === 'number' ? call.json['CreationTimeAfter'] : 0;
-      const recent = (sm['trainingJobs'] ?? []).filter((j) => Number(j['CreationTime']) >= after);
-      return listReply(
-        ctx.page(call, recent, token),
-        'TrainingJobSummaries',
-        'NextToken',
-        (i) => pick(i, ['TrainingJobName', 'TrainingJobArn', 'CreationTime', 'TrainingJobStatus']),
-        JSON_11,
+    if (describe !== undefined) {
+      const hit = (sm[describe.from] ?? []).find((i) => describe.keys.every((k) => i[k] === call.json[k]));
+      if (hit === undefined) throw NOT_FOUND;
+      return jsonReply(hit, JSON_11);
+    }
+    if (call.operation === 'GetModelPackageGroupPolicy') {
+      const group = (sm['modelPackageGroups'] ?? []).find(
+        (g) => g['ModelPackageGroupName'] === call.json['ModelPackageGroupName'],
       );
+      const policy = group?.['ResourcePolicy'];
+      if (policy === undefined) throw NOT_FOUND;
+      return jsonReply({ ResourcePolicy: JSON.stringify(policy) }, JSON_11);
     }
     throw new Failure(400, 'UnknownOperationException');
   },
