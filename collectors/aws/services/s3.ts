@@ -267,5 +267,5 @@ function publicUnlessStatusSays(
     const f = facts[name];
     if (f === undefined || f.state === 'unknown' || f.value) out[name] = notPublic;
   }
-  return out as Facts;
+  return out;
 }

@@ -320,7 +320,7 @@ describe('SageMaker jobs, pipelines and registries', () => {
       privateNetwork: ['explicit', true, 'DescribePipeline.PipelineDefinition'],
       customerManagedKey: ['explicit', false, 'DescribePipeline.PipelineDefinition'],
     });
-    expect(flowIds(inv).filter((f) => f.startsWith(`${id}`) || f.includes(`:${id}->`))).toEqual([
+    expect(flowIds(inv).filter((f) => f.startsWith(id) || f.includes(`:${id}->`))).toEqual([
       `assume-identity:${id}->${role('train-role')}`,
       `deploy:${id}->${smArn('model', 'chat-model')}`,
       `produce-artifact:${id}->arn:aws:s3:::model-bucket`,
