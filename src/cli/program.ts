@@ -17,7 +17,10 @@ import { awsOptions, type AwsFlags } from './aws-flags.js';
 import { TOOL_VERSION } from '../version.js';
 import { SCAN_FORMATS, parseFormats, type ScanFormatName } from './formats.js';
 import { outputDir, writeFiles, writeOutput } from './output.js';
-import { addHistoryCommands, recordScan, storeOption } from './history.js';
+import { addHistoryCommands, recordScan, storeOption, trendOf } from './history.js';
+import { newScanId } from '../store/scan-id.js';
+import { addMetricsCommand } from './metrics.js';
+import { addReviewCommand } from './review.js';
 import { applyTriage, type TriageFlags } from './triage.js';
 import {
   chooseRules,
@@ -213,7 +216,16 @@ export function buildProgram(): Command {
           : scan(inputs, roles, flags, rules);
       const result = applyTriage(scanned, flags, today(at));
       warnRuleErrors(result.rules);
-      const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
+      const scanId = newScanId();
+      const recordedAt = at ?? new Date().toISOString();
+      const trend = flags.format.includes('html')
+        ? await trendOf(result, flags.store, scanId, recordedAt)
+        : undefined;
+      const input = {
+        scan: result,
+        ...(at === undefined ? {} : { generatedAt: at }),
+        ...(trend === undefined ? {} : { trend }),
+      };
       if (flags.outputDir === undefined) {
         writeOutput(SCAN_FORMATS[flags.format[0] ?? 'table'].render(input), flags.output);
       } else {
@@ -225,7 +237,7 @@ export function buildProgram(): Command {
           })),
         );
       }
-      await recordScan(result, flags.store, at);
+      await recordScan(result, flags.store, recordedAt, scanId);
       const threshold = failThreshold(flags);
       const counted = deciding(result.threats, result.view, {
         newOnly: flags.failOnNew === true,
@@ -289,6 +301,8 @@ export function buildProgram(): Command {
     });
 
   addHistoryCommands(program);
+  addMetricsCommand(program);
+  addReviewCommand(program);
   return program;
 }
 
