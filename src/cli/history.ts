@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { InputError } from '../model/index.js';
+import { InputError, SEVERITIES, type Severity } from '../model/index.js';
 import type { ScanResult } from '../scan.js';
 import { diffScans } from '../store/diff.js';
 import { STORE_ENV, openStore, storeTarget } from '../store/open.js';
@@ -8,7 +9,7 @@ import { identityOf, toScanRecord } from '../store/record.js';
 import { renderDiff, renderHistory, renderTimelines } from '../store/render.js';
 import { newScanId } from '../store/scan-id.js';
 import { timelines } from '../store/timeline.js';
-import type { HistoryStore } from '../store/types.js';
+import type { HistoryStore, OpenCounts } from '../store/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeOutput } from './output.js';
 
@@ -31,6 +32,7 @@ export async function recordScan(
   scan: ScanResult,
   flag: string | boolean | undefined,
   time: string | undefined,
+  id: string = newScanId(),
 ): Promise<void> {
   const target = storeTarget(flag);
   if (target === undefined) return;
@@ -38,12 +40,40 @@ export async function recordScan(
   try {
     await store.record(
       toScanRecord(scan, {
-        id: newScanId(),
+        id,
         time: time ?? new Date().toISOString(),
         toolVersion: TOOL_VERSION,
         identity: identityOf(process.env, osUser()),
       }),
     );
+  } finally {
+    await store.close();
+  }
+}
+
+/** How many scans the HTML report's trend shows, this one included. */
+export const TREND_SCANS = 20;
+
+/**
+ * The trend for a scan about to be recorded as `id` at `time`: the previous scans' unaccepted threats by
+ * severity and this scan's; undefined when history is off. A SQLite store that does not exist yet has no
+ * previous scans and is not created here.
+ */
+export async function trendOf(
+  scan: ScanResult,
+  flag: string | boolean | undefined,
+  id: string,
+  time: string,
+): Promise<OpenCounts[] | undefined> {
+  const target = storeTarget(flag);
+  if (target === undefined) return undefined;
+  const open = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const t of scan.threats) if (t.accepted === undefined) open[t.severity]++;
+  const current = { scanId: id, time, open };
+  if (!/^postgres(?:ql)?:\/\//i.test(target) && !existsSync(target)) return [current];
+  const store = await openStore(target, 'create');
+  try {
+    return [...(await store.openCounts(TREND_SCANS - 1)), current];
   } finally {
     await store.close();
   }
@@ -68,7 +98,7 @@ export async function withStore<T>(
   }
 }
 
-const formatOption = (): Option =>
+export const formatOption = (): Option =>
   new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table');
 
 function parseLimit(text: string): number {

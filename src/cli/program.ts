@@ -8,8 +8,12 @@ import { explainRule, renderRules } from '../report/rules.js';
 import { TOOL_VERSION } from '../version.js';
 import { SCAN_FORMATS, parseFormats, renderFormats, type ScanFormatName } from './formats.js';
 import { outputDir, writeFiles, writeOutput } from './output.js';
-import { addHistoryCommands, recordScan } from './history.js';
+import { addHistoryCommands, recordScan, trendOf } from './history.js';
+import { newScanId } from '../store/scan-id.js';
 import { addEvidenceCommands } from './evidence.js';
+import { addMetricsCommand } from './metrics.js';
+import { addReviewCommand } from './review.js';
+import { evidenceExtras } from './evidence-extras.js';
 import { addInputOptions, runScan, scan, type InputFlags, type SourceFlags } from './run-scan.js';
 import {
   chooseRules,
@@ -87,14 +91,24 @@ export function buildProgram(): Command {
     if (flags.outputDir !== undefined && flags.output !== undefined)
       throw new InputError('--output', 'cannot go with --output-dir; use one or the other');
     const { result, at } = await runScan(inputs, flags);
-    const input = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
+    const scanId = newScanId();
+    const recordedAt = at ?? new Date().toISOString();
+    // The HTML report shows the trend of the previous scans in the store and this one.
+    const trend = flags.format.includes('html')
+      ? await trendOf(result, flags.store, scanId, recordedAt)
+      : undefined;
+    const input = {
+      scan: result,
+      ...(at === undefined ? {} : { generatedAt: at }),
+      ...(trend === undefined ? {} : { trend }),
+    };
     if (flags.outputDir === undefined) {
       writeOutput(SCAN_FORMATS[flags.format[0] ?? 'table'].render(input), flags.output);
     } else {
       const dir = outputDir(flags.outputDir);
       writeFiles(renderFormats(flags.format, input).map((f) => ({ file: join(dir, f.file), text: f.text })));
     }
-    await recordScan(result, flags.store, at);
+    await recordScan(result, flags.store, recordedAt, scanId);
     const threshold = failThreshold(flags);
     const counted = deciding(result.threats, result.view, {
       newOnly: flags.failOnNew === true,
@@ -158,7 +172,9 @@ export function buildProgram(): Command {
     });
 
   addHistoryCommands(program);
-  addEvidenceCommands(program);
+  addMetricsCommand(program);
+  addReviewCommand(program);
+  addEvidenceCommands(program, evidenceExtras);
   return program;
 }
 

@@ -20,6 +20,7 @@ import type { HtmlData, HtmlThreat } from './html-data.js';
 import { layout } from './html-layout.js';
 import { countBySeverity, remediationTexts, type ReportInput } from './model.js';
 import { securityRequirements } from './requirements.js';
+import { trendSvg } from './trend.js';
 
 /** Zone colours: cool for the untrusted edge, warm for what must be protected. */
 const ZONE_COLORS: Readonly<Record<ZoneId, string>> = {
@@ -179,6 +180,16 @@ details{margin:4px 0 0 4px;font-size:13px}details ul{margin:4px 0;padding-left:1
 #requirements td.missing{background:#fde2e2}#requirements td.satisfied{background:#e1f5ea}#requirements td.unknown{background:#fff4d6}#status{font-size:12px;color:var(--muted);margin:4px 0}
 `;
 
+/** Without history the page has no trend section at all, so it stays byte for byte what it was. */
+function trendSection({ trend }: ReportInput): string {
+  if (trend === undefined || trend.length === 0) return '';
+  return `<section style="grid-column:1/-1">
+<h2>Open threats over the last ${trend.length} scan${trend.length === 1 ? '' : 's'}</h2>
+${trendSvg(trend)}
+</section>
+`;
+}
+
 /** One self-contained page: no request leaves it (the policy forbids any), all input text stays text. */
 export function renderHtml(input: ReportInput): string {
   const data = htmlData(input);
@@ -213,7 +224,7 @@ export function renderHtml(input: ReportInput): string {
 <div id="status"></div>
 <ul id="threats"></ul>
 </section>
-<section style="grid-column:1/-1">
+${trendSection(input)}<section style="grid-column:1/-1">
 <h2>Security requirements</h2>
 <p class="meta">Per element, the six security properties: ✓ a control is evidenced, ✗ a threat says it is missing, ? the facts are unknown, – no evidence either way. Hover a cell for the controls and threats.</p>
 <div style="overflow:auto"><table id="requirements"></table></div>

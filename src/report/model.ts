@@ -1,4 +1,5 @@
 import type { ScanResult } from '../scan.js';
+import type { OpenCounts } from '../store/types.js';
 import { CLOUD_NAMES } from './rule-docs.js';
 import {
   SEVERITIES,
@@ -15,6 +16,8 @@ import {
 export interface ReportInput {
   readonly scan: ScanResult;
   readonly generatedAt?: string;
+  /** Open threats by severity over the last scans of the history store, this one last (the HTML report's trend). */
+  readonly trend?: readonly OpenCounts[];
 }
 
 export interface ZoneSummary {

@@ -68,7 +68,7 @@ export interface RecordMeta {
 }
 
 /** Maps a scan to what the store keeps, in id order; every free text passes through redact. */
-export function toScanRecord(scan: ScanResult, meta: RecordMeta): ScanRecord {
+export function toScanRecord(scan: ScanResult, record: RecordMeta): ScanRecord {
   const zoneOf = new Map<string, string>();
   const assets: AssetRecord[] = [];
   scan.graph.forEachNode((id, attrs) => {
@@ -128,15 +128,24 @@ export function toScanRecord(scan: ScanResult, meta: RecordMeta): ScanRecord {
     });
   }
   threats.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-  const rules = ruleVersions(scan.ruleSet);
+  const failed = new Set(scan.rules.filter((r) => r.error !== undefined).map((r) => r.ruleId));
+  const meta = new Map(scan.ruleSet.map((r) => [r.id, r]));
+  const rules = ruleVersions(scan.ruleSet).map((v) => {
+    const rule = meta.get(v.id);
+    return {
+      ...v,
+      ...(rule === undefined ? {} : { layer: rule.ssrm, lifecycle: [...rule.lifecycle] }),
+      ...(failed.has(v.id) ? { failed: true } : {}),
+    };
+  });
   return {
-    id: meta.id,
-    time: meta.time,
-    toolVersion: meta.toolVersion,
+    id: record.id,
+    time: record.time,
+    toolVersion: record.toolVersion,
     ruleSetHash: sha256(rules.map((r) => `${r.id}:${r.hash}\n`).join('')),
     rules,
     roles: [...scan.roles],
-    identity: meta.identity,
+    identity: record.identity,
     inputs: scan.inventory.inputs.map((i) => ({
       path: redact(i.path),
       format: i.format,
@@ -152,6 +161,7 @@ export function toScanRecord(scan: ScanResult, meta: RecordMeta): ScanRecord {
       message: redact(n.message),
       input: redact(n.input),
       ...(n.address === undefined ? {} : { address: redact(n.address) }),
+      ...(n.service === undefined ? {} : { service: redact(n.service) }),
     })),
   };
 }

@@ -2,7 +2,7 @@ import type { ScanDiff } from './diff.js';
 import type { ScanSummary, ThreatRecord, ThreatTimeline } from './types.js';
 
 /** Stored text is the user's input: control characters would rewrite the terminal, so tables escape them. */
-function clean(text: string): string {
+export function clean(text: string): string {
   let out = '';
   for (const c of text) {
     const code = c.charCodeAt(0);

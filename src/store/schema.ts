@@ -107,6 +107,26 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'reviews, the layer and lifecycle of each rule run, and the service of coverage notes',
+    statements: [
+      `CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        reviewed_at TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        scan_id TEXT NOT NULL REFERENCES scans (id),
+        rule_set_hash TEXT NOT NULL,
+        tool_version TEXT NOT NULL
+      )`,
+      // NULL in scans recorded before this migration: their rules' layer and lifecycle were not kept.
+      'ALTER TABLE scan_rules ADD COLUMN ssrm_layer TEXT',
+      'ALTER TABLE scan_rules ADD COLUMN lifecycle TEXT',
+      'ALTER TABLE scan_rules ADD COLUMN failed INTEGER',
+      'ALTER TABLE coverage_notes ADD COLUMN service TEXT',
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

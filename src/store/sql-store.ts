@@ -1,4 +1,4 @@
-import { InputError } from '../model/index.js';
+import { InputError, SEVERITIES, type Severity } from '../model/index.js';
 import type { Row, SqlDriver, SqlExecutor, SqlValue } from './driver.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './schema.js';
 import { SCAN_ID_PATTERN } from './scan-id.js';
@@ -9,6 +9,9 @@ import type {
   Identity,
   InputRecord,
   NoteRecord,
+  OpenCounts,
+  ReviewRecord,
+  RuleVersion,
   ScanRecord,
   ScanSummary,
   ScopeKind,
@@ -156,7 +159,7 @@ class SqlHistoryStore implements HistoryStore {
     const q = (sql: string): Promise<Row[]> => this.db.all(sql, [id]);
     const [inputs, rules, scopes, assets, flows, threats, notes] = await Promise.all([
       this.inputsOf([id]),
-      q('SELECT rule_id, meta_hash FROM scan_rules WHERE scan_id = ? ORDER BY rule_id'),
+      q('SELECT * FROM scan_rules WHERE scan_id = ? ORDER BY rule_id'),
       q('SELECT * FROM scan_scopes WHERE scan_id = ? ORDER BY provider, scope_kind, scope_id'),
       q('SELECT * FROM assets WHERE scan_id = ? ORDER BY asset_id'),
       q('SELECT * FROM flows WHERE scan_id = ? ORDER BY flow_id'),
@@ -168,7 +171,7 @@ class SqlHistoryStore implements HistoryStore {
       time: str(scan, 'scanned_at'),
       toolVersion: str(scan, 'tool_version'),
       ruleSetHash: str(scan, 'rule_set_hash'),
-      rules: rules.map((r) => ({ id: str(r, 'rule_id'), hash: str(r, 'meta_hash') })),
+      rules: rules.map(ruleOf).sort(byId),
       roles: JSON.parse(str(scan, 'roles')) as string[],
       identity: identityOf(scan),
       inputs: inputs.get(id) ?? [],
@@ -201,6 +204,72 @@ class SqlHistoryStore implements HistoryStore {
         accepted: opt(r, 'accepted_justification') !== undefined,
       })),
     };
+  }
+
+  async openCounts(limit: number): Promise<OpenCounts[]> {
+    const scans = (await this.db.all('SELECT id, scanned_at FROM scans ORDER BY id DESC LIMIT ?', [limit]))
+      .map((r) => ({ id: str(r, 'id'), time: str(r, 'scanned_at') }))
+      .sort(byId);
+    if (scans.length === 0) return [];
+    const rows = await this.db.all(
+      `SELECT scan_id, severity, COUNT(*) AS n FROM threats
+       WHERE scan_id IN (${scans.map(() => '?').join(', ')}) AND accepted_justification IS NULL
+       GROUP BY scan_id, severity`,
+      scans.map((s) => s.id),
+    );
+    const counts = new Map(
+      scans.map((s) => [s.id, Object.fromEntries(SEVERITIES.map((v) => [v, 0])) as Record<Severity, number>]),
+    );
+    for (const r of rows) {
+      const of = counts.get(str(r, 'scan_id'));
+      const severity = str(r, 'severity') as Severity;
+      if (of !== undefined && Object.hasOwn(of, severity)) of[severity] += num(r, 'n');
+    }
+    return scans.map((s) => ({
+      scanId: s.id,
+      time: s.time,
+      open: counts.get(s.id) ?? ({} as Record<Severity, number>),
+    }));
+  }
+
+  async recordReview(review: ReviewRecord): Promise<void> {
+    if (!SCAN_ID_PATTERN.test(review.id)) throw new Error(`review id ${review.id} is not a ULID`);
+    await this.db.transaction(async (tx) => {
+      const [scan] = await tx.all('SELECT id FROM scans WHERE id = ?', [review.scanId]);
+      if (scan === undefined)
+        throw new InputError(
+          review.scanId,
+          `is not a scan in ${this.target}; run \`threatgraph history\` to list them`,
+        );
+      await tx.run(
+        `INSERT INTO reviews (id, reviewed_at, reviewer, notes, scan_id, rule_set_hash, tool_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          review.id,
+          review.time,
+          review.reviewer,
+          review.notes,
+          review.scanId,
+          review.ruleSetHash,
+          review.toolVersion,
+        ],
+      );
+    });
+  }
+
+  async reviews(): Promise<ReviewRecord[]> {
+    const rows = await this.db.all('SELECT * FROM reviews');
+    return rows
+      .map((r) => ({
+        id: str(r, 'id'),
+        time: str(r, 'reviewed_at'),
+        reviewer: str(r, 'reviewer'),
+        notes: str(r, 'notes'),
+        scanId: str(r, 'scan_id'),
+        ruleSetHash: str(r, 'rule_set_hash'),
+        toolVersion: str(r, 'tool_version'),
+      }))
+      .sort((a, b) => compare(b.id, a.id));
   }
 
   async schemaVersion(): Promise<number> {
@@ -260,8 +329,15 @@ async function writeScan(tx: SqlExecutor, scan: ScanRecord): Promise<void> {
   );
   await tx.insertMany(
     'scan_rules',
-    ['scan_id', 'rule_id', 'meta_hash'],
-    scan.rules.map((r) => [id, r.id, r.hash]),
+    ['scan_id', 'rule_id', 'meta_hash', 'ssrm_layer', 'lifecycle', 'failed'],
+    scan.rules.map((r) => [
+      id,
+      r.id,
+      r.hash,
+      nul(r.layer),
+      r.lifecycle === undefined ? null : JSON.stringify(r.lifecycle),
+      r.failed === true ? 1 : 0,
+    ]),
   );
   await tx.insertMany(
     'scan_scopes',
@@ -335,8 +411,8 @@ async function writeScan(tx: SqlExecutor, scan: ScanRecord): Promise<void> {
   );
   await tx.insertMany(
     'coverage_notes',
-    ['scan_id', 'seq', 'kind', 'message', 'input_path', 'address'],
-    scan.notes.map((n, seq) => [id, seq, n.kind, n.message, n.input, nul(n.address)]),
+    ['scan_id', 'seq', 'kind', 'message', 'input_path', 'address', 'service'],
+    scan.notes.map((n, seq) => [id, seq, n.kind, n.message, n.input, nul(n.address), nul(n.service)]),
   );
 }
 
@@ -424,10 +500,24 @@ function threatOf(r: Row): ThreatRecord {
 
 function noteOf(r: Row): NoteRecord {
   const address = opt(r, 'address');
+  const service = opt(r, 'service');
   return {
     kind: str(r, 'kind') as NoteRecord['kind'],
     message: str(r, 'message'),
     input: str(r, 'input_path'),
     ...(address === undefined ? {} : { address }),
+    ...(service === undefined ? {} : { service }),
+  };
+}
+
+function ruleOf(r: Row): RuleVersion {
+  const layer = opt(r, 'ssrm_layer');
+  const lifecycle = opt(r, 'lifecycle');
+  return {
+    id: str(r, 'rule_id'),
+    hash: str(r, 'meta_hash'),
+    ...(layer === undefined ? {} : { layer }),
+    ...(lifecycle === undefined ? {} : { lifecycle: JSON.parse(lifecycle) as string[] }),
+    ...(num(r, 'failed') === 1 ? { failed: true } : {}),
   };
 }

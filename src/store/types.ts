@@ -1,4 +1,4 @@
-import type { CoverageKind } from '../model/index.js';
+import type { CoverageKind, Severity } from '../model/index.js';
 
 /** What the history store keeps of one scan: plain values, already redacted (src/store/record.ts). */
 export interface ScanRecord {
@@ -25,6 +25,11 @@ export interface RuleVersion {
   readonly id: string;
   /** SHA-256 of the rule's metadata. */
   readonly hash: string;
+  /** The rule's SSRM layer and lifecycle stages; absent in scans recorded before schema version 3. */
+  readonly layer?: string;
+  readonly lifecycle?: readonly string[];
+  /** Set when the rule could not be evaluated in this scan (it threw or yielded a malformed finding). */
+  readonly failed?: boolean;
 }
 
 /** Who ran the scan: the OS user and, in CI, the system and the actor it names. */
@@ -98,6 +103,8 @@ export interface NoteRecord {
   readonly message: string;
   readonly input: string;
   readonly address?: string;
+  /** Live collectors: the cloud service whose call failed or was cut short. */
+  readonly service?: string;
 }
 
 /** A scan as `threatgraph history` lists it. */
@@ -145,6 +152,28 @@ export interface ThreatTimeline {
   readonly scans: number;
 }
 
+/** A recorded review of the threat model (`threatgraph review --record`). */
+export interface ReviewRecord {
+  /** A ULID, as scan ids are. */
+  readonly id: string;
+  /** ISO time of the review. */
+  readonly time: string;
+  readonly reviewer: string;
+  readonly notes: string;
+  /** The scan the review looked at: the latest one when it was recorded. */
+  readonly scanId: string;
+  /** That scan's rule set hash and threatgraph version, so later reviews can tell what changed since. */
+  readonly ruleSetHash: string;
+  readonly toolVersion: string;
+}
+
+/** The threats of one scan that no acceptance covered, by severity: one point of the HTML report's trend. */
+export interface OpenCounts {
+  readonly scanId: string;
+  readonly time: string;
+  readonly open: Readonly<Record<Severity, number>>;
+}
+
 export interface HistoryStore {
   /** The store as messages name it (a path, or a URL without its password). */
   readonly target: string;
@@ -157,6 +186,12 @@ export interface HistoryStore {
   load(id: string): Promise<ScanRecord>;
   /** Every scan's time, oldest first, and every threat occurrence. */
   occurrences(): Promise<{ scans: { id: string; time: string }[]; threats: ThreatOccurrence[] }>;
+  /** The last `limit` scans, oldest first, with their unaccepted threats by severity. */
+  openCounts(limit: number): Promise<OpenCounts[]>;
+  /** Records a review; an InputError when its scan is not in the store. */
+  recordReview(review: ReviewRecord): Promise<void>;
+  /** Every recorded review, newest first. */
+  reviews(): Promise<ReviewRecord[]>;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { cli } from '../helpers/cli.js';
 import { backends, postgres } from '../helpers/store-backends.js';
 
@@ -168,7 +169,7 @@ onPostgres('the CLI on a $name store', (backend) => {
     const run = await cli('history', '--store', url);
     expect([run.code, run.stderr]).toEqual([
       2,
-      `threatgraph: error: ${url}: history schema version 7 is newer than this threatgraph supports (2); upgrade threatgraph or pass another --store\n`,
+      `threatgraph: error: ${url}: history schema version 7 is newer than this threatgraph supports (${SCHEMA_VERSION}); upgrade threatgraph or pass another --store\n`,
     ]);
   });
 

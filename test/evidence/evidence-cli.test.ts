@@ -304,8 +304,40 @@ describe('history in the bundle', () => {
     expect(history.threats).toEqual([]);
   });
 
+  it('holds the metrics and the recorded reviews of the store, and the guidelines point at them', async () => {
+    const store = join(temp(), 'history.db');
+    expect((await cli('scan', AWS, '--store', store, '-f', 'json')).code).toBe(0);
+    const reviewed = await cli(
+      'review',
+      '--record',
+      '--reviewer',
+      'Ada',
+      '--notes',
+      'first look',
+      '--store',
+      store,
+    );
+    expect(reviewed.code).toBe(0);
+    const out = await bundle('--store', store, HARDENED);
+    const metrics = json(out, 'metrics.json') as {
+      latestScan: { id: string };
+      openThreats: { total: number };
+    };
+    const history = json(out, 'history.json') as { scans: { id: string }[] };
+    // The bundle's own scan is the latest one the metrics describe.
+    expect(metrics.latestScan.id).toBe(history.scans[0]?.id);
+    expect(metrics.openThreats.total).toBe(scanFilesSync([HARDENED]).threats.length);
+    const reviews = json(out, 'reviews.json') as { reviewer: string; notes: string; scanId: string }[];
+    expect(reviews.map((r) => [r.reviewer, r.notes, r.scanId])).toEqual([
+      ['Ada', 'first look', history.scans[1]?.id],
+    ]);
+    expect(readFileSync(join(out, 'guidelines.md'), 'utf8')).toContain('metrics.json');
+    expect((await cli('verify', out)).code).toBe(0);
+  });
+
   it('says so when the store is off', async () => {
     const out = await bundle('--no-store', AWS);
+    expect(existsSync(join(out, 'metrics.json'))).toBe(false);
     expect(json(out, 'history.json')).toEqual({
       recorded: false,
       note: 'The history store is off (--no-store or THREATGRAPH_STORE=off).',
