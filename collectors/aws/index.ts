@@ -7,11 +7,13 @@ import { collectApiGateway } from './services/apigateway.js';
 import { collectHttpApis } from './services/apigatewayv2.js';
 import { collectBedrock, invocationLogging } from './services/bedrock.js';
 import { collectBedrockAgents } from './services/bedrock-agent.js';
+import { collectTrails } from './services/cloudtrail.js';
 import { collectUserPools } from './services/cognito.js';
 import { enabledRegions, collectNetwork } from './services/ec2.js';
 import { collectRoles } from './services/iam.js';
 import { collectKeys } from './services/kms.js';
 import { collectLambda } from './services/lambda.js';
+import { collectLogGroups } from './services/logs.js';
 import { accountPublicAccessBlock, collectS3 } from './services/s3.js';
 import { collectSageMaker } from './services/sagemaker.js';
 import { assumeRole, callerAccount } from './services/sts.js';
@@ -60,6 +62,13 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
       ]);
       return { account, regions };
     }),
+  );
+  // Log groups and trails are read once the assets that log to them, and the buckets, have been found.
+  await Promise.all(
+    accounts.flatMap(({ account, regions }) => [
+      ...regions.map((region) => collectLogGroups(rt, inv, { account, region })),
+      collectTrails(rt, inv, { account, region: home }),
+    ]),
   );
   // Roles and keys are read once every asset that names them has been found, and the roles' grants drawn last.
   const pendingRoles = inv.pendingTargets('assume-identity');

@@ -23,11 +23,18 @@ export interface FakeAccount {
     /** Customer policy ARN → default version id and document. */
     readonly policies?: Record<string, { readonly versionId: string; readonly document: unknown }>;
   };
+  /** Trails (DescribeTrails items) and their GetEventSelectors reply. */
+  readonly cloudtrail?: readonly {
+    readonly trail: Record<string, unknown>;
+    readonly selectors: Record<string, unknown>;
+  }[];
   /** Key ARN → DescribeKey `KeyMetadata` and rotation. */
   readonly kms?: Record<string, { readonly metadata: Record<string, unknown>; readonly rotation?: boolean }>;
 }
 
 export interface FakeRegion {
+  /** DescribeLogGroups items. */
+  readonly logGroups?: readonly Record<string, unknown>[];
   /** EC2 Describe* results by list element name: `vpcSet`, `subnetSet`, `routeTableSet`, `securityGroupInfo`, `vpcEndpointSet`. */
   readonly ec2?: Record<string, readonly unknown[]>;
   readonly lambda?: {

@@ -87,6 +87,7 @@ describe('read-only by construction', () => {
       new Set([
         ...['sts', 'ec2', 'sagemaker', 'lambda', 's3', 's3control', 'iam', 'kms'],
         ...['bedrock', 'bedrock-agent', 'apigateway', 'apigatewayv2', 'cognito-idp', 'wafv2'],
+        ...['logs', 'cloudtrail'],
       ]),
     );
   });

@@ -276,6 +276,39 @@ describe('S3 replication and policy status', () => {
   });
 });
 
+describe('CloudWatch Logs and CloudTrail', () => {
+  const group = (n: string) => `arn:aws:logs:us-east-1:${A}:log-group:${n}`;
+
+  it('reads the log groups endpoints write to, and no unrelated group', () => {
+    expect(inv.assets.filter((a) => a.kind === 'log-sink').map((a) => a.id)).toEqual([
+      group('/aws/sagemaker/Endpoints/chat'),
+    ]);
+    expect(facts(inv, group('/aws/sagemaker/Endpoints/chat'))).toEqual({
+      customerManagedKey: ['explicit', true, 'DescribeLogGroups.kmsKeyId'],
+      deletionLifecycle: ['explicit', true, 'DescribeLogGroups.retentionInDays'],
+    });
+    expect(flowIds(inv)).toContain(
+      `log-to:arn:aws:sagemaker:us-east-1:${A}:endpoint/chat->${group('/aws/sagemaker/Endpoints/chat')}`,
+    );
+  });
+
+  it('counts a bucket as logged when a trail records all its object events, not only writes', () => {
+    expect(facts(inv, 'arn:aws:s3:::training-data').accessLogging).toEqual([
+      'explicit',
+      true,
+      'cloudtrail:GetEventSelectors',
+    ]);
+    // The eu-west-1 trail records writes only; its selectors are read in its home region.
+    expect(facts(inv, 'arn:aws:s3:::model-bucket').accessLogging?.[1]).toBe(false);
+    expect(
+      log
+        .filter((c) => c.operation === 'GetEventSelectors')
+        .map((c) => c.region)
+        .sort(),
+    ).toEqual(['eu-west-1', 'us-east-1']);
+  });
+});
+
 describe('SageMaker jobs, pipelines and registries', () => {
   const smArn = (t: string, n: string) => `arn:aws:sagemaker:us-east-1:${A}:${t}/${n}`;
 

@@ -62,7 +62,7 @@ describe('throttling and server errors are retried', () => {
     ]);
     expect(inv.notes).toEqual([]);
     expect(changes(inv)).toEqual([]);
-    expect(calls).toBe(136 + 18);
+    expect(calls).toBe(141 + 18);
   });
 
   it('retries a 500 and a 503', async () => {
@@ -78,10 +78,15 @@ describe('throttling and server errors are retried', () => {
 describe('a call that keeps failing becomes a coverage note and unknown facts', () => {
   it('503 on every attempt: the bucket logging facts are unknown, nothing else changes', async () => {
     const { inv } = await withFaults([{ operation: 'GetBucketLogging', kind: '503' }]);
+    // The trail that records training-data's object events still says its access is logged.
     expect(changes(inv)).toEqual([
       'arn:aws:s3:::capture-bucket accessLogging',
       'arn:aws:s3:::model-bucket accessLogging',
-      'arn:aws:s3:::training-data accessLogging',
+    ]);
+    expect(facts(inv, 'arn:aws:s3:::training-data').accessLogging).toEqual([
+      'explicit',
+      true,
+      'cloudtrail:GetEventSelectors',
     ]);
     expect(facts(inv, 'arn:aws:s3:::model-bucket').accessLogging).toEqual([
       'unknown',

@@ -10,7 +10,7 @@ import { FakeAws } from '../../fake-aws/server.js';
  * is the AWS reference architecture as deployed (fixtures/reference-architecture/aws/plan.json is its plan),
  * restricted to EC2 networking, SageMaker endpoints, models and notebooks, S3, the API Gateway REST API (its /chat
  * resource, POST method with the Cognito authorizer, SageMaker integration and prod stage), the Cognito user pool,
- * and the IAM roles they use. Its DynamoDB table and CloudWatch Logs are not read yet, and the KMS
+ * and the IAM roles they use. Its DynamoDB table is not read (DynamoDB is no AI service the collector inventories), and the KMS
  * key is used by none of the collected assets; what differs because of them is listed below.
  */
 
@@ -36,6 +36,7 @@ const SAME: Record<string, string> = {
   'aws_iam_role.apigw': `arn:aws:iam::${A}:role/llm-apigw-invoke`,
   'aws_iam_role.training': `arn:aws:iam::${A}:role/llm-training-pipeline`,
   'aws_sagemaker_pipeline.training': sm('pipeline', 'llm-chat-training'),
+  'aws_cloudwatch_log_group.endpoint': `arn:aws:logs:us-east-1:${A}:log-group:/aws/sagemaker/Endpoints/llm-chat`,
   'aws_api_gateway_rest_api.llm': 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5',
   'aws_cognito_user_pool.users': `arn:aws:cognito-idp:us-east-1:${A}:userpool/us-east-1_RefArch01`,
 };

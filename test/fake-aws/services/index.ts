@@ -1,11 +1,13 @@
 import type { FakeService } from '../protocol.js';
 import { apigateway, apigatewayv2 } from './apigateway.js';
 import { bedrock, bedrockAgent } from './bedrock.js';
+import { cloudtrail } from './cloudtrail.js';
 import { cognito } from './cognito.js';
 import { ec2 } from './ec2.js';
 import { iam } from './iam.js';
 import { kms } from './kms.js';
 import { lambda } from './lambda.js';
+import { logs } from './logs.js';
 import { s3, s3control } from './s3.js';
 import { sagemaker } from './sagemaker.js';
 import { sts } from './sts.js';
@@ -27,6 +29,8 @@ export const SERVICES: Record<string, FakeService> = {
   apigatewayv2,
   'cognito-idp': cognito,
   wafv2,
+  logs,
+  cloudtrail,
 };
 
 /**
