@@ -41,11 +41,14 @@ export async function collectAws(options: AwsScanOptions): Promise<Inventory> {
   const base: AccountSession = { id: caller.value, credentials };
   const sessions: AccountSession[] = [];
   if ((options.assumeRoles ?? []).length === 0) sessions.push(base);
-  for (const roleArn of options.assumeRoles ?? []) {
-    const got = await assumeRole(rt, { account: base, region: home }, roleArn, options.externalId);
-    const id = /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
+  const assumed = await Promise.all(
+    (options.assumeRoles ?? []).map(async (roleArn) => ({
+      got: await assumeRole(rt, { account: base, region: home }, roleArn, options.externalId),
+      id: /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1],
+    })),
+  );
+  for (const { got, id } of assumed)
     if (got.ok && id !== undefined) sessions.push({ id, credentials: got.value });
-  }
   const since = options.since ?? new Date(Date.now() - DEFAULT_WINDOW_MS);
   const accounts = await Promise.all(
     sessions.map(async (account) => {

@@ -32,7 +32,7 @@ function toFakeHost(client: ConfigurableClient): void {
 }
 
 /** Options that point the real SDK clients at the fake, with static credentials and a 1 ms retry backoff. */
-export function fakeOptions(fake: FakeAws, more: Partial<AwsScanOptions> = {}): AwsScanOptions {
+export function fakeOptions(fake: Pick<FakeAws, 'url'>, more: Partial<AwsScanOptions> = {}): AwsScanOptions {
   return {
     regions: ['us-east-1'],
     endpoint: fake.url.replace('127.0.0.1', 'localhost'),
