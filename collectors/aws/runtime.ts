@@ -91,11 +91,19 @@ export class AwsRuntime {
     scope: Scope,
     api: string,
     send: () => Promise<T>,
-    about: { readonly resource?: string; readonly absent?: readonly string[] } = {},
+    about: {
+      readonly resource?: string;
+      readonly absent?: readonly string[];
+      /**
+       * Outside the concurrency bound: a call made while other calls hold every slot and wait for it (renewing
+       * the credentials they sign with) would otherwise never start.
+       */
+      readonly unbounded?: true;
+    } = {},
   ): Promise<CallResult<T>> {
     try {
       this.calls.made++;
-      return { ok: true, value: await this.limiter.run(send) };
+      return { ok: true, value: await (about.unbounded === true ? send() : this.limiter.run(send)) };
     } catch (error) {
       const code = errorCode(error);
       if (about.absent?.includes(code) === true) return { ok: false, code, message: code, absent: true };

@@ -70,6 +70,8 @@ export interface FakeContext {
   page<T>(call: Call, items: readonly T[], token: string | undefined): Page<T>;
   /** A new access key id whose requests are `account`'s (STS AssumeRole). */
   issueKey(account: string): string;
+  /** How long AssumeRole sessions last; far in the future when unset. */
+  readonly sessionSeconds: number | undefined;
 }
 
 export interface FakeService {

@@ -44,6 +44,8 @@ export class FakeAws {
   readonly faults: Fault[] = [];
   /** Items per page of every list (small, so that listings span pages). */
   pageSize = 2;
+  /** How long the sessions AssumeRole hands out last, in seconds (default: until 2099). */
+  sessionSeconds: number | undefined;
   /** Latency added to every reply, and the most requests the fake has had in flight at once. */
   latencyMs = 0;
   maxInFlight = 0;
@@ -170,6 +172,7 @@ export class FakeAws {
         const next = from + this.pageSize < items.length ? `page-${from + this.pageSize}` : undefined;
         return next === undefined ? { items: slice } : { items: slice, next };
       },
+      sessionSeconds: this.sessionSeconds,
       issueKey: (account: string): string => {
         const key = `ASIAFAKE${++this.sessions}`;
         this.keys.set(key, account);

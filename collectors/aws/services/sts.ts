@@ -1,4 +1,4 @@
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AwsRuntime, CallResult, Scope } from '../runtime.js';
 
 /** The account of the credentials in scope. */
@@ -15,12 +15,44 @@ export async function callerAccount(rt: AwsRuntime, scope: Scope): Promise<CallR
     : { ok: false, code: 'InvalidIdentity', message: 'GetCallerIdentity returned no account id' };
 }
 
-/** Credentials of a role, read with the caller's credentials in scope. */
+/** Credentials this close to their expiry are renewed (the SDK's own margin). */
+const REFRESH_MS = 5 * 60 * 1000;
+
+/**
+ * Credentials of a role, read with the caller's credentials in scope, as a provider that assumes the role again
+ * when they come within five minutes of expiry: a scan may outlast a role session. The first AssumeRole is made
+ * here, so a role that cannot be assumed is known before the scan starts.
+ */
 export async function assumeRole(
   rt: AwsRuntime,
   scope: Scope,
   roleArn: string,
   externalId: string | undefined,
+): Promise<CallResult<AwsCredentialIdentityProvider>> {
+  const first = await assumeOnce(rt, scope, roleArn, externalId);
+  if (!first.ok) return first;
+  let current = first.value;
+  let renewing: Promise<AwsCredentialIdentity> | undefined;
+  const provider: AwsCredentialIdentityProvider = () => {
+    const left = current.expiration === undefined ? Infinity : current.expiration.getTime() - Date.now();
+    if (left > REFRESH_MS) return Promise.resolve(current);
+    renewing ??= assumeOnce(rt, scope, roleArn, externalId, true).then((got) => {
+      renewing = undefined;
+      // A failed renewal leaves the old credentials; the calls they fail become coverage notes.
+      if (got.ok) current = got.value;
+      return current;
+    });
+    return renewing;
+  };
+  return { ok: true, value: provider };
+}
+
+async function assumeOnce(
+  rt: AwsRuntime,
+  scope: Scope,
+  roleArn: string,
+  externalId: string | undefined,
+  renewal = false,
 ): Promise<CallResult<AwsCredentialIdentity>> {
   const sdk = await import('@aws-sdk/client-sts');
   const client = rt.client(scope, 'sts', (c) => new sdk.STSClient(c));
@@ -35,7 +67,7 @@ export async function assumeRole(
           ...(externalId === undefined ? {} : { ExternalId: externalId }),
         }),
       ),
-    { resource: roleArn },
+    renewal ? { resource: roleArn, unbounded: true } : { resource: roleArn },
   );
   if (!got.ok) return got;
   const c = got.value.Credentials;

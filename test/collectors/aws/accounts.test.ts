@@ -35,6 +35,22 @@ describe('multi-account scans', () => {
     expect(inv.assets.find((a) => a.id === sm('endpoint', 'partner', B))?.source.input).toBe(`aws://${B}`);
   });
 
+  it('assumes a role again when its session nears expiry, and reads the same account', async () => {
+    const run = async (sessionSeconds: number | undefined) =>
+      withFake('small', async (fake) => {
+        fake.sessionSeconds = sessionSeconds;
+        const got = await collect(fake, { assumeRoles: [SCANNER(B)], externalId: 'ext-42' });
+        return { got, assumed: fake.log.filter((c) => c.operation === 'AssumeRole').length };
+      });
+    const long = await run(undefined);
+    // Sessions of two minutes are always within the five-minute renewal margin: every signing renews.
+    const short = await run(120);
+    expect(long.assumed).toBe(1);
+    expect(short.assumed).toBeGreaterThan(1);
+    expect(short.got.notes).toEqual([]);
+    expect(JSON.stringify(short.got)).toBe(JSON.stringify(long.got));
+  });
+
   it('keys assets by account and region', () => {
     const partner = inv.assets.filter((a) => a.id.includes(`:${B}:`));
     expect(partner.map((a) => a.id)).toEqual(

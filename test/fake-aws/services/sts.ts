@@ -29,7 +29,10 @@ export const sts: FakeService = {
         AccessKeyId: ctx.issueKey(m[1]),
         SecretAccessKey: 'fake-secret',
         SessionToken: 'fake-token',
-        Expiration: '2099-01-01T00:00:00Z',
+        Expiration:
+          ctx.sessionSeconds === undefined
+            ? '2099-01-01T00:00:00Z'
+            : new Date(Date.now() + ctx.sessionSeconds * 1000).toISOString(),
       },
       AssumedRoleUser: {
         AssumedRoleId: `AROAFAKE:${p.get('RoleSessionName') ?? ''}`,
