@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageNote } from '../../src/model/index.js';
 import { Limiter } from './limit.js';
+import { paginate, type Listing } from './paginate.js';
 import { ScanRetryStrategy } from './retry.js';
 import type { AwsScanOptions, ConfigurableClient } from './options.js';
 
@@ -125,6 +126,26 @@ export class AwsRuntime {
       });
       return { ok: false, code, message: `${api} ${denied ? 'denied' : 'failed'} (${code})` };
     }
+  }
+
+  /**
+   * Every page of a list call, through the one paginator: each page is a `call`, and a repeated token stops the
+   * listing with a note. `read` says where a page keeps its items and its next token.
+   */
+  list<P, T>(
+    scope: Scope,
+    api: string,
+    send: (token: string | undefined) => Promise<P>,
+    read: (page: P) => { readonly items: readonly T[] | undefined; readonly next: string | undefined },
+    resource?: string,
+  ): Promise<Listing<T>> {
+    return paginate(
+      (token) => this.call(scope, api, () => send(token), resource === undefined ? {} : { resource }),
+      read,
+      (_, pages) => {
+        this.repeatedToken(scope, api, pages);
+      },
+    );
   }
 
   /** A list whose page token repeated: the items before it are kept and the gap is noted. */

@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { PLANTED_SECRETS, azurePlanWithSecrets } from '../helpers/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const AWS = join(ROOT, 'fixtures/reference-architecture/aws/plan.json');
@@ -198,34 +199,14 @@ describe('outputs', () => {
 });
 
 describe('secrets never leave through an output', () => {
-  const secretPlan = join(dir, 'secret.json');
-  const plan = JSON.parse(readFileSync(AZURE, 'utf8')) as {
-    planned_values: {
-      root_module: {
-        resources: {
-          address: string;
-          values: Record<string, unknown>;
-          sensitive_values?: Record<string, unknown>;
-        }[];
-      };
-    };
-  };
-  const account = plan.planned_values.root_module.resources.find(
-    (r) => r.address === 'azurerm_cognitive_account.openai',
-  );
-  if (account === undefined) throw new Error('fixture changed: no azurerm_cognitive_account.openai');
-  account.values['primary_access_key'] = 'c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50';
-  account.sensitive_values = { ...(account.sensitive_values ?? {}), primary_access_key: true };
-  account.values['tags'] = { owner: 'ml-team', ci_token: 'AKIAIOSFODNN7EXAMPLE' };
-  writeFileSync(secretPlan, JSON.stringify(plan));
+  const secretPlan = azurePlanWithSecrets();
 
   it.each(['table', 'json', 'markdown', 'mermaid', 'dot'])(
     '%s output contains neither secret',
     async (format) => {
       const run = await cli('scan', secretPlan, '--format', format);
       expect(run.code).toBe(0);
-      expect(run.stdout).not.toContain('c2VjcmV0LWF6dXJlLW9wZW5haS1rZXktZG8tbm90LXByaW50');
-      expect(run.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
+      for (const secret of PLANTED_SECRETS) expect(run.stdout).not.toContain(secret);
     },
   );
 

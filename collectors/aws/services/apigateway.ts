@@ -3,7 +3,7 @@ import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '
 import { foundationModelId } from '../../terraform/aws/bedrock.js';
 import { arn, fromApi, unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate, type Listing } from '../paginate.js';
+import type { Listing } from '../paginate.js';
 import type { AwsRuntime, CallResult, Scope } from '../runtime.js';
 import { loggedBy, type InvocationLogging } from './bedrock.js';
 
@@ -76,18 +76,12 @@ function list<T>(
   send: (position: string | undefined) => Promise<{ items?: T[] | undefined; position?: string | undefined }>,
   resource?: string,
 ): Promise<Listing<T>> {
-  return paginate(
-    (position) =>
-      ctx.rt.call(
-        ctx.scope,
-        `apigateway:${api}`,
-        () => send(position),
-        resource === undefined ? {} : { resource },
-      ),
+  return ctx.rt.list(
+    ctx.scope,
+    `apigateway:${api}`,
+    send,
     (page) => ({ items: page.items, next: page.position }),
-    (_, pages) => {
-      ctx.rt.repeatedToken(ctx.scope, `apigateway:${api}`, pages);
-    },
+    resource,
   );
 }
 

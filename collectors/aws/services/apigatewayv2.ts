@@ -2,7 +2,7 @@ import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { byDefault, explicit, unknown, type Fact, type Facts } from '../../../src/model/index.js';
 import { fromApi } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate, type Listing } from '../paginate.js';
+import type { Listing } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import { allAuthenticated, authMethods, callerAuth, invokeTargets, limited } from './apigateway.js';
 import type { InvocationLogging } from './bedrock.js';
@@ -47,18 +47,12 @@ function list<T>(
   send: (token: string | undefined) => Promise<{ Items?: T[] | undefined; NextToken?: string | undefined }>,
   resource?: string,
 ): Promise<Listing<T>> {
-  return paginate(
-    (token) =>
-      ctx.rt.call(
-        ctx.scope,
-        `apigateway:${api}`,
-        () => send(token),
-        resource === undefined ? {} : { resource },
-      ),
+  return ctx.rt.list(
+    ctx.scope,
+    `apigateway:${api}`,
+    send,
     (page) => ({ items: page.Items, next: page.NextToken }),
-    (_, pages) => {
-      ctx.rt.repeatedToken(ctx.scope, `apigateway:${api}`, pages);
-    },
+    resource,
   );
 }
 

@@ -3,7 +3,6 @@ import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '
 import { CROSS_REGION_PROFILE, foundationModelId, UNTRUSTED } from '../../terraform/aws/bedrock.js';
 import { arn, fromApi, unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import { loggedBy, type InvocationLogging } from './bedrock.js';
 import { keyArn } from './sagemaker.js';
@@ -46,13 +45,10 @@ function list<P extends { nextToken?: string | undefined }, T>(
   send: (token: string | undefined) => Promise<P>,
   items: (page: P) => T[] | undefined,
 ) {
-  return paginate(
-    (token) => ctx.rt.call(ctx.scope, `bedrock:${api}`, () => send(token)),
-    (page: P) => ({ items: items(page), next: page.nextToken }),
-    (_, pages) => {
-      ctx.rt.repeatedToken(ctx.scope, `bedrock:${api}`, pages);
-    },
-  );
+  return ctx.rt.list(ctx.scope, `bedrock:${api}`, send, (page: P) => ({
+    items: items(page),
+    next: page.nextToken,
+  }));
 }
 
 const own = (ctx: Ctx, resource: string) => arn('bedrock', ctx.scope.region, ctx.scope.account.id, resource);

@@ -3,7 +3,6 @@ import { byDefault, explicit, unknown, type Fact, type Facts } from '../../../sr
 import { HARMFUL_CONTENT } from '../../terraform/aws/bedrock.js';
 import { arn, bucketArn, bucketOfUri, fromApi, unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import { keyArn } from './sagemaker.js';
 
@@ -96,13 +95,10 @@ function list<P extends { nextToken?: string | undefined }, T>(
   send: (token: string | undefined) => Promise<P>,
   items: (page: P) => T[] | undefined,
 ) {
-  return paginate(
-    (token) => ctx.rt.call(ctx.scope, `bedrock:${api}`, () => send(token)),
-    (page: P) => ({ items: items(page), next: page.nextToken }),
-    (_, pages) => {
-      ctx.rt.repeatedToken(ctx.scope, `bedrock:${api}`, pages);
-    },
-  );
+  return ctx.rt.list(ctx.scope, `bedrock:${api}`, send, (page: P) => ({
+    items: items(page),
+    next: page.nextToken,
+  }));
 }
 
 const GUARDRAIL_FACTS = [

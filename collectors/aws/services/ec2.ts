@@ -2,7 +2,6 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { byDefault, explicit, unknown, type Fact } from '../../../src/model/index.js';
 import { arn, fromApi, tagsOf } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, CallResult, Scope } from '../runtime.js';
 
 /**
@@ -43,13 +42,7 @@ function list<P extends { NextToken?: string | undefined }, T>(
   send: (token: string | undefined) => Promise<P>,
   items: (page: P) => T[] | undefined,
 ) {
-  return paginate(
-    (token) => rt.call(scope, `ec2:${api}`, () => send(token)),
-    (page: P) => ({ items: items(page), next: page.NextToken }),
-    (_, pages) => {
-      rt.repeatedToken(scope, `ec2:${api}`, pages);
-    },
-  );
+  return rt.list(scope, `ec2:${api}`, send, (page: P) => ({ items: items(page), next: page.NextToken }));
 }
 
 export async function collectNetwork(rt: AwsRuntime, inv: LiveInventory, scope: Scope): Promise<void> {

@@ -5,7 +5,6 @@ import type {
 } from '@aws-sdk/client-sagemaker';
 import { arn, bucketArn, bucketOfUri, fromApi } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, CallResult, Scope } from '../runtime.js';
 
 /** What the SageMaker modules share: the client, the describe caches, and the flows to roles, keys and buckets. */
@@ -31,13 +30,10 @@ export function list<P extends { NextToken?: string | undefined }, T>(
   send: (token: string | undefined) => Promise<P>,
   items: (page: P) => T[] | undefined,
 ) {
-  return paginate(
-    (token) => ctx.rt.call(ctx.scope, `sagemaker:${api}`, () => send(token)),
-    (page: P) => ({ items: items(page), next: page.NextToken }),
-    (_, pages) => {
-      ctx.rt.repeatedToken(ctx.scope, `sagemaker:${api}`, pages);
-    },
-  );
+  return ctx.rt.list(ctx.scope, `sagemaker:${api}`, send, (page: P) => ({
+    items: items(page),
+    next: page.NextToken,
+  }));
 }
 
 export function describe<T>(
