@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/index.js';
 import { cleanAwsEnvironment } from '../../fake-aws/client.js';
-import type { LoggedCall } from '../../fake-aws/server.js';
+import { loadOrg } from '../../fake-aws/fixture.js';
+import { FakeAws, type LoggedCall } from '../../fake-aws/server.js';
 import { A, KEY, collect, ec2, facts, flowIds, role, sm, withFake } from './scan.js';
 
 /** The real SDK clients against the fake account `small`: every service's assets, facts and flows. */
@@ -273,6 +274,28 @@ describe('S3', () => {
 describe('S3 replication and policy status', () => {
   it('draws a write flow to the replica bucket', () => {
     expect(flowIds(inv)).toContain('write:arn:aws:s3:::model-bucket->arn:aws:s3:::capture-bucket');
+  });
+
+  it("takes S3's own evaluation over the policy reading when S3 says the policy is not public", async () => {
+    const org = loadOrg('small');
+    const a = org.accounts[A];
+    if (a?.s3 === undefined) throw new Error('fixture changed: no S3 in the small account');
+    const buckets = a.s3.buckets.map((b) => (b.name === 'model-bucket' ? { ...b, policyPublic: false } : b));
+    const fake = new FakeAws({ accounts: { ...org.accounts, [A]: { ...a, s3: { ...a.s3, buckets } } } });
+    await fake.start();
+    try {
+      const got = await collect(fake);
+      const why = ['explicit', false, 'GetBucketPolicyStatus.PolicyStatus.IsPublic'];
+      expect(facts(got, 'arn:aws:s3:::model-bucket').anonymousRead).toEqual(why);
+      // What the reading already found false keeps its own evidence.
+      expect(facts(got, 'arn:aws:s3:::model-bucket').anonymousWrite).toEqual([
+        'explicit',
+        false,
+        'GetBucketPolicy.Policy',
+      ]);
+    } finally {
+      await fake.stop();
+    }
   });
 });
 
