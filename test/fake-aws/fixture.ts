@@ -57,6 +57,8 @@ export interface FakeRegion {
     /** ListModelPackageGroups items; `ResourcePolicy`, when set, is the policy document the fake encodes. */
     readonly modelPackageGroups?: readonly Record<string, unknown>[];
     readonly featureGroups?: readonly Record<string, unknown>[];
+    /** ListSpaces items (with DomainId). */
+    readonly spaces?: readonly Record<string, unknown>[];
     /** DescribeUserProfile replies (with DomainId). */
     readonly userProfiles?: readonly Record<string, unknown>[];
   };

@@ -139,7 +139,7 @@ export async function domains(ctx: Ctx): Promise<void> {
         'DefaultSpaceSettings.ExecutionRole',
       );
       encrypts(ctx, id, d.KmsKeyId, 'DescribeDomain', 'KmsKeyId');
-      await userProfiles(ctx, id, domainId);
+      await Promise.all([userProfiles(ctx, id, domainId), spaces(ctx, id, domainId, d)]);
     }),
   );
 }
@@ -171,4 +171,54 @@ async function userProfiles(ctx: Ctx, domain: string, domainId: string): Promise
         );
     }),
   );
+}
+
+/**
+ * Studio spaces are where a domain's notebooks run: notebook assets whose network and key are the domain's (a
+ * space in a PublicInternetOnly domain reaches the internet directly) and which run as the domain's default
+ * space execution role. ListSpaces says all of it; no space is described.
+ */
+async function spaces(
+  ctx: Ctx,
+  domain: string,
+  domainId: string,
+  d: {
+    AppNetworkAccessType?: string | undefined;
+    KmsKeyId?: string | undefined;
+    DefaultSpaceSettings?: { ExecutionRole?: string | undefined } | undefined;
+  },
+): Promise<void> {
+  const { client, sdk } = ctx;
+  const listed = await list(
+    ctx,
+    'ListSpaces',
+    (NextToken) =>
+      client.send(new sdk.ListSpacesCommand({ NextToken, MaxResults: 100, DomainIdEquals: domainId })),
+    (p) => p.Spaces,
+  );
+  const at = 'DescribeDomain.AppNetworkAccessType';
+  const access = d.AppNetworkAccessType;
+  for (const s of listed.items) {
+    if (s.SpaceName === undefined) continue;
+    const id = `${domain}/space/${s.SpaceName}`;
+    ctx.inv.asset(ctx.scope, {
+      id,
+      kind: 'notebook',
+      nativeType: 'AWS::SageMaker::Space',
+      name: s.SpaceName,
+      facts: {
+        directInternetAccess:
+          access === undefined ? byDefault(true, at) : explicit(access === 'PublicInternetOnly', at),
+        privateNetwork: access === undefined ? byDefault(false, at) : explicit(access === 'VpcOnly', at),
+        customerManagedKey: explicit((d.KmsKeyId ?? '') !== '', 'DescribeDomain.KmsKeyId'),
+      },
+    });
+    assumes(
+      ctx,
+      id,
+      d.DefaultSpaceSettings?.ExecutionRole,
+      'DescribeDomain',
+      'DefaultSpaceSettings.ExecutionRole',
+    );
+  }
 }

@@ -415,6 +415,16 @@ describe('SageMaker jobs, pipelines and registries', () => {
     expect(flowIds(inv)).toContain(`write:${id}->arn:aws:s3:::training-data`);
   });
 
+  it("reads Studio spaces as notebooks with their domain's network and key", () => {
+    const id = `${smArn('domain', 'd-abc123')}/space/team-lab`;
+    expect(inv.assets.find((a) => a.id === id)?.kind).toBe('notebook');
+    expect(facts(inv, id)).toEqual({
+      directInternetAccess: ['explicit', true, 'DescribeDomain.AppNetworkAccessType'],
+      privateNetwork: ['explicit', false, 'DescribeDomain.AppNetworkAccessType'],
+      customerManagedKey: ['explicit', false, 'DescribeDomain.KmsKeyId'],
+    });
+  });
+
   it("gives the domain a flow to each user profile's execution role", () => {
     expect(flowIds(inv)).toContain(`assume-identity:${smArn('domain', 'd-abc123')}->${role('alice-studio')}`);
   });

@@ -62,7 +62,7 @@ describe('throttling and server errors are retried', () => {
     ]);
     expect(inv.notes).toEqual([]);
     expect(changes(inv)).toEqual([]);
-    expect(calls).toBe(141 + 18);
+    expect(calls).toBe(142 + 18);
   });
 
   it('retries a 500 and a 503', async () => {

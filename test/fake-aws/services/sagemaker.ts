@@ -63,6 +63,12 @@ const LISTS: Record<
     field: 'FeatureGroupSummaries',
     keys: ['FeatureGroupName', 'FeatureGroupArn', 'CreationTime', 'FeatureGroupStatus'],
   },
+  ListSpaces: {
+    from: 'spaces',
+    field: 'Spaces',
+    keys: ['DomainId', 'SpaceName', 'Status', 'CreationTime', 'SpaceSharingSettingsSummary'],
+    parent: ['DomainIdEquals', 'DomainId'],
+  },
   ListUserProfiles: {
     from: 'userProfiles',
     field: 'UserProfiles',
