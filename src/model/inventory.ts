@@ -21,7 +21,7 @@ export interface CoverageNote {
 export interface InputInfo {
   readonly path: string;
   readonly sha256: string;
-  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source' | 'aws-live';
+  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source' | 'aws-live' | 'azure-live';
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly resources: number;

@@ -1,0 +1,153 @@
+import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
+import type { TokenCredential } from '@azure/identity';
+import { InputError, type CoverageNote } from '../../src/model/index.js';
+import { Limiter } from '../aws/limit.js';
+import type { AzureScanOptions } from './options.js';
+import { bareThrottleRetry } from './throttle.js';
+
+/**
+ * What the service modules share: the credential, one management client per subscription, the retry settings,
+ * the concurrency bound, and the classification of failed calls into coverage notes. Service modules call
+ * `list()` and never see an SDK error.
+ */
+
+export interface Listing<T> {
+  readonly items: T[];
+  /** Set when a page failed: the items are those read before. */
+  readonly incomplete?: { readonly code: string; readonly message: string };
+}
+
+const MANAGEMENT = 'https://management.azure.com';
+/** The SDK's defaults: 3 retries after the first attempt, backoff from 1 s. */
+const DEFAULT_RETRIES = 3;
+const DEFAULT_DELAY_MS = 1000;
+const DENIED = new Set(['AuthorizationFailed', 'LinkedAuthorizationFailed', 'Forbidden']);
+/** @azure/identity's errors: no call can succeed without a token, so the scan stops instead of noting each. */
+const NO_TOKEN = new Set([
+  'AuthenticationError',
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+]);
+
+export class AzureRuntime {
+  readonly notes: CoverageNote[] = [];
+  readonly calls = { made: 0 };
+  private readonly limiter: Limiter;
+  private readonly clients = new Map<string, CognitiveServicesManagementClient>();
+  private credential: TokenCredential | undefined;
+
+  constructor(readonly options: AzureScanOptions) {
+    this.limiter = new Limiter(options.concurrency ?? 8);
+  }
+
+  /** The Cognitive Services management client of a subscription, made once. */
+  async cognitive(subscription: string): Promise<CognitiveServicesManagementClient> {
+    const cached = this.clients.get(subscription);
+    if (cached !== undefined) return cached;
+    const [sdk, credential] = await Promise.all([
+      import('@azure/arm-cognitiveservices'),
+      this.tokenCredential(),
+    ]);
+    const o = this.options;
+    const endpoint = o.endpoint ?? MANAGEMENT;
+    const client = new sdk.CognitiveServicesManagementClient(credential, subscription, {
+      // Both are needed: `endpoint` builds the pipeline, `$host` the request URLs. The token is always for the
+      // management scope, never for a scope derived from the endpoint's origin.
+      endpoint,
+      $host: endpoint,
+      credentialScopes: [`${MANAGEMENT}/.default`],
+      retryOptions: {
+        ...(o.maxRetries === undefined ? {} : { maxRetries: o.maxRetries }),
+        ...(o.retryDelayInMs === undefined ? {} : { retryDelayInMs: o.retryDelayInMs }),
+      },
+      ...(o.tlsOptions === undefined ? {} : { tlsOptions: o.tlsOptions }),
+      additionalPolicies: [
+        {
+          // Inside the SDK's retry and deserialization, where a 429 is still a response and not an error.
+          position: 'perRetry',
+          policy: bareThrottleRetry(o.maxRetries ?? DEFAULT_RETRIES, o.retryDelayInMs ?? DEFAULT_DELAY_MS),
+        },
+        ...(o.additionalPolicies ?? []),
+      ],
+    });
+    this.clients.set(subscription, client);
+    return client;
+  }
+
+  private async tokenCredential(): Promise<TokenCredential> {
+    if (this.options.credential !== undefined) return this.options.credential;
+    if (this.credential === undefined) {
+      const { DefaultAzureCredential } = await import('@azure/identity');
+      this.credential = new DefaultAzureCredential();
+    }
+    return this.credential;
+  }
+
+  /**
+   * Every item of a list call. Each page (the SDK follows `nextLink` exactly as ARM gives it) is fetched under
+   * the concurrency bound; a failed page ends the listing with a coverage note.
+   */
+  async list<T>(
+    subscription: string,
+    api: { readonly service: string; readonly operation: string },
+    pages: () => AsyncIterableIterator<T[]>,
+    resource?: string,
+  ): Promise<Listing<T>> {
+    const items: T[] = [];
+    const it = pages();
+    for (;;) {
+      try {
+        this.calls.made++;
+        const page = await this.limiter.run(() => it.next());
+        if (page.done === true) return { items };
+        items.push(...page.value);
+      } catch (error) {
+        const name = (error as { name?: unknown } | undefined)?.name;
+        if (typeof name === 'string' && NO_TOKEN.has(name))
+          throw new InputError(
+            '--azure',
+            `cannot get a management token (${name}); check the credential (az login, AZURE_* variables or managed identity)`,
+          );
+        const code = errorCode(error);
+        const denied = DENIED.has(code) || statusOf(error) === 403;
+        const what = `${api.service} ${api.operation}`;
+        this.notes.push({
+          kind: denied ? 'denied' : 'skipped',
+          message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${
+            resource === undefined ? '' : ` for ${resource}`
+          }; what it would have told is unknown`,
+          input: inputOf(subscription),
+          ...(resource === undefined ? {} : { address: resource }),
+          service: api.service,
+          api: api.operation,
+          account: subscription,
+          errorCode: code,
+        });
+        return { items, incomplete: { code, message: `${what} ${denied ? 'denied' : 'failed'} (${code})` } };
+      }
+    }
+  }
+
+  progress(message: string): void {
+    this.options.onProgress?.(message);
+  }
+}
+
+/** The input name of a subscription's inventory. */
+export function inputOf(subscription: string): string {
+  return `azure://${subscription}`;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const s = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** The ARM error code of an SDK error (`error.code` of the response body), printable. */
+export function errorCode(error: unknown): string {
+  const raw = (error as { code?: unknown } | undefined)?.code;
+  const status = statusOf(error);
+  const code = typeof raw === 'string' ? raw : status === undefined ? 'UnknownError' : `Http${status}`;
+  // The code comes off the wire: keep it a short identifier.
+  return /^[\w.-]{1,64}$/.test(code) ? code : 'UnknownError';
+}
