@@ -40,6 +40,9 @@ export class AzureRuntime {
     this.limiter = new Limiter(options.concurrency ?? 8);
   }
 
+  /** Reads the nextLink the SDK keeps for a page it yielded (set once a client module is loaded). */
+  private continuationOf: ((page: unknown) => string | undefined) | undefined;
+
   /** The Cognitive Services management client of a subscription, made once. */
   async cognitive(subscription: string): Promise<CognitiveServicesManagementClient> {
     const cached = this.clients.get(subscription);
@@ -48,6 +51,7 @@ export class AzureRuntime {
       import('@azure/arm-cognitiveservices'),
       this.tokenCredential(),
     ]);
+    this.continuationOf ??= sdk.getContinuationToken;
     const o = this.options;
     const endpoint = o.endpoint ?? MANAGEMENT;
     const client = new sdk.CognitiveServicesManagementClient(credential, subscription, {
@@ -95,12 +99,37 @@ export class AzureRuntime {
   ): Promise<Listing<T>> {
     const items: T[] = [];
     const it = pages();
-    for (;;) {
+    const seen = new Set<string>();
+    for (let count = 1; ; count++) {
       try {
         this.calls.made++;
         const page = await this.limiter.run(() => it.next());
         if (page.done === true) return { items };
         items.push(...page.value);
+        // The SDK follows nextLink as given: a link seen before would loop forever, so the listing stops there.
+        const next = this.continuationOf?.(page.value);
+        if (next !== undefined && next !== '') {
+          if (seen.has(next)) {
+            this.notes.push({
+              kind: 'skipped',
+              message: `${api.service} ${api.operation} in subscription ${subscription} returned a nextLink it had returned before; the listing stopped after ${String(count)} pages`,
+              input: inputOf(subscription),
+              ...(resource === undefined ? {} : { address: resource }),
+              service: api.service,
+              api: api.operation,
+              account: subscription,
+              errorCode: 'RepeatedPageToken',
+            });
+            return {
+              items,
+              incomplete: {
+                code: 'RepeatedPageToken',
+                message: 'the service returned a nextLink it had returned before',
+              },
+            };
+          }
+          seen.add(next);
+        }
       } catch (error) {
         const name = (error as { name?: unknown } | undefined)?.name;
         if (typeof name === 'string' && NO_TOKEN.has(name))

@@ -59,6 +59,8 @@ export class FakeAzure {
   pageSize = 2;
   /** The origin nextLinks point at (default: the fake itself); a test sets a foreign one to prove it is refused. */
   nextLinkOrigin: string | undefined;
+  /** Lists hand back, from their second page on, the nextLink they were called with (a paging loop). */
+  loopPages = false;
   /** Latency added to every ARM reply, and the most ARM requests the fake has had in flight at once. */
   latencyMs = 0;
   maxInFlight = 0;
@@ -204,7 +206,7 @@ export class FakeAzure {
     if (!rest) return ok({ value });
     const next = new URL(url.pathname, this.nextLinkOrigin ?? this.url);
     next.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
-    next.searchParams.set('$skipToken', String(from + this.pageSize));
+    next.searchParams.set('$skipToken', String(this.loopPages && from > 0 ? from : from + this.pageSize));
     return ok({ value, nextLink: next.toString() });
   }
 }

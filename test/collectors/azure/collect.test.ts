@@ -283,6 +283,23 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
     expect(inv.assets.map((a) => a.name)).not.toContain('speech');
   });
 
+  it('stops a listing whose nextLink repeats, keeping what it read, and notes the gap', async () => {
+    fake.pageSize = 1;
+    fake.loopPages = true;
+    const inv = await collect();
+    const loops = inv.notes.filter((n) => n.errorCode === 'RepeatedPageToken');
+    expect(loops.filter((n) => n.api === 'Accounts_List')).toEqual([
+      expect.objectContaining({ kind: 'skipped', account: SUB, service: 'Microsoft.CognitiveServices' }),
+    ]);
+    // Every listing that looped says so, and none other.
+    expect(inv.notes.every((n) => n.errorCode === 'RepeatedPageToken')).toBe(true);
+    // The first two pages' accounts are kept; the listing did not go round again.
+    expect(armCalls().filter((c) => c.path === ACCOUNTS_PATH)).toHaveLength(2);
+    expect(inv.assets.filter((a) => a.kind === 'foundation-model-service').map((a) => a.name)).toHaveLength(
+      2,
+    );
+  });
+
   it('keeps at most `concurrency` calls in flight', async () => {
     fake.latencyMs = 40;
     await collect({ concurrency: 1 });
