@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { HistoryStore, ScanRecord, ThreatRecord } from '../../src/store/types.js';
 import { assetRecord, id, scanRecord, threat } from '../helpers/scan-records.js';
 
@@ -74,4 +75,30 @@ export function history(): ScanRecord[] {
 
 export async function recordAll(store: HistoryStore, scans: readonly ScanRecord[]): Promise<void> {
   for (const s of scans) await store.record(s);
+}
+
+/**
+ * `filled()` opens a new store of `backend` holding `history()`; `keep(store)` has another store closed too. Every
+ * store is closed after each test. Call it inside a describe block.
+ */
+export function filledStores(backend: {
+  open(target: string): Promise<HistoryStore>;
+  target(): Promise<string>;
+}): { filled: () => Promise<HistoryStore>; keep: (store: HistoryStore) => HistoryStore } {
+  const open: HistoryStore[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  const keep = (store: HistoryStore): HistoryStore => {
+    open.push(store);
+    return store;
+  };
+  return {
+    keep,
+    filled: async () => {
+      const store = keep(await backend.open(await backend.target()));
+      await recordAll(store, history());
+      return store;
+    },
+  };
 }

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../../rules/index.js';
 import { metricsOf } from '../../src/metrics/from-store.js';
 import { LIFECYCLE_STAGES, aicmRole } from '../../src/model/index.js';
 import { MIGRATIONS } from '../../src/store/schema.js';
-import type { HistoryStore } from '../../src/store/types.js';
 import { backends } from '../helpers/store-backends.js';
 import { id } from '../helpers/scan-records.js';
-import { AS_OF, history, recordAll } from './history-fixture.js';
+import { AS_OF, filledStores, history } from './history-fixture.js';
 
 describe.each(backends())('metrics over a $name store', (backend) => {
-  const open: HistoryStore[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close()));
-  });
-  async function filled(): Promise<HistoryStore> {
-    const store = await backend.open(await backend.target());
-    open.push(store);
-    await recordAll(store, history());
-    return store;
-  }
+  const { filled, keep } = filledStores(backend);
 
   it('computes every indicator over the whole history', async () => {
     const m = await metricsOf(await filled(), { asOf: AS_OF, periodDays: 10 });
@@ -114,7 +104,7 @@ describe.each(backends())('metrics over a $name store', (backend) => {
 
   it('gives empty indicators, not errors, for a store without scans', async () => {
     const store = await backend.open(await backend.target());
-    open.push(store);
+    keep(store);
     const m = await metricsOf(store, { asOf: AS_OF, periodDays: 30 });
     expect(m.latestScan).toBeUndefined();
     expect(m.coverage.assets).toEqual({
@@ -164,7 +154,7 @@ describe.each(backends())('metrics over a $name store', (backend) => {
       `INSERT INTO scan_rules VALUES ('${id(1)}', 'TG-DATA-001', '${'e'.repeat(64)}'), ('${id(1)}', 'ACME-1', '${'d'.repeat(64)}')`,
     );
     const store = await backend.open(target);
-    open.push(store);
+    keep(store);
     expect((await store.load(id(1))).rules).toEqual([
       { id: 'ACME-1', hash: 'd'.repeat(64) },
       { id: 'TG-DATA-001', hash: 'e'.repeat(64) },

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, type AcceptedRisk } from '../../src/model/index.js';
 import { DEFAULT_REVIEW_CONFIG, parseCadence, parseReviewConfig } from '../../src/review/config.js';
 import { reviewDueOf } from '../../src/review/from-store.js';
-import type { HistoryStore, ReviewRecord } from '../../src/store/types.js';
+import type { ReviewRecord } from '../../src/store/types.js';
 import { backends } from '../helpers/store-backends.js';
 import { id } from '../helpers/scan-records.js';
-import { AS_OF, history, recordAll } from '../metrics/history-fixture.js';
+import { AS_OF, filledStores } from '../metrics/history-fixture.js';
 
 const entry = (line: number, expires?: string): AcceptedRisk => ({
   source: `accepted.yaml:${line}`,
@@ -39,16 +39,7 @@ function thrown(work: () => unknown): string {
 }
 
 describe.each(backends())('reviews on a $name store', (backend) => {
-  const open: HistoryStore[] = [];
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((s) => s.close()));
-  });
-  async function filled(): Promise<HistoryStore> {
-    const store = await backend.open(await backend.target());
-    open.push(store);
-    await recordAll(store, history());
-    return store;
-  }
+  const { filled } = filledStores(backend);
 
   it('records reviews, lists them newest first, and refuses one of a scan it does not hold', async () => {
     const store = await filled();
