@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsScanOptions } from '../collectors/aws/options.js';
+import type { AzureScanOptions } from '../collectors/azure/options.js';
 import { collectPlanFile, collectSourceDir } from '../collectors/terraform/index.js';
 import type { SourceOptions } from '../collectors/terraform/hcl.js';
 import { BUILTIN_RULES } from '../rules/index.js';
@@ -112,6 +113,15 @@ export async function scanAws(aws: AwsScanOptions, options: ScanOptions = {}): P
   const { collectAws } = await import('../collectors/aws/index.js');
   const inventory = await collectAws({
     ...aws,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return scanInventory(inventory, options);
+}
+
+export async function scanAzure(azure: AzureScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
+  const { collectAzure } = await import('../collectors/azure/index.js');
+  const inventory = await collectAzure({
+    ...azure,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   return scanInventory(inventory, options);

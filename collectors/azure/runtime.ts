@@ -82,7 +82,11 @@ export class AzureRuntime {
     if (this.options.credential !== undefined) return this.options.credential;
     if (this.credential === undefined) {
       const { DefaultAzureCredential } = await import('@azure/identity');
-      this.credential = new DefaultAzureCredential();
+      // Instance discovery asks the public cloud's login endpoint about the authority: with a private or
+      // sovereign authority host (AZURE_AUTHORITY_HOST) it cannot answer, and there is nothing to validate against.
+      this.credential = new DefaultAzureCredential({
+        disableInstanceDiscovery: (process.env['AZURE_AUTHORITY_HOST'] ?? '') !== '',
+      });
     }
     return this.credential;
   }

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { InputError, parseParties, type Party, type Rule } from '../model/index.js';
-import { scanAws, scanFilesSync, type ScanResult } from '../scan.js';
+import { scanAws, scanAzure, scanFilesSync, type ScanOptions, type ScanResult } from '../scan.js';
 import { awsOptions, type AwsFlags } from './aws-flags.js';
+import { azureOptions, type AzureFlags } from './azure-flags.js';
 import { storeOption } from './history.js';
 import { applyTriage, type TriageFlags } from './triage.js';
 import {
@@ -15,7 +16,7 @@ import {
 } from './rule-flags.js';
 
 /** The flags of what a scan reads and how (`scan` and `evidence` share them: see addInputOptions). */
-export interface InputFlags extends RuleFlags, TriageFlags, AwsFlags {
+export interface InputFlags extends RuleFlags, TriageFlags, AwsFlags, AzureFlags {
   role: string;
   timestamps: boolean;
   debug?: boolean;
@@ -63,18 +64,19 @@ export function scan(
   return result;
 }
 
-async function scanLive(
-  options: ReturnType<typeof awsOptions>,
-  roles: readonly Party[],
-  rules: readonly Rule[] | undefined,
-): Promise<ScanResult> {
+/** The scan options of a live scan, with progress on stderr when it is a terminal. */
+function live(roles: readonly Party[], rules: readonly Rule[] | undefined): ScanOptions {
   const onProgress = progress();
-  const result = await scanAws(options, {
+  return {
     roles,
     ...(rules === undefined ? {} : { rules }),
     ...(onProgress === undefined ? {} : { onProgress }),
-  });
-  if (onProgress) process.stderr.write('\r\x1b[K');
+  };
+}
+
+async function scanLive(run: () => Promise<ScanResult>): Promise<ScanResult> {
+  const result = await run();
+  if (progress() !== undefined) process.stderr.write('\r\x1b[K');
   return result;
 }
 
@@ -120,6 +122,11 @@ export function addInputOptions(command: Command): Command {
     .addOption(storeOption())
     .option('--no-store', 'do not record this scan in the history store')
     .option('--aws', 'scan live AWS accounts (read-only) with the standard credential chain instead of files')
+    .option(
+      '--azure',
+      'scan live Azure subscriptions (read-only) with DefaultAzureCredential instead of files: Cognitive Services (Azure OpenAI, AI Services) for now',
+    )
+    .option('--subscription <id>', 'with --azure: a subscription id to read (repeatable)', collect, [])
     .option('--profile <name>', 'with --aws: a profile of the shared AWS config and credentials files')
     .option('--regions <list>', 'with --aws: comma-separated regions, or all (the enabled ones)', 'us-east-1')
     .option(
@@ -130,9 +137,14 @@ export function addInputOptions(command: Command): Command {
     )
     .option('--external-id <id>', 'with --assume-role: the external id the roles require')
     .option('--since <duration>', 'with --aws: training jobs created in this window (e.g. 30d, 12h)', '30d')
-    .option('--concurrency <n>', 'with --aws: API calls in flight at once', '8')
+    .option('--concurrency <n>', 'with --aws or --azure: API calls in flight at once', '8')
     .option('--call-timeout <duration>', 'with --aws: timeout of one API call attempt (e.g. 30s)')
-    .addOption(new Option('--endpoint-url <url>', 'with --aws: one endpoint for every service').hideHelp());
+    .addOption(
+      new Option(
+        '--endpoint-url <url>',
+        'with --aws: one endpoint for every service; with --azure: the Resource Manager',
+      ).hideHelp(),
+    );
 }
 
 /**
@@ -145,11 +157,19 @@ export async function runScan(
 ): Promise<{ result: ScanResult; at: string | undefined }> {
   if (flags.aws === true && inputs.length > 0)
     throw new InputError('--aws', 'cannot go with plan or source paths; scan them in a separate run');
+  if (flags.azure === true && inputs.length > 0)
+    throw new InputError('--azure', 'cannot go with plan or source paths; scan them in a separate run');
+  if (flags.aws === true && flags.azure === true)
+    throw new InputError('--azure', 'cannot go with --aws; scan each cloud in a separate run');
   const roles = parseRoles(flags.role);
   const at = generatedAt(flags.timestamps);
   const rules = await chooseRules(flags);
   const scanned =
-    flags.aws === true ? await scanLive(awsOptions(flags), roles, rules) : scan(inputs, roles, flags, rules);
+    flags.aws === true
+      ? await scanLive(() => scanAws(awsOptions(flags), live(roles, rules)))
+      : flags.azure === true
+        ? await scanLive(() => scanAzure(azureOptions(flags), live(roles, rules)))
+        : scan(inputs, roles, flags, rules);
   const result = applyTriage(scanned, flags, today(at));
   warnRuleErrors(result.rules);
   return { result, at };
