@@ -111,19 +111,20 @@ export function scanFilesSync(paths: readonly string[], options: ScanOptions = {
  */
 export async function scanAws(aws: AwsScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
   const { collectAws } = await import('../collectors/aws/index.js');
-  const inventory = await collectAws({
-    ...aws,
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
-  return scanInventory(inventory, options);
+  return scanCollected((onProgress) => collectAws({ ...aws, ...onProgress }), options);
 }
 
 export async function scanAzure(azure: AzureScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
   const { collectAzure } = await import('../collectors/azure/index.js');
-  const inventory = await collectAzure({
-    ...azure,
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  return scanCollected((onProgress) => collectAzure({ ...azure, ...onProgress }), options);
+}
+
+/** A live scan: the collector is told of the scan's progress callback, then its inventory is scanned. */
+async function scanCollected(
+  collect: (onProgress: { onProgress?: (message: string) => void }) => Promise<Inventory>,
+  options: ScanOptions,
+): Promise<ScanResult> {
+  const inventory = await collect(options.onProgress === undefined ? {} : { onProgress: options.onProgress });
   return scanInventory(inventory, options);
 }
 

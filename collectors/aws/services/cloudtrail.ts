@@ -38,21 +38,23 @@ export async function collectTrails(rt: AwsRuntime, inv: LiveInventory, scope: S
     clientIn(scope.region).send(new sdk.DescribeTrailsCommand({ includeShadowTrails: true })),
   );
   if (!trails.ok) return;
-  const seen = new Set<string>();
-  const prefixes: string[] = [];
+  // Shadow copies name a multi-region trail once per region: its selectors are read once, in its home region.
+  const trailsByName = new Map<string, string>();
   for (const t of trails.value.trailList ?? []) {
     const name = t.TrailARN ?? t.Name;
-    if (name === undefined || seen.has(name)) continue;
-    seen.add(name);
-    const region = t.HomeRegion ?? scope.region;
-    const got = await rt.call(
-      { ...scope, region },
-      'cloudtrail:GetEventSelectors',
-      () => clientIn(region).send(new sdk.GetEventSelectorsCommand({ TrailName: name })),
-      { resource: name },
-    );
-    if (got.ok) prefixes.push(...s3DataPrefixes(got.value));
+    if (name !== undefined && !trailsByName.has(name)) trailsByName.set(name, t.HomeRegion ?? scope.region);
   }
+  const selectors = await Promise.all(
+    [...trailsByName].map(([name, region]) =>
+      rt.call(
+        { ...scope, region },
+        'cloudtrail:GetEventSelectors',
+        () => clientIn(region).send(new sdk.GetEventSelectorsCommand({ TrailName: name })),
+        { resource: name },
+      ),
+    ),
+  );
+  const prefixes = selectors.flatMap((got) => (got.ok ? s3DataPrefixes(got.value) : []));
   if (prefixes.length === 0) return;
   const logged: Fact<boolean> = explicit(true, 'cloudtrail:GetEventSelectors');
   for (const a of inv.all()) {

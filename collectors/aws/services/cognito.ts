@@ -1,7 +1,6 @@
 import { explicit, unknown } from '../../../src/model/index.js';
 import { arn } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 
 /**
@@ -11,15 +10,11 @@ import type { AwsRuntime, Scope } from '../runtime.js';
 export async function collectUserPools(rt: AwsRuntime, inv: LiveInventory, scope: Scope): Promise<void> {
   const sdk = await import('@aws-sdk/client-cognito-identity-provider');
   const client = rt.client(scope, 'cognito-idp', (c) => new sdk.CognitoIdentityProviderClient(c));
-  const listed = await paginate(
-    (NextToken) =>
-      rt.call(scope, 'cognito-idp:ListUserPools', () =>
-        client.send(new sdk.ListUserPoolsCommand({ NextToken, MaxResults: 60 })),
-      ),
+  const listed = await rt.list(
+    scope,
+    'cognito-idp:ListUserPools',
+    (NextToken) => client.send(new sdk.ListUserPoolsCommand({ NextToken, MaxResults: 60 })),
     (p) => ({ items: p.UserPools, next: p.NextToken }),
-    (_, pages) => {
-      rt.repeatedToken(scope, 'cognito-idp:ListUserPools', pages);
-    },
   );
   await Promise.all(
     listed.items.map(async (p) => {

@@ -5,7 +5,6 @@ import { parseJsonPolicy, trustsOutside, type Statement } from '../../terraform/
 import { unknownFacts } from '../facts.js';
 import type { RoleGrants } from '../grants.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import { inputOf, type AwsRuntime, type CallResult, type Scope } from '../runtime.js';
 
 /**
@@ -58,12 +57,12 @@ async function role(
     send: (marker: string | undefined) => Promise<P>,
     items: (p: P) => T[] | undefined,
   ) =>
-    paginate(
-      (marker) => call(api, () => send(marker)),
+    rt.list(
+      scope,
+      `iam:${api}`,
+      send,
       (p: P) => ({ items: items(p), next: p.IsTruncated === true ? p.Marker : undefined }),
-      (_, pages) => {
-        rt.repeatedToken(scope, `iam:${api}`, pages);
-      },
+      roleArn,
     );
   // A role that no longer exists (named by an old training job, say) is a dangling link, not a failure.
   const got = await rt.call(scope, 'iam:GetRole', () => client.send(new sdk.GetRoleCommand({ RoleName })), {

@@ -2,7 +2,6 @@ import { byDefault, explicit, unknown, type Facts } from '../../../src/model/ind
 import { hasPlaintextSecret } from '../../terraform/aws/compute.js';
 import { arn, fromApi, unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import { keyArn } from './sagemaker.js';
 
@@ -14,15 +13,11 @@ import { keyArn } from './sagemaker.js';
 export async function collectLambda(rt: AwsRuntime, inv: LiveInventory, scope: Scope): Promise<void> {
   const sdk = await import('@aws-sdk/client-lambda');
   const client = rt.client(scope, 'lambda', (c) => new sdk.LambdaClient(c));
-  const listed = await paginate(
-    (Marker) =>
-      rt.call(scope, 'lambda:ListFunctions', () =>
-        client.send(new sdk.ListFunctionsCommand({ Marker, MaxItems: 50 })),
-      ),
+  const listed = await rt.list(
+    scope,
+    'lambda:ListFunctions',
+    (Marker) => client.send(new sdk.ListFunctionsCommand({ Marker, MaxItems: 50 })),
     (p) => ({ items: p.Functions, next: p.NextMarker }),
-    (_, pages) => {
-      rt.repeatedToken(scope, 'lambda:ListFunctions', pages);
-    },
   );
   await Promise.all(
     listed.items.map(async (f) => {

@@ -1,7 +1,6 @@
 import { byDefault, explicit } from '../../../src/model/index.js';
 import { arn, fromApi } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 import { keyArn } from './sagemaker.js';
 
@@ -14,15 +13,11 @@ export async function collectLogGroups(rt: AwsRuntime, inv: LiveInventory, scope
   const wanted = new Set(inv.pendingTargets('log-to'));
   const sdk = await import('@aws-sdk/client-cloudwatch-logs');
   const client = rt.client(scope, 'logs', (c) => new sdk.CloudWatchLogsClient(c));
-  const listed = await paginate(
-    (nextToken) =>
-      rt.call(scope, 'logs:DescribeLogGroups', () =>
-        client.send(new sdk.DescribeLogGroupsCommand({ nextToken, limit: 50 })),
-      ),
+  const listed = await rt.list(
+    scope,
+    'logs:DescribeLogGroups',
+    (nextToken) => client.send(new sdk.DescribeLogGroupsCommand({ nextToken, limit: 50 })),
     (p) => ({ items: p.logGroups, next: p.nextToken }),
-    (_, pages) => {
-      rt.repeatedToken(scope, 'logs:DescribeLogGroups', pages);
-    },
   );
   for (const g of listed.items) {
     const name = g.logGroupName;

@@ -4,7 +4,6 @@ import { parseJsonPolicy } from '../../terraform/aws/policy.js';
 import { crossAccount, grantsS3, restricted } from '../../terraform/aws/s3.js';
 import { bucketArn, fromApi, unknownFacts } from '../facts.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, CallResult, Scope } from '../runtime.js';
 import { keyArn } from './sagemaker.js';
 
@@ -57,15 +56,11 @@ export async function collectS3(
   const clientIn = (region: string): S3Client =>
     rt.client({ ...scope, region }, 's3', (c) => new sdk.S3Client(c), extra);
   const home = clientIn(scope.region);
-  const listed = await paginate(
-    (token) =>
-      rt.call(scope, 's3:ListBuckets', () =>
-        home.send(new sdk.ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })),
-      ),
+  const listed = await rt.list(
+    scope,
+    's3:ListBuckets',
+    (token) => home.send(new sdk.ListBucketsCommand({ MaxBuckets: 1000, ContinuationToken: token })),
     (p) => ({ items: p.Buckets, next: p.ContinuationToken }),
-    (_, pages) => {
-      rt.repeatedToken(scope, 's3:ListBuckets', pages);
-    },
   );
   await Promise.all(
     listed.items.map(async (b) => {

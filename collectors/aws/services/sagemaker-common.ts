@@ -82,7 +82,8 @@ export function toBucket(
   uri: string | undefined,
   api: string,
   field: string,
+  note?: string,
 ): void {
   const bucket = bucketOfUri(uri);
-  if (bucket !== undefined) ctx.inv.flow(kind, from, bucketArn(bucket), fromApi(from, api, field));
+  if (bucket !== undefined) ctx.inv.flow(kind, from, bucketArn(bucket), fromApi(from, api, field, note));
 }

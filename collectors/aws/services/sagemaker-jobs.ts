@@ -1,6 +1,6 @@
-import { byDefault, explicit, type Evidence } from '../../../src/model/index.js';
+import { byDefault, explicit } from '../../../src/model/index.js';
 import { parsePipelineDefinition } from '../../terraform/aws/sagemaker.js';
-import { bucketArn, bucketOfUri, fromApi, unknownFacts } from '../facts.js';
+import { fromApi, unknownFacts } from '../facts.js';
 import { assumes, describe, encrypts, list, resourceArn, toBucket, type Ctx } from './sagemaker-common.js';
 
 /** SageMaker training, processing and transform jobs created in the scan's window, and pipelines. */
@@ -273,23 +273,13 @@ export async function pipelines(ctx: Ctx): Promise<void> {
       });
       assumes(ctx, id, got.value.RoleArn, 'DescribePipeline', 'RoleArn');
       const evidence = (note: string) => fromApi(id, 'DescribePipeline', 'PipelineDefinition', note);
-      for (const uri of def.inputs) toBucketWith(ctx, 'train-on', id, uri, evidence(`input ${uri}`));
+      const [api, field] = ['DescribePipeline', 'PipelineDefinition'];
+      for (const uri of def.inputs) toBucket(ctx, 'train-on', id, uri, api, field, `input ${uri}`);
       for (const uri of def.outputs) {
-        toBucketWith(ctx, 'produce-artifact', id, uri, evidence(`output ${uri}`));
+        toBucket(ctx, 'produce-artifact', id, uri, api, field, `output ${uri}`);
         ctx.outputs.push({ pipeline: id, uri });
       }
       for (const role of def.roles) ctx.inv.flow('assume-identity', id, role, evidence(`RoleArn ${role}`));
     }),
   );
-}
-
-function toBucketWith(
-  ctx: Ctx,
-  kind: 'train-on' | 'produce-artifact',
-  from: string,
-  uri: string,
-  e: Evidence,
-): void {
-  const bucket = bucketOfUri(uri);
-  if (bucket !== undefined) ctx.inv.flow(kind, from, bucketArn(bucket), e);
 }

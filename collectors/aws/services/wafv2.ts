@@ -1,6 +1,5 @@
 import { explicit } from '../../../src/model/index.js';
 import type { LiveInventory } from '../inventory.js';
-import { paginate } from '../paginate.js';
 import type { AwsRuntime, Scope } from '../runtime.js';
 
 /**
@@ -30,15 +29,11 @@ export async function collectWebAcls(
     scope.region === 'us-east-1' ? (['REGIONAL', 'CLOUDFRONT'] as const) : (['REGIONAL'] as const);
   const out: WebAclProtection[] = [];
   for (const Scope of scopes) {
-    const listed = await paginate(
-      (NextMarker) =>
-        rt.call(scope, 'wafv2:ListWebACLs', () =>
-          client.send(new sdk.ListWebACLsCommand({ Scope, NextMarker, Limit: 100 })),
-        ),
+    const listed = await rt.list(
+      scope,
+      'wafv2:ListWebACLs',
+      (NextMarker) => client.send(new sdk.ListWebACLsCommand({ Scope, NextMarker, Limit: 100 })),
       (p) => ({ items: p.WebACLs, next: p.NextMarker }),
-      (_, pages) => {
-        rt.repeatedToken(scope, 'wafv2:ListWebACLs', pages);
-      },
     );
     const found = await Promise.all(
       listed.items.map(async (a): Promise<WebAclProtection | undefined> => {
