@@ -1,151 +1,15 @@
-import { createHash } from 'node:crypto';
-import {
-  flowId,
-  type Asset,
-  type AssetKind,
-  type CoverageNote,
-  type Evidence,
-  type Fact,
-  type Facts,
-  type FlowKind,
-  type Flow,
-  type Inventory,
-} from '../../src/model/index.js';
+import { LiveInventoryCore, type LiveAsset } from '../live/inventory.js';
 import { inputOf, type Scope } from './runtime.js';
 
-export interface LiveAsset {
-  readonly id: string;
-  readonly kind: AssetKind;
-  readonly nativeType: string;
-  readonly name: string;
-  readonly facts?: Facts;
-  readonly tags?: Readonly<Record<string, string>>;
-}
+export type { LiveAsset } from '../live/inventory.js';
 
-/**
- * Assets and flows of a live scan as they are found. Services run concurrently, so nothing here depends on the
- * order of calls: `build` sorts everything, and the same account gives byte-identical output.
- */
-export class LiveInventory {
-  private readonly assets = new Map<string, Asset>();
-  private readonly flows = new Map<string, Flow>();
+/** The inventory of a live AWS scan: assets are keyed by ARN, in the account and region of the scope that found them. */
+export class LiveInventory extends LiveInventoryCore {
+  constructor() {
+    super({ provider: 'aws', format: 'aws-live', inputOf });
+  }
 
   asset(scope: Scope, a: LiveAsset): string {
-    const first = this.assets.get(a.id);
-    if (first !== undefined) return a.id;
-    this.assets.set(a.id, {
-      id: a.id,
-      kind: a.kind,
-      provider: 'aws',
-      nativeType: a.nativeType,
-      name: a.name,
-      source: { input: inputOf(scope.account.id), address: a.id, region: scope.region },
-      facts: a.facts ?? {},
-      tags: a.tags ?? {},
-    });
-    return a.id;
+    return this.add(scope.account.id, scope.region, a);
   }
-
-  has(id: string): boolean {
-    return this.assets.has(id);
-  }
-
-  /** Adds or replaces facts of an asset found earlier. */
-  patch(id: string, facts: Facts): void {
-    const a = this.assets.get(id);
-    if (a !== undefined) this.assets.set(id, { ...a, facts: { ...a.facts, ...facts } });
-  }
-
-  /** `authenticated` is kept from the first evidence of a flow (the same call gives the same answer). */
-  flow(
-    kind: FlowKind,
-    from: string,
-    to: string,
-    evidence: Evidence,
-    facts: { readonly authenticated?: Fact<boolean> } = {},
-  ): void {
-    const id = flowId(kind, from, to);
-    const first = this.flows.get(id);
-    if (first === undefined) this.flows.set(id, { id, from, to, kind, ...facts, evidence: [evidence] });
-    else this.flows.set(id, { ...first, evidence: [...first.evidence, evidence].sort(byEvidence) });
-  }
-
-  /** Every asset found so far. */
-  all(): IterableIterator<Asset> {
-    return this.assets.values();
-  }
-
-  /**
-   * One asset standing for the `members` a wildcard grant names (as the Terraform mappers make them): its id when
-   * there are two or more, the member itself when one, nothing when none.
-   */
-  resourceSet(
-    account: string,
-    init: {
-      readonly key: string;
-      readonly name: string;
-      readonly members: readonly string[];
-      readonly source: string;
-    },
-  ): readonly string[] {
-    if (init.members.length < 2) return init.members;
-    const id = `set:${init.key}`;
-    if (!this.assets.has(id))
-      this.assets.set(id, {
-        id,
-        kind: 'resource-set',
-        provider: 'aws',
-        nativeType: 'aws_iam_resource_pattern',
-        name: init.name,
-        source: { input: inputOf(account), address: init.source },
-        facts: {},
-        tags: {},
-        members: [...init.members].sort(),
-      });
-    return [id];
-  }
-
-  /** Targets of the flows of `kind` that no asset stands for yet (roles and keys to read next). */
-  pendingTargets(kind: FlowKind): string[] {
-    const out = new Set<string>();
-    for (const f of this.flows.values()) if (f.kind === kind && !this.assets.has(f.to)) out.add(f.to);
-    return [...out].sort();
-  }
-
-  build(
-    accounts: readonly { id: string; regions: readonly string[] }[],
-    notes: readonly CoverageNote[],
-  ): Inventory {
-    const assets = [...this.assets.values()].sort((a, b) => cmp(a.id, b.id));
-    const flows = [...this.flows.values()].sort((a, b) => cmp(a.id, b.id));
-    const inputs = accounts.map((acc) => {
-      const own = assets.filter((a) => a.source.input === inputOf(acc.id));
-      return {
-        path: inputOf(acc.id),
-        sha256: createHash('sha256').update(JSON.stringify(own)).digest('hex'),
-        format: 'aws-live' as const,
-        formatVersion: '1',
-        resources: own.length,
-        account: acc.id,
-        regions: [...acc.regions].sort(),
-      };
-    });
-    const sorted = [...notes].sort((a, b) => cmp(noteKey(a), noteKey(b)));
-    const unique = sorted.filter((n, i) => i === 0 || noteKey(n) !== noteKey(sorted[i - 1] as CoverageNote));
-    return { inputs, assets, flows, notes: unique };
-  }
-}
-
-function noteKey(n: CoverageNote): string {
-  return [n.account ?? '', n.region ?? '', n.service ?? '', n.api ?? '', n.address ?? '', n.message].join(
-    '\u0000',
-  );
-}
-
-function byEvidence(a: Evidence, b: Evidence): number {
-  return cmp(`${a.assetId} ${a.attribute}`, `${b.assetId} ${b.attribute}`);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CoverageNote } from '../../src/model/index.js';
-import { Limiter } from './limit.js';
+import { Limiter } from '../live/limit.js';
 import { paginate, type Listing } from './paginate.js';
 import { ScanRetryStrategy } from './retry.js';
 import type { AwsScanOptions, ConfigurableClient } from './options.js';

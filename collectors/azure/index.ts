@@ -26,5 +26,8 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
   const inv = new AzureInventory();
   await Promise.all(subscriptions.map((sub) => collectCognitive(rt, inv, sub)));
   rt.progress(`${rt.calls.made} calls made`);
-  return inv.build(subscriptions, rt.notes);
+  return inv.build(
+    subscriptions.map((id) => ({ id })),
+    rt.notes,
+  );
 }

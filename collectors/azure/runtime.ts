@@ -1,7 +1,7 @@
 import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import type { TokenCredential } from '@azure/identity';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
-import { Limiter } from '../aws/limit.js';
+import { Limiter } from '../live/limit.js';
 import type { AzureScanOptions } from './options.js';
 import { bareThrottleRetry } from './throttle.js';
 
