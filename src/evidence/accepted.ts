@@ -6,15 +6,7 @@ export const EXPIRING_WITHIN_DAYS = 30;
 export type ExpiryStatus = 'no-expiry' | 'active' | 'expiring' | 'expired';
 
 /** One entry of the accepted-risks file, as the bundle reports it. */
-export interface AcceptedRiskStatus {
-  readonly source: string;
-  readonly fingerprint?: string;
-  readonly rule?: string;
-  readonly asset?: string;
-  readonly justification: string;
-  readonly owner?: string;
-  readonly ticket?: string;
-  readonly expires?: string;
+export interface AcceptedRiskStatus extends Omit<AcceptedRisk, 'file' | 'line'> {
   readonly status: ExpiryStatus;
   /** Whole days from `today` to the expiry day (negative once expired). */
   readonly daysLeft?: number;
