@@ -9,7 +9,7 @@ import { storeTarget } from '../store/open.js';
 import { renderFormats } from './formats.js';
 import { asOf, recordScan, withStore } from './history.js';
 import { addInputOptions, runScan, today, type InputFlags } from './run-scan.js';
-import { acceptedFileOf, readAcceptedRisks } from './triage.js';
+import { acceptedFileOf } from './triage.js';
 
 const EXIT_MISMATCH = 1;
 
@@ -51,7 +51,7 @@ export function addEvidenceCommands(
       ),
   ).action(async (inputs: string[], flags: EvidenceFlags) => {
     const since = periodStart(flags.period, asOf());
-    const { result, at } = await runScan(inputs, flags);
+    const { result, at, accepted: entries } = await runScan(inputs, flags);
     await recordScan(result, flags.store, at);
     const now = at ?? asOf();
     const history =
@@ -62,7 +62,6 @@ export function addEvidenceCommands(
           );
     const day = today(at);
     const acceptedFile = acceptedFileOf(flags);
-    const entries = readAcceptedRisks(flags);
     const report = { scan: result, ...(at === undefined ? {} : { generatedAt: at }) };
     const files = buildBundle({
       report,

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { InputError, parseParties, type Party, type Rule } from '../model/index.js';
+import { InputError, parseParties, type AcceptedRisk, type Party, type Rule } from '../model/index.js';
 import { scanAws, scanAzure, scanFilesSync, type ScanOptions, type ScanResult } from '../scan.js';
 import { awsOptions, type AwsFlags } from './aws-flags.js';
 import { azureOptions, type AzureFlags } from './azure-flags.js';
@@ -149,12 +149,13 @@ export function addInputOptions(command: Command): Command {
 
 /**
  * Runs the scan the input flags describe, with accepted risks and the baseline applied; `at` is the report time
- * (undefined with --no-timestamps).
+ * (undefined with --no-timestamps), `accepted` the entries of the accepted-risks file as read (undefined when
+ * there is none).
  */
 export async function runScan(
   inputs: string[],
   flags: InputFlags,
-): Promise<{ result: ScanResult; at: string | undefined }> {
+): Promise<{ result: ScanResult; at: string | undefined; accepted: AcceptedRisk[] | undefined }> {
   if (flags.aws === true && inputs.length > 0)
     throw new InputError('--aws', 'cannot go with plan or source paths; scan them in a separate run');
   if (flags.azure === true && inputs.length > 0)
@@ -170,9 +171,9 @@ export async function runScan(
       : flags.azure === true
         ? await scanLive(() => scanAzure(azureOptions(flags), live(roles, rules)))
         : scan(inputs, roles, flags, rules);
-  const result = applyTriage(scanned, flags, today(at));
+  const { result, accepted } = applyTriage(scanned, flags, today(at));
   warnRuleErrors(result.rules);
-  return { result, at };
+  return { result, at, accepted };
 }
 
 function parseRoles(text: string): Party[] {

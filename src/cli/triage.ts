@@ -19,7 +19,7 @@ export function acceptedFileOf(flags: Pick<TriageFlags, 'accepted'>): string | u
 }
 
 /** The entries of the accepted-risks file (see acceptedFileOf); undefined when there is none. */
-export function readAcceptedRisks(flags: Pick<TriageFlags, 'accepted'>): AcceptedRisk[] | undefined {
+function readAcceptedRisks(flags: Pick<TriageFlags, 'accepted'>): AcceptedRisk[] | undefined {
   const file = acceptedFileOf(flags);
   return file === undefined
     ? undefined
@@ -30,7 +30,11 @@ export function readAcceptedRisks(flags: Pick<TriageFlags, 'accepted'>): Accepte
  * Applies accepted risks (`--accepted`, else .threatgraph/accepted.yaml when it exists) and a baseline report
  * (`--baseline`) to a scan. `today` is YYYY-MM-DD.
  */
-export function applyTriage(result: ScanResult, flags: TriageFlags, today: string): ScanResult {
+export function applyTriage(
+  result: ScanResult,
+  flags: TriageFlags,
+  today: string,
+): { result: ScanResult; accepted: AcceptedRisk[] | undefined } {
   if (flags.failOnNew === true && flags.baseline === undefined)
     throw new InputError(
       '--fail-on-new',
@@ -46,11 +50,11 @@ export function applyTriage(result: ScanResult, flags: TriageFlags, today: strin
     flags.baseline === undefined
       ? undefined
       : parseBaseline(flags.baseline, readConfigText(flags.baseline, 'check the --baseline path'));
-  if (accepted === undefined && baseline === undefined) return result;
+  if (accepted === undefined && baseline === undefined) return { result, accepted };
   const out = triage(result.threats, {
     today,
     ...(accepted === undefined ? {} : { accepted }),
     ...(baseline === undefined ? {} : { baseline }),
   });
-  return { ...result, threats: out.threats, triage: out.triage };
+  return { result: { ...result, threats: out.threats, triage: out.triage }, accepted };
 }
