@@ -31,7 +31,10 @@ export async function collectCognitive(
   inv: AzureInventory,
   subscription: string,
 ): Promise<void> {
-  const client = await rt.cognitive(subscription);
+  const client = await rt.client(subscription, 'cognitive', async () => {
+    const sdk = await import('@azure/arm-cognitiveservices');
+    return { Client: sdk.CognitiveServicesManagementClient, getContinuationToken: sdk.getContinuationToken };
+  });
   const accounts = await rt.list(subscription, ACCOUNTS, () => client.accounts.list().byPage());
   await Promise.all(
     accounts.items.map(async (account) => {

@@ -1,4 +1,3 @@
-import type { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import type { TokenCredential } from '@azure/identity';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
 import { Limiter } from '../live/limit.js';
@@ -10,6 +9,22 @@ import { bareThrottleRetry } from './throttle.js';
  * the concurrency bound, and the classification of failed calls into coverage notes. Service modules call
  * `list()` and never see an SDK error.
  */
+
+/** What every Azure management client's constructor takes besides the credential (and subscription). */
+export interface ArmClientOptions {
+  readonly endpoint: string;
+  readonly $host: string;
+  readonly credentialScopes: string[];
+  readonly retryOptions: { maxRetries?: number; retryDelayInMs?: number };
+  readonly tlsOptions?: AzureScanOptions['tlsOptions'];
+  readonly additionalPolicies: NonNullable<AzureScanOptions['additionalPolicies']>;
+}
+
+/** A management client package: its client class and its reader of the nextLink behind a page. */
+export interface ArmSdk<C> {
+  readonly Client: new (credential: TokenCredential, subscriptionId: string, options: ArmClientOptions) => C;
+  readonly getContinuationToken: (page: unknown) => string | undefined;
+}
 
 export interface Listing<T> {
   readonly items: T[];
@@ -33,28 +48,36 @@ export class AzureRuntime {
   readonly notes: CoverageNote[] = [];
   readonly calls = { made: 0 };
   private readonly limiter: Limiter;
-  private readonly clients = new Map<string, CognitiveServicesManagementClient>();
+  private readonly clients = new Map<string, Promise<unknown>>();
+  /** One nextLink reader per client package loaded: each knows only the pages its own package yielded. */
+  private readonly continuations = new Set<(page: unknown) => string | undefined>();
   private credential: TokenCredential | undefined;
 
   constructor(readonly options: AzureScanOptions) {
     this.limiter = new Limiter(options.concurrency ?? 8);
   }
 
-  /** Reads the nextLink the SDK keeps for a page it yielded (set once a client module is loaded). */
-  private continuationOf: ((page: unknown) => string | undefined) | undefined;
+  /**
+   * The client of a management package for a subscription, made once. `name` keys the cache; `load` imports the
+   * package, so that only the clients a scan uses are loaded.
+   */
+  client<C>(subscription: string, name: string, load: () => Promise<ArmSdk<C>>): Promise<C> {
+    const key = `${name} ${subscription}`;
+    let made = this.clients.get(key) as Promise<C> | undefined;
+    if (made === undefined) {
+      made = Promise.all([load(), this.tokenCredential()]).then(([sdk, credential]) => {
+        this.continuations.add(sdk.getContinuationToken);
+        return new sdk.Client(credential, subscription, this.clientOptions());
+      });
+      this.clients.set(key, made);
+    }
+    return made;
+  }
 
-  /** The Cognitive Services management client of a subscription, made once. */
-  async cognitive(subscription: string): Promise<CognitiveServicesManagementClient> {
-    const cached = this.clients.get(subscription);
-    if (cached !== undefined) return cached;
-    const [sdk, credential] = await Promise.all([
-      import('@azure/arm-cognitiveservices'),
-      this.tokenCredential(),
-    ]);
-    this.continuationOf ??= sdk.getContinuationToken;
+  private clientOptions(): ArmClientOptions {
     const o = this.options;
     const endpoint = o.endpoint ?? MANAGEMENT;
-    const client = new sdk.CognitiveServicesManagementClient(credential, subscription, {
+    return {
       // Both are needed: `endpoint` builds the pipeline, `$host` the request URLs. The token is always for the
       // management scope, never for a scope derived from the endpoint's origin.
       endpoint,
@@ -73,9 +96,15 @@ export class AzureRuntime {
         },
         ...(o.additionalPolicies ?? []),
       ],
-    });
-    this.clients.set(subscription, client);
-    return client;
+    };
+  }
+
+  private nextLinkOf(page: unknown): string | undefined {
+    for (const read of this.continuations) {
+      const next = read(page);
+      if (next !== undefined) return next;
+    }
+    return undefined;
   }
 
   private async tokenCredential(): Promise<TokenCredential> {
@@ -111,7 +140,7 @@ export class AzureRuntime {
         if (page.done === true) return { items };
         items.push(...page.value);
         // The SDK follows nextLink as given: a link seen before would loop forever, so the listing stops there.
-        const next = this.continuationOf?.(page.value);
+        const next = this.nextLinkOf(page.value);
         if (next !== undefined && next !== '') {
           if (seen.has(next)) {
             this.notes.push({

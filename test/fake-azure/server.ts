@@ -4,28 +4,32 @@ import type { AddressInfo } from 'node:net';
 import type { TestCertificate } from './cert.js';
 
 /**
- * A fake Entra ID token endpoint and a fake ARM (Cognitive Services accounts and deployments) on 127.0.0.1 over
- * HTTPS. Every call is logged; ARM calls must carry the bearer token the token endpoint handed out; list replies
+ * A fake Entra ID token endpoint and a fake ARM on 127.0.0.1 over HTTPS, serving whatever resources the tenant
+ * holds: reads by id, lists by type and lists of a resource's children. Every call is logged; ARM calls must carry the bearer token the token endpoint handed out; list replies
  * are paged with `nextLink`s that point back at the fake; faults are injected per operation.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export interface FakeCognitiveAccount {
-  readonly resourceGroup: string;
-  /** The ARM body of the account without `id` (the fake adds it). */
-  readonly body: { readonly name: string } & Record<string, Json>;
-  readonly deployments: readonly ({ readonly name: string } & Record<string, Json>)[];
+/** One ARM resource: its full id and its body without `id` (the fake adds it). Children have longer ids. */
+export interface FakeResource {
+  readonly id: string;
+  readonly body: Readonly<Record<string, Json>>;
 }
 
 export interface FakeTenant {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly subscriptions: Readonly<Record<string, readonly FakeCognitiveAccount[]>>;
+  /** Every resource of each subscription, children included (`.../accounts/a/deployments/d`). */
+  readonly subscriptions: Readonly<Record<string, readonly FakeResource[]>>;
 }
 
-export type FakeOperation = 'accounts.list' | 'deployments.list';
+/**
+ * `<collection>.list` for a list (its last path segment: `accounts.list`, `deployments.list`), `<type>.get` for
+ * a read of one resource (`workspaces.get`).
+ */
+export type FakeOperation = string;
 /** `throttled-bare`: a 429 without any Retry-After header, which the SDK alone does not retry. */
 export type FaultKind = 'throttled' | 'throttled-bare' | 'denied' | 'server-error';
 
@@ -48,9 +52,9 @@ export interface LoggedCall {
 }
 
 const TOKEN = 'fake-azure-access-token';
-const ACCOUNTS = /^\/subscriptions\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts$/i;
-const DEPLOYMENTS =
-  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)\/deployments$/i;
+/** `/subscriptions/s` or `/subscriptions/s/resourceGroups/g`, then `/providers/<namespace>/<type>`. */
+const PROVIDER_LIST = /^(\/subscriptions\/[^/]+(?:\/resourceGroups\/[^/]+)?)\/providers\/([^/]+\/[^/]+)$/i;
+const RESOURCES = /^\/subscriptions\/([^/]+)\/resources$/i;
 
 export class FakeAzure {
   readonly log: LoggedCall[] = [];
@@ -66,11 +70,15 @@ export class FakeAzure {
   maxInFlight = 0;
   private inFlight = 0;
   private server: Server | undefined;
+  private readonly byId = new Map<string, FakeResource>();
 
   constructor(
     readonly tenant: FakeTenant,
     private readonly certificate: TestCertificate,
-  ) {}
+  ) {
+    for (const list of Object.values(tenant.subscriptions))
+      for (const r of list) this.byId.set(r.id.toLowerCase(), r);
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -124,31 +132,65 @@ export class FakeAzure {
     if (req.headers.authorization !== `Bearer ${TOKEN}`)
       return armError(401, 'InvalidAuthenticationToken', 'The access token is missing or invalid.');
     if (req.method !== 'GET') return armError(405, 'MethodNotAllowed', 'The fake ARM is read-only.');
-    const accounts = ACCOUNTS.exec(path);
-    if (accounts !== null) {
-      const fault = this.fault('accounts.list', path);
-      if (fault !== undefined) return fault;
-      const items = (this.tenant.subscriptions[accounts[1] ?? ''] ?? []).map((a) =>
-        accountBody(accounts[1] ?? '', a),
+    return this.arm(url);
+  }
+
+  /** A read of one resource by id, or a list: of a subscription's resources, by type, or of a resource's children. */
+  private arm(url: URL): Reply {
+    // getById sends `//subscriptions/...`.
+    const path = url.pathname.replace(/^\/+/, '/').replace(/\/+$/, '');
+    const segments = path.split('/');
+    const one = this.byId.get(path.toLowerCase());
+    if (one !== undefined) return this.fault(`${segments.at(-2) ?? ''}.get`, path) ?? ok(withId(one));
+    const fault = this.fault(`${segments.at(-1) ?? ''}.list`, path);
+    if (fault !== undefined) return fault;
+    if (path.toLowerCase() === '/subscriptions') return this.page(url, this.subscriptionList());
+    const resources = RESOURCES.exec(path);
+    if (resources !== null) {
+      const types = [...(url.searchParams.get('$filter') ?? '').matchAll(/resourceType eq '([^']+)'/gi)].map(
+        (m) => (m[1] ?? '').toLowerCase(),
       );
-      return this.page(url, items);
-    }
-    const deployments = DEPLOYMENTS.exec(path);
-    if (deployments !== null) {
-      const fault = this.fault('deployments.list', path);
-      if (fault !== undefined) return fault;
-      const [, sub = '', group = '', name = ''] = deployments;
-      const account = (this.tenant.subscriptions[sub] ?? []).find(
-        (a) => a.resourceGroup.toLowerCase() === group.toLowerCase() && a.body.name === name,
-      );
-      if (account === undefined) return armError(404, 'ResourceNotFound', `account ${name} not found`);
-      const base = `${accountId(sub, account)}/deployments`;
+      const top = this.under(`/subscriptions/${resources[1] ?? ''}`).filter((r) => topLevel(r.id));
       return this.page(
         url,
-        account.deployments.map((d) => ({ id: `${base}/${d.name}`, ...d })),
+        top.filter((r) => types.length === 0 || types.includes(typeOf(r.id))).map(withId),
       );
     }
-    return armError(404, 'NotFound', `no route for ${path}`);
+    const byType = PROVIDER_LIST.exec(path);
+    if (byType !== null) {
+      const [, scope = '', type = ''] = byType;
+      // Role assignments list at and below the scope; other types list the scope's own resources.
+      const below = type.toLowerCase() === 'microsoft.authorization/roleassignments';
+      return this.page(
+        url,
+        this.under(scope)
+          .filter((r) => typeOf(r.id) === type.toLowerCase() && (below || topLevel(r.id)))
+          .map(withId),
+      );
+    }
+    const parent = segments.slice(0, -1).join('/').toLowerCase();
+    const children = this.under(path).filter((r) => parentOf(r.id) === path.toLowerCase());
+    if (children.length > 0 || this.byId.has(parent) || /^\/subscriptions\/[^/]+$/i.test(parent))
+      return this.page(url, children.map(withId));
+    return armError(404, 'ResourceNotFound', `no resource or collection at ${path}`);
+  }
+
+  private subscriptionList(): Json[] {
+    return Object.keys(this.tenant.subscriptions)
+      .sort()
+      .map((id) => ({
+        id: `/subscriptions/${id}`,
+        subscriptionId: id,
+        tenantId: this.tenant.tenantId,
+        displayName: `subscription ${id.slice(0, 8)}`,
+        state: 'Enabled',
+      }));
+  }
+
+  /** The resources whose id starts with `prefix/`, in the order the tenant gives them. */
+  private under(prefix: string): FakeResource[] {
+    const p = `${prefix.toLowerCase()}/`;
+    return [...this.byId.values()].filter((r) => r.id.toLowerCase().startsWith(p));
   }
 
   private openIdConfiguration(): Json {
@@ -229,12 +271,26 @@ function oauthError(status: number, error: string): Reply {
   return { status, body: { error, error_description: error } };
 }
 
-export function accountId(subscription: string, a: FakeCognitiveAccount): string {
-  return `/subscriptions/${subscription}/resourceGroups/${a.resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${a.body.name}`;
+function withId(r: FakeResource): Json {
+  return { id: r.id, ...r.body };
 }
 
-function accountBody(subscription: string, a: FakeCognitiveAccount): Json {
-  return { id: accountId(subscription, a), ...a.body };
+/** `namespace/type` of the last provider segment of an id, lower-cased. */
+function typeOf(id: string): string {
+  const parts = id.toLowerCase().split('/');
+  const at = parts.lastIndexOf('providers');
+  return at < 0 ? '' : parts.slice(at + 1, -1).join('/');
+}
+
+/** A resource of a resource group or subscription itself: `.../providers/<ns>/<type>/<name>` and nothing more. */
+function topLevel(id: string): boolean {
+  const parts = id.split('/');
+  const at = parts.lastIndexOf('providers');
+  return at > 0 && parts.indexOf('providers') === at && parts.length === at + 4;
+}
+
+function parentOf(id: string): string {
+  return id.toLowerCase().split('/').slice(0, -1).join('/');
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,3 +1,4 @@
+import { cognitiveAccount } from '../../fake-azure/resources.js';
 import type { FakeTenant } from '../../fake-azure/server.js';
 
 export const SUB = '11111111-2222-3333-4444-555555555555';
@@ -16,9 +17,10 @@ export function tenant(): FakeTenant {
     clientSecret: 'fake-client-secret',
     subscriptions: {
       [SUB]: [
-        {
-          resourceGroup: GROUP,
-          body: {
+        ...cognitiveAccount(
+          SUB,
+          GROUP,
+          {
             name: 'oai-locked',
             type: 'Microsoft.CognitiveServices/accounts',
             kind: 'OpenAI',
@@ -43,7 +45,7 @@ export function tenant(): FakeTenant {
               ],
             },
           },
-          deployments: [
+          [
             {
               name: 'gpt-4o',
               sku: { name: 'Standard', capacity: 10 },
@@ -72,10 +74,11 @@ export function tenant(): FakeTenant {
               },
             },
           ],
-        },
-        {
-          resourceGroup: GROUP,
-          body: {
+        ),
+        ...cognitiveAccount(
+          SUB,
+          GROUP,
+          {
             name: 'ais-open',
             type: 'Microsoft.CognitiveServices/accounts',
             kind: 'AIServices',
@@ -86,25 +89,26 @@ export function tenant(): FakeTenant {
               encryption: { keySource: 'Microsoft.CognitiveServices' },
             },
           },
-          deployments: [
+          [
             {
               name: 'chat',
               sku: { name: 'GlobalStandard', capacity: 1 },
               properties: { model: { format: 'OpenAI', name: 'gpt-4o-mini', version: '2024-07-18' } },
             },
           ],
-        },
-        {
-          resourceGroup: GROUP,
-          body: {
+        ),
+        ...cognitiveAccount(
+          SUB,
+          GROUP,
+          {
             name: 'speech',
             type: 'Microsoft.CognitiveServices/accounts',
             kind: 'SpeechServices',
             location: 'eastus',
             properties: { publicNetworkAccess: 'Enabled' },
           },
-          deployments: [],
-        },
+          [],
+        ),
       ],
     },
   };

@@ -4,6 +4,7 @@ import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
+import { cognitiveAccount } from '../../fake-azure/resources.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
 
 /**
@@ -22,9 +23,10 @@ const deployed: FakeTenant = {
   clientSecret: 'fake-parity-secret',
   subscriptions: {
     [SUB]: [
-      {
-        resourceGroup: 'rg-aiapp-prod',
-        body: {
+      ...cognitiveAccount(
+        SUB,
+        'rg-aiapp-prod',
+        {
           name: 'oai-aiapp-prod',
           kind: 'OpenAI',
           location: 'westeurope',
@@ -45,7 +47,7 @@ const deployed: FakeTenant = {
             ],
           },
         },
-        deployments: [
+        [
           {
             name: 'gpt-4o',
             sku: { name: 'GlobalStandard', capacity: 50 },
@@ -55,7 +57,7 @@ const deployed: FakeTenant = {
             },
           },
         ],
-      },
+      ),
     ],
   },
 };
