@@ -3,26 +3,36 @@ import { collectCognitive } from './cognitive.js';
 import { AzureInventory } from './inventory.js';
 import type { AzureScanOptions } from './options.js';
 import { AzureRuntime } from './runtime.js';
+import { visibleSubscriptions } from './subscriptions.js';
 
 export type { AzureScanOptions } from './options.js';
 
 const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Reads the AI services of one or more Azure subscriptions into one inventory. Only GET calls are made to ARM
+ * Reads the AI services of one or more Azure subscriptions (or `all` the credential sees) into one inventory. Only GET calls are made to ARM
  * (and the credential's token request); the built-in Reader role is enough.
  */
 export async function collectAzure(options: AzureScanOptions): Promise<Inventory> {
-  const subscriptions = [...new Set(options.subscriptions)].sort();
-  if (subscriptions.length === 0)
+  const named = [...new Set(options.subscriptions)].sort();
+  if (named.length === 0)
     throw new InputError('--azure', 'no subscription to read; name one with --subscription');
-  const bad = subscriptions.find((s) => !SUBSCRIPTION_ID.test(s));
+  const all = named.some((s) => s.toLowerCase() === 'all');
+  if (all && named.length > 1)
+    throw new InputError('--subscription', 'all cannot go with subscription ids; give one or the other');
+  const bad = named.find((s) => !all && !SUBSCRIPTION_ID.test(s));
   if (bad !== undefined)
     throw new InputError(
       '--subscription',
-      `${JSON.stringify(bad.slice(0, 80))} is not a subscription id (a GUID)`,
+      `${JSON.stringify(bad.slice(0, 80))} is not a subscription id (a GUID) or all`,
     );
   const rt = new AzureRuntime(options);
+  let subscriptions = named;
+  if (all) {
+    const visible = await visibleSubscriptions(rt);
+    subscriptions = visible.ids;
+    rt.notes.push(...visible.notes);
+  }
   const inv = new AzureInventory();
   await Promise.all(subscriptions.map((sub) => collectCognitive(rt, inv, sub)));
   rt.progress(`${rt.calls.made} calls made`);

@@ -126,7 +126,12 @@ export function addInputOptions(command: Command): Command {
       '--azure',
       'scan live Azure subscriptions (read-only) with DefaultAzureCredential instead of files: Cognitive Services (Azure OpenAI, AI Services) for now',
     )
-    .option('--subscription <id>', 'with --azure: a subscription id to read (repeatable)', collect, [])
+    .option(
+      '--subscription <id>',
+      'with --azure: a subscription id to read (repeatable), or all the credential sees',
+      collect,
+      [],
+    )
     .option('--profile <name>', 'with --aws: a profile of the shared AWS config and credentials files')
     .option('--regions <list>', 'with --aws: comma-separated regions, or all (the enabled ones)', 'us-east-1')
     .option(

@@ -23,6 +23,8 @@ export interface FakeTenant {
   readonly clientSecret: string;
   /** Every resource of each subscription, children included (`.../accounts/a/deployments/d`). */
   readonly subscriptions: Readonly<Record<string, readonly FakeResource[]>>;
+  /** The state `/subscriptions` gives a subscription (default Enabled). */
+  readonly states?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -183,7 +185,7 @@ export class FakeAzure {
         subscriptionId: id,
         tenantId: this.tenant.tenantId,
         displayName: `subscription ${id.slice(0, 8)}`,
-        state: 'Enabled',
+        state: this.tenant.states?.[id] ?? 'Enabled',
       }));
   }
 
