@@ -1,13 +1,19 @@
 /**
- * The fake AWS of the live benchmark, in a worker thread so that its request handling does not share the
+ * The fake cloud of a live benchmark, in a worker thread so that its request handling does not share the
  * collector's event loop. Posts its URL once listening; on "stop", posts its call log and stops.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FakeOrg } from '../test/fake-aws/fixture.js';
 import { FakeAws } from '../test/fake-aws/server.js';
+import type { TestCertificate } from '../test/fake-azure/cert.js';
+import { FakeAzure, type FakeTenant } from '../test/fake-azure/server.js';
 
-const data = workerData as { org: FakeOrg; latencyMs: number; pageSize: number };
-const fake = new FakeAws(data.org);
+export type FakeWorkerData = { latencyMs: number; pageSize: number } & (
+  { cloud: 'aws'; org: FakeOrg } | { cloud: 'azure'; tenant: FakeTenant; certificate: TestCertificate }
+);
+
+const data = workerData as FakeWorkerData;
+const fake = data.cloud === 'aws' ? new FakeAws(data.org) : new FakeAzure(data.tenant, data.certificate);
 fake.latencyMs = data.latencyMs;
 fake.pageSize = data.pageSize;
 await fake.start();

@@ -23,7 +23,7 @@ export const LOOPBACK_ONLY: Policies = [
 
 /** Scan options that read the fake with a real ClientSecretCredential, trusting only the test certificate. */
 export function fakeAzureOptions(
-  fake: FakeAzure,
+  fake: Pick<FakeAzure, 'url' | 'tenant'>,
   certificate: TestCertificate,
   more: Partial<AzureScanOptions> = {},
 ): AzureScanOptions {

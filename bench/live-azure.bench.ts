@@ -1,0 +1,69 @@
+/**
+ * `npm run bench` (live Azure part): a live Azure scan of a fake subscription of about 2,000 AI and supporting
+ * resources, through the real SDK clients and a real ClientSecretCredential against the fake Entra ID and ARM
+ * (test/fake-azure) over HTTPS with 20 ms of latency per ARM call, in a worker thread.
+ *
+ *   node dist/bench/live-azure.bench.js [--concurrency 8] [--latency 20]
+ *
+ * Prints the calls made, the wall time and its ratio to the ideal (calls × latency ÷ concurrency), and checks
+ * the targets of the AWS bench. Results also go to bench/out/live-azure.json.
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { collectAzure } from '../collectors/azure/index.js';
+import { makeTestCertificate } from '../test/fake-azure/cert.js';
+import { fakeAzureOptions } from '../test/fake-azure/client.js';
+import type { LoggedCall } from '../test/fake-azure/server.js';
+import type { FakeWorkerData } from './fake-worker.js';
+import { reportLive } from './live-report.js';
+import { syntheticSubscription } from './synthetic-subscription.js';
+
+const PAGE_SIZE = 100;
+
+const { values } = parseArgs({
+  options: { concurrency: { type: 'string', default: '8' }, latency: { type: 'string', default: '20' } },
+});
+const concurrency = Number(values.concurrency);
+const latencyMs = Number(values.latency);
+
+const { tenant, resources } = syntheticSubscription();
+const certificate = makeTestCertificate();
+const worker = new Worker(new URL('./fake-worker.js', import.meta.url), {
+  workerData: {
+    cloud: 'azure',
+    tenant,
+    certificate,
+    latencyMs,
+    pageSize: PAGE_SIZE,
+  } satisfies FakeWorkerData,
+});
+const url = await new Promise<string>((resolve) => {
+  worker.once('message', (m: { url: string }) => {
+    resolve(m.url);
+  });
+});
+
+const started = performance.now();
+const inv = await collectAzure(fakeAzureOptions({ url, tenant }, certificate, { concurrency }));
+const wallMs = performance.now() - started;
+worker.postMessage('stop');
+const { log, maxInFlight } = await new Promise<{ log: LoggedCall[]; maxInFlight: number }>((resolve) => {
+  worker.once('message', resolve);
+});
+await worker.terminate();
+
+// Only Resource Manager calls carry the latency; the one token request does not.
+const arm = log.filter((c) => c.path.startsWith('/subscriptions'));
+reportLive({
+  title: 'live Azure scan: 1 subscription',
+  out: 'live-azure.json',
+  resources,
+  assets: inv.assets.length,
+  notes: inv.notes.length,
+  callKeys: arm.map((c) => `${c.method} ${c.path} ${JSON.stringify(c.query)}`),
+  maxInFlight,
+  concurrency,
+  latencyMs,
+  wallMs,
+});

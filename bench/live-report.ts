@@ -1,0 +1,85 @@
+/**
+ * What the live benchmarks share: the targets (no call twice for the same request, wall time at most 1.3× the
+ * ideal, the concurrency bound kept), their printing, and the results file in bench/out.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TARGET_RATIO = 1.3;
+
+export interface LiveRun {
+  /** Heading of the printout. */
+  readonly title: string;
+  /** File name in bench/out. */
+  readonly out: string;
+  readonly resources: number;
+  readonly assets: number;
+  readonly notes: number;
+  /** One key per call: the same key twice is the same request made twice. */
+  readonly callKeys: readonly string[];
+  readonly maxInFlight: number;
+  readonly concurrency: number;
+  readonly latencyMs: number;
+  readonly wallMs: number;
+}
+
+/** Prints the run and its targets, writes bench/out/<out>, and says whether every target passed. */
+export function reportLive(run: LiveRun): boolean {
+  const seen = new Map<string, number>();
+  for (const k of run.callKeys) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const repeated = [...seen.entries()].filter(([, n]) => n > 1);
+  const calls = run.callKeys.length;
+  const idealMs = (calls * run.latencyMs) / run.concurrency;
+  const ratio = run.wallMs / idealMs;
+  const line = (label: string, value: string) => {
+    console.log(`${label.padEnd(28)}${value}`);
+  };
+  console.log(run.title);
+  line('resources in the fake', run.resources.toLocaleString('en'));
+  line('assets collected', run.assets.toLocaleString('en'));
+  line('coverage notes', String(run.notes));
+  line('API calls', calls.toLocaleString('en'));
+  line('calls in flight at most', `${String(run.maxInFlight)} (bound ${String(run.concurrency)})`);
+  line('latency per call', `${String(run.latencyMs)} ms`);
+  line('wall time', `${(run.wallMs / 1000).toFixed(2)} s`);
+  line('ideal', `${(idealMs / 1000).toFixed(2)} s (calls × latency ÷ concurrency)`);
+  console.log('\nTargets');
+  const checks = [
+    {
+      name: 'no call made twice for the same resource',
+      pass: repeated.length === 0,
+      detail:
+        repeated.length === 0
+          ? '0 repeated'
+          : `${String(repeated.length)} repeated, e.g. ${repeated[0]?.[0] ?? ''}`,
+    },
+    {
+      name: `wall time ≤ ${String(TARGET_RATIO)}× ideal at concurrency ${String(run.concurrency)}`,
+      pass: ratio <= TARGET_RATIO,
+      detail: `${ratio.toFixed(2)}×`,
+    },
+    {
+      name: 'every call within the concurrency bound',
+      pass: run.maxInFlight <= run.concurrency,
+      detail: String(run.maxInFlight),
+    },
+  ];
+  for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'out');
+  fs.mkdirSync(dir, { recursive: true });
+  const figures = {
+    resources: run.resources,
+    assets: run.assets,
+    calls,
+    wallMs: run.wallMs,
+    idealMs,
+    ratio,
+    maxInFlight: run.maxInFlight,
+    concurrency: run.concurrency,
+    latencyMs: run.latencyMs,
+    checks,
+  };
+  fs.writeFileSync(path.join(dir, run.out), `${JSON.stringify(figures, null, 2)}\n`);
+  return checks.every((c) => c.pass);
+}
