@@ -1,8 +1,10 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectCognitive } from './cognitive.js';
 import { AzureInventory } from './inventory.js';
+import { collectNetwork, linkPrivateEndpoints } from './network.js';
 import type { AzureScanOptions } from './options.js';
 import { AzureRuntime } from './runtime.js';
+import { collectStorage } from './storage.js';
 import { visibleSubscriptions } from './subscriptions.js';
 
 export type { AzureScanOptions } from './options.js';
@@ -34,7 +36,18 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
     rt.notes.push(...visible.notes);
   }
   const inv = new AzureInventory();
-  await Promise.all(subscriptions.map((sub) => collectCognitive(rt, inv, sub)));
+  const links = await Promise.all(
+    subscriptions.map(async (sub) => {
+      const [, , network] = await Promise.all([
+        collectCognitive(rt, inv, sub),
+        collectStorage(rt, inv, sub),
+        collectNetwork(rt, inv, sub),
+      ]);
+      return network;
+    }),
+  );
+  // Private endpoints point at resources the other services read: linked once all of them are in.
+  linkPrivateEndpoints(inv, links.flat());
   rt.progress(`${rt.calls.made} calls made`);
   return inv.build(
     subscriptions.map((id) => ({ id })),

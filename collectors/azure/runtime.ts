@@ -32,6 +32,16 @@ export interface Listing<T> {
   readonly incomplete?: { readonly code: string; readonly message: string };
 }
 
+/** What a GET gave: the resource, its absence (404), or the gap a failed call left. */
+export type Reading<T> =
+  | { readonly value: T; readonly missing?: undefined; readonly incomplete?: undefined }
+  | { readonly missing: true; readonly value?: undefined; readonly incomplete?: undefined }
+  | {
+      readonly incomplete: { readonly code: string; readonly message: string };
+      readonly value?: undefined;
+      readonly missing?: undefined;
+    };
+
 const MANAGEMENT = 'https://management.azure.com';
 /** The SDK's defaults: 3 retries after the first attempt, backoff from 1 s. */
 const DEFAULT_RETRIES = 3;
@@ -108,14 +118,17 @@ export class AzureRuntime {
   }
 
   private async tokenCredential(): Promise<TokenCredential> {
-    if (this.options.credential !== undefined) return this.options.credential;
     if (this.credential === undefined) {
-      const { DefaultAzureCredential } = await import('@azure/identity');
-      // Instance discovery asks the public cloud's login endpoint about the authority: with a private or
-      // sovereign authority host (AZURE_AUTHORITY_HOST) it cannot answer, and there is nothing to validate against.
-      this.credential = new DefaultAzureCredential({
-        disableInstanceDiscovery: (process.env['AZURE_AUTHORITY_HOST'] ?? '') !== '',
-      });
+      let inner = this.options.credential;
+      if (inner === undefined) {
+        const { DefaultAzureCredential } = await import('@azure/identity');
+        // Instance discovery asks the public cloud's login endpoint about the authority: with a private or
+        // sovereign authority host (AZURE_AUTHORITY_HOST) it cannot answer, and there is nothing to validate against.
+        inner = new DefaultAzureCredential({
+          disableInstanceDiscovery: (process.env['AZURE_AUTHORITY_HOST'] ?? '') !== '',
+        });
+      }
+      this.credential = this.credential ?? sharedToken(inner);
     }
     return this.credential;
   }
@@ -164,35 +177,88 @@ export class AzureRuntime {
           seen.add(next);
         }
       } catch (error) {
-        const name = (error as { name?: unknown } | undefined)?.name;
-        if (typeof name === 'string' && NO_TOKEN.has(name))
-          throw new InputError(
-            '--azure',
-            `cannot get a management token (${name}); check the credential (az login, AZURE_* variables or managed identity)`,
-          );
-        const code = errorCode(error);
-        const denied = DENIED.has(code) || statusOf(error) === 403;
-        const what = `${api.service} ${api.operation}`;
-        this.notes.push({
-          kind: denied ? 'denied' : 'skipped',
-          message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${
-            resource === undefined ? '' : ` for ${resource}`
-          }; what it would have told is unknown`,
-          input: inputOf(subscription),
-          ...(resource === undefined ? {} : { address: resource }),
-          service: api.service,
-          api: api.operation,
-          account: subscription,
-          errorCode: code,
-        });
-        return { items, incomplete: { code, message: `${what} ${denied ? 'denied' : 'failed'} (${code})` } };
+        return { items, incomplete: this.failed(subscription, api, error, resource) };
       }
     }
+  }
+
+  /**
+   * One resource read by a GET, under the concurrency bound. A 404 is `missing` (the resource does not exist,
+   * as a storage account without a management policy), not a failure; other failures are noted as in `list`.
+   */
+  async get<T>(
+    subscription: string,
+    api: { readonly service: string; readonly operation: string },
+    read: () => Promise<T>,
+    resource?: string,
+  ): Promise<Reading<T>> {
+    try {
+      this.calls.made++;
+      return { value: await this.limiter.run(read) };
+    } catch (error) {
+      if (statusOf(error) === 404) return { missing: true };
+      return { incomplete: this.failed(subscription, api, error, resource) };
+    }
+  }
+
+  /** The coverage note of a failed call, and what the call's readers say about the gap. */
+  private failed(
+    subscription: string,
+    api: { readonly service: string; readonly operation: string },
+    error: unknown,
+    resource: string | undefined,
+  ): { code: string; message: string } {
+    const name = (error as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && NO_TOKEN.has(name))
+      throw new InputError(
+        '--azure',
+        `cannot get a management token (${name}); check the credential (az login, AZURE_* variables or managed identity)`,
+      );
+    const code = errorCode(error);
+    const denied = DENIED.has(code) || statusOf(error) === 403;
+    const what = `${api.service} ${api.operation}`;
+    this.notes.push({
+      kind: denied ? 'denied' : 'skipped',
+      message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${
+        resource === undefined ? '' : ` for ${resource}`
+      }; what it would have told is unknown`,
+      input: inputOf(subscription),
+      ...(resource === undefined ? {} : { address: resource }),
+      service: api.service,
+      api: api.operation,
+      account: subscription,
+      errorCode: code,
+    });
+    return { code, message: `${what} ${denied ? 'denied' : 'failed'} (${code})` };
   }
 
   progress(message: string): void {
     this.options.onProgress?.(message);
   }
+}
+
+/**
+ * The clients of a scan start at once, and each asks for a token: one request is made for them all (a credential
+ * caches the token it got, but not one it is still getting).
+ */
+function sharedToken(inner: TokenCredential): TokenCredential {
+  const pending = new Map<string, ReturnType<TokenCredential['getToken']>>();
+  return {
+    getToken(scopes, options) {
+      // A claims challenge or another tenant asks for another token.
+      const key = [
+        ...(Array.isArray(scopes) ? scopes : [scopes]),
+        options?.tenantId ?? '',
+        options?.claims ?? '',
+      ].join(' ');
+      let token = pending.get(key);
+      if (token === undefined) {
+        token = inner.getToken(scopes, options).finally(() => pending.delete(key));
+        pending.set(key, token);
+      }
+      return token;
+    },
+  };
 }
 
 /** The input name of a subscription's inventory. */

@@ -33,7 +33,7 @@ describe('scan --azure usage', () => {
     ],
     [
       ['--azure', '--subscription', 'not-a-guid'],
-      '--subscription: "not-a-guid" is not a subscription id (a GUID)',
+      '--subscription: "not-a-guid" is not a subscription id (a GUID) or all',
     ],
   ])('scan %j is a one-line usage error', async (args, message) => {
     const run = await cli('scan', ...args, '--no-store');

@@ -35,7 +35,7 @@ export function mapSubnet(r: TfResource, ctx: MapperContext): void {
 }
 
 /** Whether a rule (inline block or azurerm_network_security_rule values) allows inbound traffic from the internet. */
-function opensToInternet(rule: JsonObject): boolean {
+export function opensToInternet(rule: JsonObject): boolean {
   const lower = (v: Json | undefined): string => (typeof v === 'string' ? v.toLowerCase() : '');
   if (lower(rule['direction']) !== 'inbound' || lower(rule['access']) !== 'allow') return false;
   const sources = [
