@@ -1,7 +1,10 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
+import { collectApim } from './apim.js';
 import { collectCognitive } from './cognitive.js';
+import { collectDiagnostics } from './diagnostics.js';
 import { AzureInventory } from './inventory.js';
 import type { AzureScanOptions } from './options.js';
+import { collectRoleAssignments } from './roles.js';
 import { AzureRuntime } from './runtime.js';
 
 export type { AzureScanOptions } from './options.js';
@@ -24,7 +27,14 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
     );
   const rt = new AzureRuntime(options);
   const inv = new AzureInventory();
-  await Promise.all(subscriptions.map((sub) => collectCognitive(rt, inv, sub)));
+  await Promise.all(
+    subscriptions.flatMap((sub) => [collectCognitive(rt, inv, sub), collectApim(rt, inv, sub)]),
+  );
+  // These need the assets of every service: backends matched by URL, grants and logs of what was found.
+  inv.runDeferred();
+  await Promise.all(
+    subscriptions.flatMap((sub) => [collectRoleAssignments(rt, inv, sub), collectDiagnostics(rt, inv, sub)]),
+  );
   rt.progress(`${rt.calls.made} calls made`);
   return inv.build(
     subscriptions.map((id) => ({ id })),

@@ -1,4 +1,4 @@
-import type { TokenCredential } from '@azure/identity';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
 import { Limiter } from '../live/limit.js';
 import type { AzureScanOptions } from './options.js';
@@ -32,6 +32,14 @@ export interface Listing<T> {
   readonly incomplete?: { readonly code: string; readonly message: string };
 }
 
+export interface Reading<T> {
+  readonly value?: T;
+  /** The resource does not exist (404). */
+  readonly absent?: true;
+  /** Set when the call failed. */
+  readonly incomplete?: { readonly code: string; readonly message: string };
+}
+
 const MANAGEMENT = 'https://management.azure.com';
 /** The SDK's defaults: 3 retries after the first attempt, backoff from 1 s. */
 const DEFAULT_RETRIES = 3;
@@ -52,6 +60,7 @@ export class AzureRuntime {
   /** One nextLink reader per client package loaded: each knows only the pages its own package yielded. */
   private readonly continuations = new Set<(page: unknown) => string | undefined>();
   private credential: TokenCredential | undefined;
+  private shared: Promise<TokenCredential> | undefined;
 
   constructor(readonly options: AzureScanOptions) {
     this.limiter = new Limiter(options.concurrency ?? 8);
@@ -107,7 +116,12 @@ export class AzureRuntime {
     return undefined;
   }
 
-  private async tokenCredential(): Promise<TokenCredential> {
+  private tokenCredential(): Promise<TokenCredential> {
+    this.shared ??= this.baseCredential().then((c) => new SharedCredential(c));
+    return this.shared;
+  }
+
+  private async baseCredential(): Promise<TokenCredential> {
     if (this.options.credential !== undefined) return this.options.credential;
     if (this.credential === undefined) {
       const { DefaultAzureCredential } = await import('@azure/identity');
@@ -164,30 +178,59 @@ export class AzureRuntime {
           seen.add(next);
         }
       } catch (error) {
-        const name = (error as { name?: unknown } | undefined)?.name;
-        if (typeof name === 'string' && NO_TOKEN.has(name))
-          throw new InputError(
-            '--azure',
-            `cannot get a management token (${name}); check the credential (az login, AZURE_* variables or managed identity)`,
-          );
-        const code = errorCode(error);
-        const denied = DENIED.has(code) || statusOf(error) === 403;
-        const what = `${api.service} ${api.operation}`;
-        this.notes.push({
-          kind: denied ? 'denied' : 'skipped',
-          message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${
-            resource === undefined ? '' : ` for ${resource}`
-          }; what it would have told is unknown`,
-          input: inputOf(subscription),
-          ...(resource === undefined ? {} : { address: resource }),
-          service: api.service,
-          api: api.operation,
-          account: subscription,
-          errorCode: code,
-        });
-        return { items, incomplete: { code, message: `${what} ${denied ? 'denied' : 'failed'} (${code})` } };
+        return { items, incomplete: this.failed(subscription, api, error, resource) };
       }
     }
+  }
+
+  /**
+   * One GET of a resource. A 404 is an answer (`absent`: a policy or setting that was never created), not a
+   * failure; any other failure becomes a coverage note as in `list`.
+   */
+  async get<T>(
+    subscription: string,
+    api: { readonly service: string; readonly operation: string },
+    call: () => Promise<T>,
+    resource?: string,
+  ): Promise<Reading<T>> {
+    try {
+      this.calls.made++;
+      return { value: await this.limiter.run(call) };
+    } catch (error) {
+      if (statusOf(error) === 404) return { absent: true };
+      return { incomplete: this.failed(subscription, api, error, resource) };
+    }
+  }
+
+  /** The coverage note of a failed call, and what the caller records in place of its answer. */
+  private failed(
+    subscription: string,
+    api: { readonly service: string; readonly operation: string },
+    error: unknown,
+    resource: string | undefined,
+  ): { code: string; message: string } {
+    const name = (error as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && NO_TOKEN.has(name))
+      throw new InputError(
+        '--azure',
+        `cannot get a management token (${name}); check the credential (az login, AZURE_* variables or managed identity)`,
+      );
+    const code = errorCode(error);
+    const denied = DENIED.has(code) || statusOf(error) === 403;
+    const what = `${api.service} ${api.operation}`;
+    this.notes.push({
+      kind: denied ? 'denied' : 'skipped',
+      message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${
+        resource === undefined ? '' : ` for ${resource}`
+      }; what it would have told is unknown`,
+      input: inputOf(subscription),
+      ...(resource === undefined ? {} : { address: resource }),
+      service: api.service,
+      api: api.operation,
+      account: subscription,
+      errorCode: code,
+    });
+    return { code, message: `${what} ${denied ? 'denied' : 'failed'} (${code})` };
   }
 
   progress(message: string): void {
@@ -212,4 +255,40 @@ export function errorCode(error: unknown): string {
   const code = typeof raw === 'string' ? raw : status === undefined ? 'UnknownError' : `Http${status}`;
   // The code comes off the wire: keep it a short identifier.
   return /^[\w.-]{1,64}$/.test(code) ? code : 'UnknownError';
+}
+
+/** Renewed this long before it expires, as the SDK's bearer-token policy does. */
+const TOKEN_MARGIN_MS = 2 * 60 * 1000;
+
+/**
+ * One token for all the clients of a scan: each client's bearer-token policy asks on its first call, and clients
+ * made at once would otherwise each request one. A claims challenge (continuous access evaluation) goes through.
+ */
+class SharedCredential implements TokenCredential {
+  private readonly tokens = new Map<string, { token: Promise<AccessToken | null>; expires?: number }>();
+
+  constructor(private readonly inner: TokenCredential) {}
+
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    if (options?.claims !== undefined) return this.inner.getToken(scopes, options);
+    const key = (Array.isArray(scopes) ? scopes : [scopes]).join(' ');
+    const cached = this.tokens.get(key);
+    if (
+      cached !== undefined &&
+      (cached.expires === undefined || cached.expires - Date.now() > TOKEN_MARGIN_MS)
+    )
+      return cached.token;
+    const entry: { token: Promise<AccessToken | null>; expires?: number } = {
+      token: this.inner.getToken(scopes, options),
+    };
+    this.tokens.set(key, entry);
+    entry.token.then(
+      (t) => {
+        if (t === null) this.tokens.delete(key);
+        else entry.expires = t.expiresOnTimestamp;
+      },
+      () => this.tokens.delete(key),
+    );
+    return entry.token;
+  }
 }
