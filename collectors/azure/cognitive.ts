@@ -1,4 +1,4 @@
-import type { Account, Deployment } from '@azure/arm-cognitiveservices';
+import type { Account, Deployment, RaiPolicy } from '@azure/arm-cognitiveservices';
 import {
   byDefault,
   everyFact,
@@ -8,17 +8,20 @@ import {
   type Fact,
   type Facts,
 } from '../../src/model/index.js';
-import { both } from '../terraform/azurerm/common.js';
+import { both, hostOf } from '../terraform/azurerm/common.js';
+import { raiPolicyFacts } from './rai.js';
 import type { AzureInventory } from './inventory.js';
 import type { AzureRuntime } from './runtime.js';
 
 const SERVICE = 'Microsoft.CognitiveServices';
 const ACCOUNTS = { service: SERVICE, operation: 'Accounts_List' } as const;
 const DEPLOYMENTS = { service: SERVICE, operation: 'Deployments_List' } as const;
+const RAI_POLICIES = { service: SERVICE, operation: 'RaiPolicies_List' } as const;
+/** Host suffixes of an account's custom subdomain (`https://<customSubDomainName>.<suffix>/`). */
+const ENDPOINT_SUFFIXES = ['openai.azure.com', 'cognitiveservices.azure.com', 'services.ai.azure.com'];
 const GENERATIVE_KINDS = new Set(['openai', 'aiservices']);
 /** The built-in policies block the four harm categories in completions at medium severity. */
 const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
-const NOT_READ = 'diagnostic settings are not read by the live Azure collector yet';
 
 const at = (api: string, field: string): string => `${api}.${field}`;
 
@@ -45,15 +48,17 @@ export async function collectCognitive(
       const facts = accountFacts(account);
       if (generative) {
         const group = resourceGroupOf(id);
-        const deployments =
+        const bad = {
+          items: [],
+          incomplete: { code: 'BadResourceId', message: `no resource group in ${id}` },
+        };
+        const [deployments, policies] =
           group === undefined
-            ? { items: [], incomplete: { code: 'BadResourceId', message: `no resource group in ${id}` } }
-            : await rt.list(
-                subscription,
-                DEPLOYMENTS,
-                () => client.deployments.list(group, name).byPage(),
-                id,
-              );
+            ? [bad, bad]
+            : await Promise.all([
+                rt.list(subscription, DEPLOYMENTS, () => client.deployments.list(group, name).byPage(), id),
+                rt.list(subscription, RAI_POLICIES, () => client.raiPolicies.list(group, name).byPage(), id),
+              ]);
         if (deployments.incomplete !== undefined)
           facts.guardrailAttached = unknown(DEPLOYMENTS.operation, deployments.incomplete.message);
         else if (deployments.items.length > 0)
@@ -61,7 +66,13 @@ export async function collectCognitive(
             deployments.items.map(guardrailFact),
             byDefault(false, at(DEPLOYMENTS.operation, 'properties.raiPolicyName')),
           );
-        for (const d of deployments.items) addDeployment(inv, subscription, id, account.location, d);
+        const named = new Map(policies.items.map((p) => [p.name ?? '', p]));
+        for (const d of deployments.items)
+          addDeployment(inv, subscription, id, account.location, d, {
+            named,
+            incomplete: policies.incomplete,
+          });
+        for (const p of policies.items) addRaiPolicy(inv, subscription, account.location, p);
       }
       inv.asset(subscription, {
         id,
@@ -72,7 +83,16 @@ export async function collectCognitive(
         facts,
         tags: account.tags ?? {},
       });
-      for (const identity of Object.keys(account.identity?.userAssignedIdentities ?? {}).sort()) {
+      inv.principal(account.identity?.principalId, id);
+      const p = account.properties ?? {};
+      for (const suffix of ENDPOINT_SUFFIXES)
+        if (p.customSubDomainName !== undefined && p.customSubDomainName !== '')
+          inv.serves(`${p.customSubDomainName}.${suffix}`, id);
+      for (const url of [p.endpoint, ...Object.values(p.endpoints ?? {})])
+        if (url !== undefined) inv.serves(hostOf(url), id);
+      const assigned = account.identity?.userAssignedIdentities ?? {};
+      for (const identity of Object.keys(assigned).sort()) {
+        inv.principal(assigned[identity]?.principalId, identity, id);
         inv.asset(subscription, {
           id: identity,
           kind: 'identity',
@@ -122,7 +142,6 @@ function accountFacts(a: Account): Facts {
       false,
     ),
     privateNetwork: explicit(approved, at(api, 'properties.privateEndpointConnections')),
-    invocationLogging: unknown('diagnosticSettings', NOT_READ),
     providerManaged: explicit(true, at(api, 'kind')),
   };
 }
@@ -149,12 +168,19 @@ function guardrailFact(d: Deployment): Fact<boolean> {
   );
 }
 
+/** The RAI policies of an account, by name, or why they could not be listed. */
+interface Policies {
+  readonly named: ReadonlyMap<string, RaiPolicy>;
+  readonly incomplete: { readonly message: string } | undefined;
+}
+
 function addDeployment(
   inv: AzureInventory,
   subscription: string,
   accountId: string,
   region: string | undefined,
   d: Deployment,
+  policies: Policies,
 ): void {
   if (d.id === undefined || d.name === undefined) return;
   const api = DEPLOYMENTS.operation;
@@ -175,10 +201,14 @@ function addDeployment(
         : explicit(/^(global|datazone)/i.test(sku), at(api, 'sku.name')),
   };
   const policy = p.raiPolicyName ?? '';
+  const read = policies.named.get(policy);
   if (policy === '') facts.harmfulContentFilter = byDefault(true, at(api, 'properties.raiPolicyName'));
+  else if (read !== undefined) Object.assign(facts, raiPolicyFacts(read));
   else {
-    // The content of a named policy (raiPolicies) is not read in this slice.
-    const reason = `RAI policy "${policy}" is not read by the live Azure collector yet`;
+    const reason =
+      policies.incomplete === undefined
+        ? `RAI policy "${policy}" is not among the account's RAI policies`
+        : `RAI policy "${policy}" could not be read: ${policies.incomplete.message}`;
     facts.promptAttackFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
     facts.sensitiveDataFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
     facts.harmfulContentFilter = BUILT_IN_POLICIES.has(policy)
@@ -195,6 +225,25 @@ function addDeployment(
     tags: d.tags ?? {},
   });
   inv.flow('invoke', accountId, d.id, evidence(accountId, api, 'id'));
+}
+
+/** A content filter policy the account's owners manage (the built-in ones are no resource of their own). */
+function addRaiPolicy(
+  inv: AzureInventory,
+  subscription: string,
+  region: string | undefined,
+  p: RaiPolicy,
+): void {
+  if (p.id === undefined || p.name === undefined || p.properties?.type === 'SystemManaged') return;
+  inv.asset(subscription, {
+    id: p.id,
+    kind: 'guardrail',
+    nativeType: `${SERVICE}/accounts/raiPolicies`,
+    name: p.name,
+    ...(region === undefined ? {} : { region }),
+    facts: raiPolicyFacts(p),
+    tags: p.tags ?? {},
+  });
 }
 
 function evidence(assetId: string, api: string, field: string): Evidence {

@@ -1,8 +1,11 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
+import { collectApim } from './apim.js';
 import { collectCognitive } from './cognitive.js';
+import { collectDiagnostics } from './diagnostics.js';
 import { AzureInventory } from './inventory.js';
 import { collectNetwork, linkPrivateEndpoints } from './network.js';
 import type { AzureScanOptions } from './options.js';
+import { collectRoleAssignments } from './roles.js';
 import { AzureRuntime } from './runtime.js';
 import { collectStorage } from './storage.js';
 import { visibleSubscriptions } from './subscriptions.js';
@@ -42,12 +45,18 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
         collectCognitive(rt, inv, sub),
         collectStorage(rt, inv, sub),
         collectNetwork(rt, inv, sub),
+        collectApim(rt, inv, sub),
       ]);
       return network;
     }),
   );
-  // Private endpoints point at resources the other services read: linked once all of them are in.
+  // These need the assets of every service: private endpoints' targets, backends matched by URL, then the
+  // grants and logs of what was found.
   linkPrivateEndpoints(inv, links.flat());
+  inv.runDeferred();
+  await Promise.all(
+    subscriptions.flatMap((sub) => [collectRoleAssignments(rt, inv, sub), collectDiagnostics(rt, inv, sub)]),
+  );
   rt.progress(`${rt.calls.made} calls made`);
   return inv.build(
     subscriptions.map((id) => ({ id })),

@@ -25,7 +25,6 @@ const CONTAINERS = { service: SERVICE, operation: 'BlobContainers_List' } as con
 const POLICY = { service: SERVICE, operation: 'ManagementPolicies_Get' } as const;
 /** Container access levels that let anyone read blobs without a credential. */
 const PUBLIC_LEVELS = new Set(['blob', 'container']);
-const NOT_READ = 'diagnostic settings are not read by the live Azure collector yet';
 
 const at = (api: string, field: string): string => `${api}.${field}`;
 
@@ -66,6 +65,8 @@ export async function collectStorage(
       const { id, name } = account;
       if (id === undefined || name === undefined) return;
       const group = resourceGroupOf(id);
+      // Data-plane logs are set on the blob service, or on the file service of a FileStorage account.
+      inv.logsAt(id, `${id}/${account.kind === 'FileStorage' ? 'fileServices' : 'blobServices'}/default`);
       let blobs = NO_BLOBS;
       if (group === undefined) {
         const incomplete = { code: 'BadResourceId', message: `no resource group in ${id}` };
@@ -151,7 +152,6 @@ function accountFacts(a: StorageAccount, blobs: BlobReadings): Facts {
       false,
     ),
     deletionLifecycle: blobs.none ? explicit(false, at(api, 'kind')) : lifecycleFact(blobs.policy),
-    accessLogging: unknown('diagnosticSettings', NOT_READ),
     privateNetwork: explicit(approved, at(api, 'properties.privateEndpointConnections')),
   };
 }

@@ -106,7 +106,8 @@ export class FakeAzure {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const url = new URL(req.url ?? '/', this.url);
+    // A request path of `//subscriptions/...` would parse as a host name.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), this.url);
     const query = Object.fromEntries(url.searchParams.entries());
     const arm = url.pathname.startsWith('/subscriptions/');
     if (arm) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
@@ -172,9 +173,26 @@ export class FakeAzure {
     }
     const parent = segments.slice(0, -1).join('/').toLowerCase();
     const children = this.under(path).filter((r) => parentOf(r.id) === path.toLowerCase());
-    if (children.length > 0 || this.byId.has(parent) || /^\/subscriptions\/[^/]+$/i.test(parent))
+    if (
+      children.length > 0 ||
+      this.byId.has(parent) ||
+      /^\/subscriptions\/[^/]+$/i.test(parent) ||
+      this.extends(path)
+    )
       return this.page(url, children.map(withId));
     return armError(404, 'ResourceNotFound', `no resource or collection at ${path}`);
+  }
+
+  /**
+   * An extension resource collection (`{id}/providers/Microsoft.Insights/diagnosticSettings`) of an existing
+   * resource or of a sub-resource of one (`{storage}/blobServices/default`): empty, not missing, when it has none.
+   */
+  private extends(path: string): boolean {
+    const m = /^(.*)\/providers\/[^/]+\/[^/]+$/i.exec(path);
+    const segments = (m?.[1] ?? '').split('/');
+    for (let n = segments.length; n > 0; n--)
+      if (this.byId.has(segments.slice(0, n).join('/').toLowerCase())) return true;
+    return false;
   }
 
   private subscriptionList(): Json[] {

@@ -31,13 +31,16 @@ const LOCKED = account('oai-locked');
 const OPEN = account('ais-open');
 const ACCOUNTS_PATH = `/subscriptions/${SUB}/providers/Microsoft.CognitiveServices/accounts`;
 const deploymentsPath = (id: string): string => `${id}/deployments`;
-const NOT_READ = 'diagnostic settings are not read by the live Azure collector yet';
+// No diagnostic setting in this tenant: the account does not log invocations.
+const NO_LOGS = ['default', false, 'DiagnosticSettings_List.value'];
 const L = 'Accounts_List.';
 const D = 'Deployments_List.';
-/** The Cognitive Services calls (storage and network are read too, and tested in their own files). */
+/** The Cognitive Services calls of accounts and deployments (other services' calls are tested in their files). */
 const armCalls = (): { path: string; status: number; skip?: string }[] =>
   fake.log
-    .filter((c) => c.path.startsWith('/subscriptions/') && c.path.includes('/Microsoft.CognitiveServices/'))
+    .filter((c) =>
+      /^\/subscriptions\/.*Microsoft\.CognitiveServices\/accounts(\/[^/]+\/deployments)?$/.test(c.path),
+    )
     .map((c) => ({
       path: c.path,
       status: c.status,
@@ -53,7 +56,7 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       customerManagedKey: ['explicit', true, `${L}properties.encryption.keySource`],
       networkIsolated: ['explicit', true, `${L}properties.restrictOutboundNetworkAccess`],
       privateNetwork: ['explicit', true, `${L}properties.privateEndpointConnections`],
-      invocationLogging: ['unknown', undefined, NOT_READ],
+      invocationLogging: NO_LOGS,
       providerManaged: ['explicit', true, `${L}kind`],
       guardrailAttached: ['explicit', true, `${D}properties.raiPolicyName`],
     });
@@ -81,7 +84,7 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       customerManagedKey: ['explicit', false, `${L}properties.encryption.keySource`],
       networkIsolated: ['default', false, `${L}properties.restrictOutboundNetworkAccess`],
       privateNetwork: ['explicit', false, `${L}properties.privateEndpointConnections`],
-      invocationLogging: ['unknown', undefined, NOT_READ],
+      invocationLogging: NO_LOGS,
       providerManaged: ['explicit', true, `${L}kind`],
       // Its only deployment has no RAI policy.
       guardrailAttached: ['explicit', false, `${D}properties.raiPolicyName`],
@@ -90,7 +93,7 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
 
   it('reads deployments as models with invoke flows, and the identity the account assumes', async () => {
     const inv = await collect();
-    const strict = 'RAI policy "strict-policy" is not read by the live Azure collector yet';
+    const strict = 'RAI policy "strict-policy" is not among the account\'s RAI policies';
     expect(facts(inv, deployment('oai-locked', 'gpt-4o'))).toEqual({
       guardrailAttached: ['explicit', true, `${D}properties.raiPolicyName`],
       autoModelUpgrade: ['explicit', false, `${D}properties.versionUpgradeOption`],
@@ -264,10 +267,13 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       }),
     ]);
     const arm = fake.log.filter((c) => c.path.startsWith('/subscriptions/'));
-    const cognitive = arm.filter((c) => c.path.includes('/Microsoft.CognitiveServices/'));
-    expect(cognitive.length).toBe(5);
-    for (const c of cognitive) expect(c.query['api-version']).toBe('2025-09-01');
-    for (const c of arm) expect(c.query['api-version']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const c of arm.filter(
+      (x) =>
+        x.path.includes('/Microsoft.CognitiveServices/') &&
+        !x.path.includes('/providers/Microsoft.Insights/'),
+    ))
+      expect(c.query['api-version']).toBe('2025-09-01');
+    for (const c of arm) expect(c.query['api-version']).toMatch(/^\d{4}-\d{2}-\d{2}(-preview)?$/);
     // Every ARM call carried the fake's token (the fake answers 401 otherwise).
     expect(arm.every((c) => c.status === 200)).toBe(true);
   });

@@ -32,10 +32,9 @@ const A = 'StorageAccounts_List.';
 const B = 'BlobServices_GetServiceProperties.';
 const C = 'BlobContainers_List.';
 const P = 'ManagementPolicies_Get.';
-const NOT_READ = 'diagnostic settings are not read by the live Azure collector yet';
 const storageCalls = (): { path: string; status: number; version?: string; skip?: string }[] =>
   fake.log
-    .filter((c) => c.path.includes('/Microsoft.Storage/'))
+    .filter((c) => c.path.includes('/Microsoft.Storage/') && !c.path.includes('/Microsoft.Insights/'))
     .map((c) => ({
       path: c.path,
       status: c.status,
@@ -58,7 +57,7 @@ describe('live Azure storage accounts', () => {
       immutability: ['explicit', true, `${A}properties.immutableStorageWithVersioning.enabled`],
       // The first rule is disabled and the second only tiers: the third deletes old versions.
       deletionLifecycle: ['explicit', true, `${P}properties.policy.rules[2].definition.actions`],
-      accessLogging: ['unknown', undefined, NOT_READ],
+      accessLogging: ['default', false, 'DiagnosticSettings_List.value'],
       privateNetwork: ['explicit', true, `${A}properties.privateEndpointConnections`],
     });
     expect(inv.assets.find((a) => a.id === LOCKED)).toMatchObject({
@@ -91,7 +90,7 @@ describe('live Azure storage accounts', () => {
       versioning: ['default', false, `${B}properties.isVersioningEnabled`],
       immutability: ['default', false, `${A}properties.immutableStorageWithVersioning.enabled`],
       deletionLifecycle: ['default', false, `${P}properties.policy`],
-      accessLogging: ['unknown', undefined, NOT_READ],
+      accessLogging: ['default', false, 'DiagnosticSettings_List.value'],
       // It lists no private endpoint connection, but an approved private endpoint serves it.
       privateNetwork: [
         'explicit',
@@ -112,7 +111,11 @@ describe('live Azure storage accounts', () => {
       versioning: ['explicit', false, `${A}kind`],
       deletionLifecycle: ['explicit', false, `${A}kind`],
     });
-    expect(storageCalls().filter((c) => c.path.startsWith(`${FILES}/`))).toEqual([]);
+    const own = fake.log.filter((c) => c.path.startsWith(`${FILES}/`));
+    // Only its file service's diagnostic settings are read.
+    expect(own.map((c) => c.path)).toEqual([
+      `${FILES}/fileServices/default/providers/Microsoft.Insights/diagnosticSettings`,
+    ]);
   });
 
   it('adds the user-assigned identity an account holds, with an assume-identity flow', async () => {

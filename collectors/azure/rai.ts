@@ -1,0 +1,53 @@
+import type { RaiPolicy } from '@azure/arm-cognitiveservices';
+import type { Fact, Facts } from '../../src/model/index.js';
+import { harmfulContentFact, promptAttackFact, sensitiveDataFact } from '../terraform/azurerm/cognitive.js';
+import type { JsonObject, TfResource } from '../terraform/types.js';
+
+const AT = 'RaiPolicies_List.properties';
+
+/**
+ * The judgement of the azurerm mapper on a content filter policy as ARM returns it. The mapper judges
+ * azurerm_cognitive_account_rai_policy values, whose fields are those of the API under Terraform names
+ * (`content_filter` for `contentFilters`, `filter_enabled` for `enabled`, `block_enabled` for `blocking`), so the
+ * policy is put in that shape with nothing unknown, and the evidence named back after the API's fields.
+ */
+export function raiPolicyFacts(policy: RaiPolicy): Facts {
+  const p = policy.properties ?? {};
+  const values: JsonObject = {
+    content_filter: (p.contentFilters ?? []).map((f) => ({
+      name: f.name ?? '',
+      filter_enabled: f.enabled === true,
+      block_enabled: f.blocking === true,
+      source: f.source ?? '',
+    })),
+    ...(p.mode === undefined ? {} : { mode: p.mode }),
+    ...(p.basePolicyName === undefined ? {} : { base_policy_name: p.basePolicyName }),
+  };
+  const r: TfResource = {
+    address: AT,
+    configAddress: AT,
+    module: '',
+    mode: 'managed',
+    type: 'azurerm_cognitive_account_rai_policy',
+    name: policy.name ?? '',
+    provider: 'azure',
+    values,
+    unknown: {},
+    sensitive: {},
+    action: 'no-op',
+    input: AT,
+  };
+  return {
+    promptAttackFilter: relabel(promptAttackFact(r)),
+    sensitiveDataFilter: relabel(sensitiveDataFact(r)),
+    harmfulContentFilter: relabel(harmfulContentFact(r)),
+  };
+}
+
+function relabel(f: Fact<boolean>): Fact<boolean> {
+  const attribute = f.attribute.replace(
+    /^(RaiPolicies_List\.properties\.)?content_filter/,
+    `${AT}.contentFilters`,
+  );
+  return { ...f, attribute };
+}
