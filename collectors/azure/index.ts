@@ -1,8 +1,11 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectCognitive } from './cognitive.js';
 import { AzureInventory } from './inventory.js';
+import { collectKeyVaults } from './keyvault.js';
+import { collectMl } from './ml.js';
 import type { AzureScanOptions } from './options.js';
 import { AzureRuntime } from './runtime.js';
+import { collectSearch } from './search.js';
 
 export type { AzureScanOptions } from './options.js';
 
@@ -24,7 +27,16 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
     );
   const rt = new AzureRuntime(options);
   const inv = new AzureInventory();
-  await Promise.all(subscriptions.map((sub) => collectCognitive(rt, inv, sub)));
+  await Promise.all(
+    subscriptions.map((sub) =>
+      Promise.all([
+        collectCognitive(rt, inv, sub),
+        collectMl(rt, inv, sub),
+        collectSearch(rt, inv, sub),
+        collectKeyVaults(rt, inv, sub),
+      ]),
+    ),
+  );
   rt.progress(`${rt.calls.made} calls made`);
   return inv.build(
     subscriptions.map((id) => ({ id })),

@@ -1,4 +1,4 @@
-import type { TokenCredential } from '@azure/identity';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
 import { Limiter } from '../live/limit.js';
 import type { AzureScanOptions } from './options.js';
@@ -108,14 +108,17 @@ export class AzureRuntime {
   }
 
   private async tokenCredential(): Promise<TokenCredential> {
-    if (this.options.credential !== undefined) return this.options.credential;
-    if (this.credential === undefined) {
+    if (this.credential !== undefined) return this.credential;
+    if (this.options.credential !== undefined) this.credential = sharedToken(this.options.credential);
+    else {
       const { DefaultAzureCredential } = await import('@azure/identity');
       // Instance discovery asks the public cloud's login endpoint about the authority: with a private or
       // sovereign authority host (AZURE_AUTHORITY_HOST) it cannot answer, and there is nothing to validate against.
-      this.credential = new DefaultAzureCredential({
-        disableInstanceDiscovery: (process.env['AZURE_AUTHORITY_HOST'] ?? '') !== '',
-      });
+      this.credential = sharedToken(
+        new DefaultAzureCredential({
+          disableInstanceDiscovery: (process.env['AZURE_AUTHORITY_HOST'] ?? '') !== '',
+        }),
+      );
     }
     return this.credential;
   }
@@ -193,6 +196,43 @@ export class AzureRuntime {
   progress(message: string): void {
     this.options.onProgress?.(message);
   }
+}
+
+/** A token is renewed this long before it expires. */
+const RENEW_MS = 120_000;
+
+/**
+ * One token request per scope for every client of the scan: each client's bearer-token policy asks on its own, and
+ * the clients of the services start at once, before any credential has cached a token.
+ */
+function sharedToken(credential: TokenCredential): TokenCredential {
+  const cache = new Map<string, { promise: Promise<AccessToken | null>; token?: AccessToken }>();
+  return {
+    getToken: (scopes, options) => {
+      const key = [scopes].flat().join(' ');
+      const hit = cache.get(key);
+      if (
+        hit !== undefined &&
+        (hit.token === undefined || hit.token.expiresOnTimestamp - Date.now() > RENEW_MS)
+      )
+        return hit.promise;
+      const entry: { promise: Promise<AccessToken | null>; token?: AccessToken } = {
+        promise: credential.getToken(scopes, options).then(
+          (token) => {
+            if (token === null) cache.delete(key);
+            else entry.token = token;
+            return token;
+          },
+          (error: unknown) => {
+            cache.delete(key);
+            throw error;
+          },
+        ),
+      };
+      cache.set(key, entry);
+      return entry.promise;
+    },
+  };
 }
 
 /** The input name of a subscription's inventory. */
