@@ -3,10 +3,13 @@ import { collectApim } from './apim.js';
 import { collectCognitive } from './cognitive.js';
 import { collectDiagnostics } from './diagnostics.js';
 import { AzureInventory } from './inventory.js';
+import { collectKeyVaults } from './keyvault.js';
+import { collectMl } from './ml.js';
 import { collectNetwork, linkPrivateEndpoints } from './network.js';
 import type { AzureScanOptions } from './options.js';
 import { collectRoleAssignments } from './roles.js';
 import { AzureRuntime } from './runtime.js';
+import { collectSearch } from './search.js';
 import { collectStorage } from './storage.js';
 import { visibleSubscriptions } from './subscriptions.js';
 
@@ -46,6 +49,9 @@ export async function collectAzure(options: AzureScanOptions): Promise<Inventory
         collectStorage(rt, inv, sub),
         collectNetwork(rt, inv, sub),
         collectApim(rt, inv, sub),
+        collectMl(rt, inv, sub),
+        collectSearch(rt, inv, sub),
+        collectKeyVaults(rt, inv, sub),
       ]);
       return network;
     }),

@@ -313,8 +313,10 @@ describe('calls', () => {
           : c.path.includes('/Microsoft.ApiManagement/')
             ? '2024-05-01'
             : '2025-09-01';
-    // Storage and network calls are tested in their own files.
-    const own = arm.filter((c) => !/\/Microsoft\.(Storage|Network)\//.test(c.path));
+    // The other services' calls are tested in their own files.
+    const own = arm.filter((c) =>
+      /\/Microsoft\.(CognitiveServices|ApiManagement|Authorization|Insights)\//.test(c.path),
+    );
     for (const c of own) expect([c.path, c.query['api-version']]).toEqual([c.path, version(c)]);
     expect(arm.filter((c) => c.path.endsWith('/policies/policy')).map((c) => c.query['format'])).toEqual([
       'rawxml',
