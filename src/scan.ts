@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsScanOptions } from '../collectors/aws/options.js';
 import type { AzureScanOptions } from '../collectors/azure/options.js';
+import type { GcpScanOptions } from '../collectors/gcp/options.js';
 import { collectPlanFile, collectSourceDir } from '../collectors/terraform/index.js';
 import type { SourceOptions } from '../collectors/terraform/hcl.js';
 import { BUILTIN_RULES } from '../rules/index.js';
@@ -117,6 +118,12 @@ export async function scanAws(aws: AwsScanOptions, options: ScanOptions = {}): P
 export async function scanAzure(azure: AzureScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
   const { collectAzure } = await import('../collectors/azure/index.js');
   return scanCollected((onProgress) => collectAzure({ ...azure, ...onProgress }), options);
+}
+
+/** Reads GCP projects live; the Google Cloud clients are loaded on first use, never by a plan scan. */
+export async function scanGcp(gcp: GcpScanOptions, options: ScanOptions = {}): Promise<ScanResult> {
+  const { collectGcp } = await import('../collectors/gcp/index.js');
+  return scanCollected((onProgress) => collectGcp({ ...gcp, ...onProgress }), options);
 }
 
 /** A live scan: the collector is told of the scan's progress callback, then its inventory is scanned. */

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { InputError, parseParties, type AcceptedRisk, type Party, type Rule } from '../model/index.js';
-import { scanAws, scanAzure, scanFilesSync, type ScanOptions, type ScanResult } from '../scan.js';
+import { scanAws, scanAzure, scanFilesSync, scanGcp, type ScanOptions, type ScanResult } from '../scan.js';
 import { awsOptions, type AwsFlags } from './aws-flags.js';
 import { azureOptions, type AzureFlags } from './azure-flags.js';
+import { gcpOptions, type GcpFlags } from './gcp-flags.js';
 import { storeOption } from './history.js';
 import { applyTriage, type TriageFlags } from './triage.js';
 import {
@@ -16,7 +17,7 @@ import {
 } from './rule-flags.js';
 
 /** The flags of what a scan reads and how (`scan` and `evidence` share them: see addInputOptions). */
-export interface InputFlags extends RuleFlags, TriageFlags, AwsFlags, AzureFlags {
+export interface InputFlags extends RuleFlags, TriageFlags, AwsFlags, AzureFlags, GcpFlags {
   role: string;
   timestamps: boolean;
   debug?: boolean;
@@ -124,7 +125,7 @@ export function addInputOptions(command: Command): Command {
     .option('--aws', 'scan live AWS accounts (read-only) with the standard credential chain instead of files')
     .option(
       '--azure',
-      'scan live Azure subscriptions (read-only) with DefaultAzureCredential instead of files: Cognitive Services (Azure OpenAI, AI Services) for now',
+      'scan live Azure subscriptions (read-only) with DefaultAzureCredential instead of files: Azure OpenAI and AI Services, Machine Learning, AI Search and what surrounds them',
     )
     .option(
       '--subscription <id>',
@@ -132,6 +133,12 @@ export function addInputOptions(command: Command): Command {
       collect,
       [],
     )
+    .option(
+      '--gcp',
+      'scan live GCP projects (read-only) with Application Default Credentials instead of files: Vertex AI and Workbench for now',
+    )
+    .option('--project <id>', 'with --gcp: a project id to read (repeatable)', collect, [])
+    .option('--locations <list>', 'with --gcp: comma-separated Vertex AI regions', 'us-central1')
     .option('--profile <name>', 'with --aws: a profile of the shared AWS config and credentials files')
     .option('--regions <list>', 'with --aws: comma-separated regions, or all (the enabled ones)', 'us-east-1')
     .option(
@@ -142,12 +149,12 @@ export function addInputOptions(command: Command): Command {
     )
     .option('--external-id <id>', 'with --assume-role: the external id the roles require')
     .option('--since <duration>', 'with --aws: training jobs created in this window (e.g. 30d, 12h)', '30d')
-    .option('--concurrency <n>', 'with --aws or --azure: API calls in flight at once', '8')
+    .option('--concurrency <n>', 'with --aws, --azure or --gcp: API calls in flight at once', '8')
     .option('--call-timeout <duration>', 'with --aws: timeout of one API call attempt (e.g. 30s)')
     .addOption(
       new Option(
         '--endpoint-url <url>',
-        'with --aws: one endpoint for every service; with --azure: the Resource Manager',
+        'with --aws or --gcp: one endpoint for every service; with --azure: the Resource Manager',
       ).hideHelp(),
     );
 }
@@ -167,6 +174,10 @@ export async function runScan(
     throw new InputError('--azure', 'cannot go with plan or source paths; scan them in a separate run');
   if (flags.aws === true && flags.azure === true)
     throw new InputError('--azure', 'cannot go with --aws; scan each cloud in a separate run');
+  if (flags.gcp === true && inputs.length > 0)
+    throw new InputError('--gcp', 'cannot go with plan or source paths; scan them in a separate run');
+  if (flags.gcp === true && (flags.aws === true || flags.azure === true))
+    throw new InputError('--gcp', 'cannot go with --aws or --azure; scan each cloud in a separate run');
   const roles = parseRoles(flags.role);
   const at = generatedAt(flags.timestamps);
   const rules = await chooseRules(flags);
@@ -175,7 +186,9 @@ export async function runScan(
       ? await scanLive(() => scanAws(awsOptions(flags), live(roles, rules)))
       : flags.azure === true
         ? await scanLive(() => scanAzure(azureOptions(flags), live(roles, rules)))
-        : scan(inputs, roles, flags, rules);
+        : flags.gcp === true
+          ? await scanLive(() => scanGcp(gcpOptions(flags), live(roles, rules)))
+          : scan(inputs, roles, flags, rules);
   const { result, accepted } = applyTriage(scanned, flags, today(at));
   warnRuleErrors(result.rules);
   return { result, at, accepted };

@@ -21,7 +21,8 @@ export interface CoverageNote {
 export interface InputInfo {
   readonly path: string;
   readonly sha256: string;
-  readonly format: 'terraform-plan' | 'terraform-state' | 'terraform-source' | 'aws-live' | 'azure-live';
+  readonly format:
+    'terraform-plan' | 'terraform-state' | 'terraform-source' | 'aws-live' | 'azure-live' | 'gcp-live';
   readonly formatVersion: string;
   readonly terraformVersion?: string;
   readonly resources: number;

@@ -18,8 +18,8 @@ export const KMS_KEY = ['google_kms_crypto_key'] as const;
 export const SUBNETWORK = ['google_compute_subnetwork'] as const;
 export const NETWORK = ['google_compute_network'] as const;
 
-const DEFAULT_COMPUTE_SA = /^\d+-compute@developer\.gserviceaccount\.com$/;
-const DEFAULT_SA_NOTE =
+export const DEFAULT_COMPUTE_SA = /^\d+-compute@developer\.gserviceaccount\.com$/;
+export const DEFAULT_SA_NOTE =
   'default Compute Engine service account: it is granted roles/editor on the project unless the organization policy iam.automaticIamGrantsForDefaultServiceAccounts is enforced';
 
 /** Last segment of a resource name or URL (`projects/p/global/networks/vpc` → `vpc`). */

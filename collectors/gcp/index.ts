@@ -1,0 +1,80 @@
+import { InputError, type Inventory } from '../../src/model/index.js';
+import { collectDatasets } from './datasets.js';
+import { collectEndpoints } from './endpoints.js';
+import { GcpInventory } from './inventory.js';
+import { collectJobs } from './jobs.js';
+import { collectModels } from './models.js';
+import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
+import type { GcpScanOptions } from './options.js';
+import { collectPersistentResources } from './persistent.js';
+import { GcpRuntime, type Scope } from './runtime.js';
+import { collectVectorStores } from './vector.js';
+
+export type { GcpScanOptions } from './options.js';
+
+/** A project id (6 to 30 lowercase letters, digits, hyphens) or a project number. */
+const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|\d{1,20})$/;
+/** A Cloud region (europe-west4, us-central1, northamerica-northeast2). */
+const REGION = /^[a-z]{2,}-[a-z]+\d{1,2}$/;
+
+const REGIONAL: readonly ((rt: GcpRuntime, inv: GcpInventory, scope: Scope) => Promise<void>)[] = [
+  collectEndpoints,
+  collectModels,
+  collectDatasets,
+  collectJobs,
+  collectVectorStores,
+  collectPersistentResources,
+  collectNotebookRuntimes,
+];
+
+/** The token goes with every call: plain http only to this machine. */
+function checkEndpoint(endpoint: string | undefined): void {
+  if (endpoint === undefined) return;
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+  const loopback = url !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url === undefined || (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)))
+    throw new InputError('--endpoint-url', 'must be an https URL, or http on 127.0.0.1 or localhost');
+}
+
+/**
+ * Reads the Vertex AI resources of one or more projects (in each location) and their Workbench instances into
+ * one inventory. Only GET calls are made (and the credential's token request); the predefined viewer roles
+ * roles/aiplatform.viewer and roles/notebooks.viewer are enough.
+ */
+export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
+  const projects = [...new Set(options.projects)].sort();
+  if (projects.length === 0) throw new InputError('--gcp', 'no project to read; name one with --project');
+  const badProject = projects.find((p) => !PROJECT.test(p));
+  if (badProject !== undefined)
+    throw new InputError(
+      '--project',
+      `${JSON.stringify(badProject.slice(0, 80))} is not a project id or number`,
+    );
+  const locations = [...new Set(options.locations ?? ['us-central1'])].sort();
+  const badLocation = locations.find((l) => !REGION.test(l));
+  if (badLocation !== undefined || locations.length === 0)
+    throw new InputError(
+      '--locations',
+      `${JSON.stringify((badLocation ?? '').slice(0, 80))} is not a Cloud region (e.g. us-central1)`,
+    );
+  checkEndpoint(options.apiEndpoint);
+  const rt = new GcpRuntime(options);
+  const inv = new GcpInventory();
+  try {
+    await Promise.all(
+      projects.flatMap((project) => [
+        collectWorkbench(rt, inv, project),
+        ...locations.flatMap((location) =>
+          REGIONAL.map((collect) => collect(rt, inv, { project, location })),
+        ),
+      ]),
+    );
+  } finally {
+    await rt.close();
+  }
+  rt.progress(`${String(rt.calls.made)} calls made`);
+  return inv.build(
+    projects.map((id) => ({ id, regions: locations })),
+    rt.notes,
+  );
+}
