@@ -144,12 +144,13 @@ export class AzureRuntime {
     resource?: string,
   ): Promise<Listing<T>> {
     const items: T[] = [];
-    const it = pages();
+    // Made under the bound: some SDKs' pagers send the first request as soon as they are made.
+    let it: AsyncIterableIterator<T[]> | undefined;
     const seen = new Set<string>();
     for (let count = 1; ; count++) {
       try {
         this.calls.made++;
-        const page = await this.limiter.run(() => it.next());
+        const page = await this.limiter.run(() => (it ??= pages()).next());
         if (page.done === true) return { items };
         items.push(...page.value);
         // The SDK follows nextLink as given: a link seen before would loop forever, so the listing stops there.
