@@ -1,10 +1,15 @@
-import { cognitiveAccount } from '../test/fake-azure/resources.js';
+import { tenant as cognitiveTenant } from '../test/collectors/azure/fixture.js';
+import { gatewayTenant } from '../test/collectors/azure/gateway-fixture.js';
+import { mlTenant } from '../test/collectors/azure/ml-fixture.js';
+import { tenant as storageNetworkTenant } from '../test/collectors/azure/storage-network-fixture.js';
 import type { FakeResource, FakeTenant } from '../test/fake-azure/server.js';
 
 /**
- * A fake Azure subscription for the live collector's benchmark: resource groups of AI systems (Azure OpenAI and
- * AI Services accounts with their model deployments, and speech accounts beside them). Deterministic: the same
- * arguments give the same subscription.
+ * A fake Azure subscription for the live collector's benchmark: the test tenants of every service the collector
+ * reads (Azure OpenAI with deployments and content filters; Machine Learning workspaces with computes, endpoints,
+ * datastores and connections; Search; Key Vault; storage; networks; API Management; role assignments; diagnostic
+ * settings), copied into `copies` resource groups each. Deterministic: the same arguments give the same
+ * subscription.
  */
 
 export const BENCH_SUBSCRIPTION = '0b0b0b0b-1c1c-2d2d-3e3e-4f4f4f4f4f4f';
@@ -15,55 +20,38 @@ export interface SyntheticSubscription {
   readonly resources: number;
 }
 
-export function syntheticSubscription(groups = 100): SyntheticSubscription {
-  const sub = BENCH_SUBSCRIPTION;
-  const all: FakeResource[] = [];
-  for (let g = 0; g < groups; g++) {
-    const group = `rg-ai-${String(g).padStart(3, '0')}`;
-    const region = ['eastus', 'westeurope', 'swedencentral', 'japaneast'][g % 4] ?? 'eastus';
-    for (let a = 0; a < 4; a++) {
-      const locked = (g + a) % 3 !== 0;
-      all.push(
-        ...cognitiveAccount(
-          sub,
-          group,
-          {
-            name: `oai-${String(g)}-${String(a)}`,
-            kind: a % 2 === 0 ? 'OpenAI' : 'AIServices',
-            location: region,
-            sku: { name: 'S0' },
-            properties: {
-              publicNetworkAccess: locked ? 'Disabled' : 'Enabled',
-              disableLocalAuth: locked,
-              networkAcls: { defaultAction: locked ? 'Deny' : 'Allow' },
-            },
-          },
-          Array.from({ length: 3 }, (_, d) => ({
-            name: `dep-${String(d)}`,
-            sku: { name: d === 2 ? 'GlobalStandard' : 'Standard', capacity: 10 },
-            properties: {
-              model: { format: 'OpenAI', name: ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-large'][d] ?? '' },
-              ...(locked ? { raiPolicyName: 'Microsoft.DefaultV2' } : {}),
-            },
-          })),
-        ),
-      );
+const SOURCES: readonly (() => FakeTenant)[] = [
+  cognitiveTenant,
+  mlTenant,
+  storageNetworkTenant,
+  gatewayTenant,
+];
+
+export function syntheticSubscription(copies = 26): SyntheticSubscription {
+  const byId = new Map<string, FakeResource>();
+  for (const make of SOURCES) {
+    const source = make();
+    for (const [sub, list] of Object.entries(source.subscriptions)) {
+      const text = JSON.stringify(list);
+      for (let k = 0; k < copies; k++) {
+        // Every id and reference moves into the copy's resource groups of the bench subscription.
+        const copy = text
+          .replaceAll(sub, BENCH_SUBSCRIPTION)
+          .replace(
+            /(\/resourceGroups\/)([^/"]+)/gi,
+            (_, prefix: string, group: string) => `${prefix}${group}-${String(k)}`,
+          );
+        for (const r of JSON.parse(copy) as FakeResource[]) byId.set(r.id.toLowerCase(), r);
+      }
     }
-    all.push(
-      ...cognitiveAccount(
-        sub,
-        group,
-        { name: `speech-${String(g)}`, kind: 'SpeechServices', location: region },
-        [],
-      ),
-    );
   }
+  const all = [...byId.values()];
   return {
     tenant: {
       tenantId: '0c0c0c0c-0000-0000-0000-000000000000',
       clientId: '0d0d0d0d-0000-0000-0000-000000000000',
       clientSecret: 'bench-secret',
-      subscriptions: { [sub]: all },
+      subscriptions: { [BENCH_SUBSCRIPTION]: all },
     },
     resources: all.length,
   };

@@ -73,6 +73,8 @@ export class FakeAzure {
   private inFlight = 0;
   private server: Server | undefined;
   private readonly byId = new Map<string, FakeResource>();
+  /** Lower-cased parent id → its direct children, in the order the tenant gives them. */
+  private readonly children = new Map<string, FakeResource[]>();
 
   constructor(
     readonly tenant: FakeTenant,
@@ -80,6 +82,10 @@ export class FakeAzure {
   ) {
     for (const list of Object.values(tenant.subscriptions))
       for (const r of list) this.byId.set(r.id.toLowerCase(), r);
+    for (const [id, r] of this.byId) {
+      const parent = id.split('/').slice(0, -1).join('/');
+      this.children.set(parent, [...(this.children.get(parent) ?? []), r]);
+    }
   }
 
   get url(): string {
@@ -172,7 +178,7 @@ export class FakeAzure {
       );
     }
     const parent = segments.slice(0, -1).join('/').toLowerCase();
-    const children = this.under(path).filter((r) => parentOf(r.id) === path.toLowerCase());
+    const children = this.children.get(path.toLowerCase()) ?? [];
     if (
       children.length > 0 ||
       this.byId.has(parent) ||
@@ -210,7 +216,7 @@ export class FakeAzure {
   /** The resources whose id starts with `prefix/`, in the order the tenant gives them. */
   private under(prefix: string): FakeResource[] {
     const p = `${prefix.toLowerCase()}/`;
-    return [...this.byId.values()].filter((r) => r.id.toLowerCase().startsWith(p));
+    return [...this.byId].filter(([id]) => id.startsWith(p)).map(([, r]) => r);
   }
 
   private openIdConfiguration(): Json {
@@ -307,10 +313,6 @@ function topLevel(id: string): boolean {
   const parts = id.split('/');
   const at = parts.lastIndexOf('providers');
   return at > 0 && parts.indexOf('providers') === at && parts.length === at + 4;
-}
-
-function parentOf(id: string): string {
-  return id.toLowerCase().split('/').slice(0, -1).join('/');
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
