@@ -46,6 +46,7 @@ const MANAGEMENT = 'https://management.azure.com';
 /** The SDK's defaults: 3 retries after the first attempt, backoff from 1 s. */
 const DEFAULT_RETRIES = 3;
 const DEFAULT_DELAY_MS = 1000;
+const UNREGISTERED = 'MissingSubscriptionRegistration';
 const DENIED = new Set(['AuthorizationFailed', 'LinkedAuthorizationFailed', 'Forbidden']);
 /** @azure/identity's errors: no call can succeed without a token, so the scan stops instead of noting each. */
 const NO_TOKEN = new Set([
@@ -218,6 +219,19 @@ export class AzureRuntime {
     const code = errorCode(error);
     const denied = DENIED.has(code) || statusOf(error) === 403;
     const what = `${api.service} ${api.operation}`;
+    if (code === UNREGISTERED) {
+      // Nothing of the provider can exist in the subscription: an answer, noted so that the gap is visible.
+      this.notes.push({
+        kind: 'skipped',
+        message: `${api.service} is not registered in subscription ${subscription}, which can hold none of its resources`,
+        input: inputOf(subscription),
+        service: api.service,
+        api: api.operation,
+        account: subscription,
+        errorCode: code,
+      });
+      return { code, message: `${api.service} is not registered in the subscription` };
+    }
     this.notes.push({
       kind: denied ? 'denied' : 'skipped',
       message: `${what} ${denied ? 'was denied' : 'failed'} in subscription ${subscription} (${code})${

@@ -33,7 +33,8 @@ export interface FakeTenant {
  */
 export type FakeOperation = string;
 /** `throttled-bare`: a 429 without any Retry-After header, which the SDK alone does not retry. */
-export type FaultKind = 'throttled' | 'throttled-bare' | 'denied' | 'server-error';
+/** `unregistered`: the subscription is not registered for the resource provider (ARM's 409). */
+export type FaultKind = 'throttled' | 'throttled-bare' | 'denied' | 'unregistered' | 'server-error';
 
 export interface Fault {
   readonly operation: FakeOperation;
@@ -263,6 +264,14 @@ export class FakeAzure {
         'AuthorizationFailed',
         `The client does not have authorization to perform action over scope '${path}'.`,
       );
+    if (f.kind === 'unregistered') {
+      const namespace = /\/providers\/([^/]+)/i.exec(path)?.[1] ?? '';
+      return armError(
+        409,
+        'MissingSubscriptionRegistration',
+        `The subscription is not registered to use namespace '${namespace}'.`,
+      );
+    }
     return armError(500, 'InternalServerError', 'Something went wrong.');
   }
 

@@ -200,6 +200,27 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
     ]);
   });
 
+  it('notes a resource provider the subscription is not registered for, once, and reads the rest', async () => {
+    fake.faults.push({ operation: 'workspaces.list', kind: 'unregistered' });
+    const inv = await collect();
+    expect(inv.notes).toEqual([
+      {
+        kind: 'skipped',
+        message: `Microsoft.MachineLearningServices is not registered in subscription ${SUB}, which can hold none of its resources`,
+        input: `azure://${SUB}`,
+        service: 'Microsoft.MachineLearningServices',
+        api: 'Workspaces_ListBySubscription',
+        account: SUB,
+        errorCode: 'MissingSubscriptionRegistration',
+      },
+    ]);
+    // A 409 is an answer, not retried.
+    expect(
+      fake.log.filter((c) => c.path.endsWith('/Microsoft.MachineLearningServices/workspaces')),
+    ).toHaveLength(1);
+    expect(inv.assets.some((a) => a.id === LOCKED)).toBe(true);
+  });
+
   it('retries a 429 after its retry-after-ms, and a 500, with the same result as without', async () => {
     const clean = JSON.stringify(await collect());
     await fake.stop();
