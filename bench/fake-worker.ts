@@ -7,13 +7,21 @@ import type { FakeOrg } from '../test/fake-aws/fixture.js';
 import { FakeAws } from '../test/fake-aws/server.js';
 import type { TestCertificate } from '../test/fake-azure/cert.js';
 import { FakeAzure, type FakeTenant } from '../test/fake-azure/server.js';
+import { FakeGcp, type FakeProject } from '../test/fake-gcp/server.js';
 
 export type FakeWorkerData = { latencyMs: number; pageSize: number } & (
-  { cloud: 'aws'; org: FakeOrg } | { cloud: 'azure'; tenant: FakeTenant; certificate: TestCertificate }
+  | { cloud: 'aws'; org: FakeOrg }
+  | { cloud: 'azure'; tenant: FakeTenant; certificate: TestCertificate }
+  | { cloud: 'gcp'; projects: Record<string, FakeProject> }
 );
 
 const data = workerData as FakeWorkerData;
-const fake = data.cloud === 'aws' ? new FakeAws(data.org) : new FakeAzure(data.tenant, data.certificate);
+const fake =
+  data.cloud === 'aws'
+    ? new FakeAws(data.org)
+    : data.cloud === 'azure'
+      ? new FakeAzure(data.tenant, data.certificate)
+      : new FakeGcp(data.projects);
 fake.latencyMs = data.latencyMs;
 fake.pageSize = data.pageSize;
 await fake.start();

@@ -15,40 +15,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { collectAzure } from '../collectors/azure/index.js';
 import { makeTestCertificate } from '../test/fake-azure/cert.js';
 import { fakeAzureOptions } from '../test/fake-azure/client.js';
 import type { LoggedCall } from '../test/fake-azure/server.js';
-import type { FakeWorkerData } from './fake-worker.js';
-import { reportLive } from './live-report.js';
+import { liveArgs, reportLive, startFake } from './live-report.js';
 import { syntheticSubscription } from './synthetic-subscription.js';
 
 const PAGE_SIZE = 100;
 
-const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: '8' }, latency: { type: 'string', default: '20' } },
-});
-const concurrency = Number(values.concurrency);
-const latencyMs = Number(values.latency);
+const { concurrency, latencyMs } = liveArgs(8);
 
 const { tenant, resources } = syntheticSubscription();
 const certificate = makeTestCertificate();
-const worker = new Worker(new URL('./fake-worker.js', import.meta.url), {
-  workerData: {
-    cloud: 'azure',
-    tenant,
-    certificate,
-    latencyMs,
-    pageSize: PAGE_SIZE,
-  } satisfies FakeWorkerData,
+const fake = await startFake({
+  cloud: 'azure',
+  tenant,
+  certificate,
+  latencyMs,
+  pageSize: PAGE_SIZE,
 });
-const url = await new Promise<string>((resolve) => {
-  worker.once('message', (m: { url: string }) => {
-    resolve(m.url);
-  });
-});
+const { url } = fake;
 
 // Every package the collector loads lazily, found in its sources so that a new one is not missed.
 const sources = fileURLToPath(new URL('../../collectors/azure/', import.meta.url));
@@ -72,11 +59,9 @@ console.log(
 const started = performance.now();
 const inv = await collectAzure(fakeAzureOptions({ url, tenant }, certificate, { concurrency }));
 const wallMs = performance.now() - started;
-worker.postMessage('stop');
-const { log, maxInFlight } = await new Promise<{ log: LoggedCall[]; maxInFlight: number }>((resolve) => {
-  worker.once('message', resolve);
-});
-await worker.terminate();
+const stopped = await fake.stop();
+const log = stopped.log as LoggedCall[];
+const { maxInFlight } = stopped;
 
 // Only Resource Manager calls carry the latency; the one token request does not.
 const arm = log.filter((c) => c.path.startsWith('/subscriptions'));

@@ -5,6 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import type { FakeWorkerData } from './fake-worker.js';
 
 export const TARGET_RATIO = 1.3;
 
@@ -82,4 +85,41 @@ export function reportLive(run: LiveRun): boolean {
   };
   fs.writeFileSync(path.join(dir, run.out), `${JSON.stringify(figures, null, 2)}\n`);
   return checks.every((c) => c.pass);
+}
+
+/** `--concurrency` (the collector's default unless given) and `--latency` (ms per call, default 20). */
+export function liveArgs(defaultConcurrency: number): { concurrency: number; latencyMs: number } {
+  const { values } = parseArgs({
+    options: {
+      concurrency: { type: 'string', default: String(defaultConcurrency) },
+      latency: { type: 'string', default: '20' },
+    },
+  });
+  return { concurrency: Number(values.concurrency), latencyMs: Number(values.latency) };
+}
+
+/**
+ * A fake cloud running in a worker thread (bench/fake-worker.ts); `stop` hands back its call log (the fake's own
+ * LoggedCall type, which the caller names).
+ */
+export async function startFake(
+  data: FakeWorkerData,
+): Promise<{ url: string; stop(): Promise<{ log: unknown[]; maxInFlight: number }> }> {
+  const worker = new Worker(new URL('./fake-worker.js', import.meta.url), { workerData: data });
+  const url = await new Promise<string>((resolve) => {
+    worker.once('message', (m: { url: string }) => {
+      resolve(m.url);
+    });
+  });
+  return {
+    url,
+    async stop() {
+      worker.postMessage('stop');
+      const out = await new Promise<{ log: unknown[]; maxInFlight: number }>((resolve) => {
+        worker.once('message', resolve);
+      });
+      await worker.terminate();
+      return out;
+    },
+  };
 }

@@ -10,33 +10,20 @@
  * Results also go to bench/out/live.json.
  */
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { collectAws } from '../collectors/aws/index.js';
 import { cleanAwsEnvironment, fakeOptions } from '../test/fake-aws/client.js';
 import type { LoggedCall } from '../test/fake-aws/protocol.js';
-import type { FakeWorkerData } from './fake-worker.js';
-import { reportLive } from './live-report.js';
+import { liveArgs, reportLive, startFake } from './live-report.js';
 import { ORG_REGIONS, syntheticOrg } from './synthetic-org.js';
 
 const PAGE_SIZE = 100;
 
-const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: '16' }, latency: { type: 'string', default: '20' } },
-});
-const concurrency = Number(values.concurrency);
-const latencyMs = Number(values.latency);
+const { concurrency, latencyMs } = liveArgs(16);
 
 cleanAwsEnvironment();
 const { org, resources, keys, roleArns } = syntheticOrg();
-const worker = new Worker(new URL('./fake-worker.js', import.meta.url), {
-  workerData: { cloud: 'aws', org, latencyMs, pageSize: PAGE_SIZE } satisfies FakeWorkerData,
-});
-const url = await new Promise<string>((resolve) => {
-  worker.once('message', (m: { url: string }) => {
-    resolve(m.url);
-  });
-});
+const fake = await startFake({ cloud: 'aws', org, latencyMs, pageSize: PAGE_SIZE });
+const { url } = fake;
 
 const started = performance.now();
 const inv = await collectAws(
@@ -53,11 +40,9 @@ const inv = await collectAws(
   ),
 );
 const wallMs = performance.now() - started;
-worker.postMessage('stop');
-const { log, maxInFlight } = await new Promise<{ log: LoggedCall[]; maxInFlight: number }>((resolve) => {
-  worker.once('message', resolve);
-});
-await worker.terminate();
+const stopped = await fake.stop();
+const log = stopped.log as LoggedCall[];
+const { maxInFlight } = stopped;
 
 reportLive({
   title: `live AWS scan: ${String(keys.length)} accounts × ${String(ORG_REGIONS.length)} regions`,

@@ -2,6 +2,7 @@ import type { AuthClient } from 'google-auth-library';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
 import { Limiter } from '../live/limit.js';
 import { failureOf, RETRY_CODES } from './errors.js';
+import { gaxInstance } from './gax.js';
 import type { GcpScanOptions } from './options.js';
 
 /**
@@ -88,7 +89,7 @@ export class GcpRuntime {
   vertex<K extends VertexClient>(service: K, location: string): Promise<InstanceType<Vertex[K]>> {
     return this.client(`vertex ${service} ${location}`, `${location}-aiplatform.googleapis.com`, async () => {
       const { v1 } = await import('@google-cloud/aiplatform');
-      return v1[service] as unknown as new (o: object) => InstanceType<Vertex[K]>;
+      return v1[service] as unknown as new (o: object, gax?: object) => InstanceType<Vertex[K]>;
     });
   }
 
@@ -96,20 +97,20 @@ export class GcpRuntime {
   workbench(): Promise<InstanceType<Workbench>> {
     return this.client('workbench', 'notebooks.googleapis.com', async () => {
       const { v2 } = await import('@google-cloud/notebooks');
-      return v2.NotebookServiceClient as new (o: object) => InstanceType<Workbench>;
+      return v2.NotebookServiceClient as new (o: object, gax?: object) => InstanceType<Workbench>;
     });
   }
 
   private client<C extends { initialize(): Promise<unknown> }>(
     key: string,
     host: string,
-    load: () => Promise<new (o: object) => C>,
+    load: () => Promise<new (o: object, gax?: object) => C>,
   ): Promise<C> {
     let made = this.clients.get(key) as Promise<C> | undefined;
     if (made === undefined) {
       made = (async () => {
-        const [Client, authClient] = await Promise.all([load(), this.authClient()]);
-        const client = new Client({ authClient, fallback: true, ...this.endpoint(host) });
+        const [Client, authClient, gax] = await Promise.all([load(), this.authClient(), gaxInstance()]);
+        const client = new Client({ authClient, fallback: true, ...this.endpoint(host) }, gax);
         try {
           await client.initialize();
         } catch (error) {

@@ -13,7 +13,10 @@ export function fixedTokenClient(): OAuth2Client {
 }
 
 /** Scan options that read the fake with the fixed-token client and retry after 1 ms. */
-export function fakeGcpOptions(fake: FakeGcp, more: Partial<GcpScanOptions> = {}): GcpScanOptions {
+export function fakeGcpOptions(
+  fake: Pick<FakeGcp, 'url' | 'projects'>,
+  more: Partial<GcpScanOptions> = {},
+): GcpScanOptions {
   return {
     projects: Object.keys(fake.projects),
     locations: ['europe-west4'],

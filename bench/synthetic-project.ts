@@ -1,0 +1,58 @@
+import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
+import type { FakeProject, Item } from '../test/fake-gcp/server.js';
+
+/**
+ * A fake GCP project for the live collector's benchmark: the test project's Vertex AI resources (endpoints with
+ * deployed models, models, datasets, jobs, index endpoints, online stores, persistent resources, Colab runtimes)
+ * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each. Deterministic.
+ */
+
+export const BENCH_PROJECT = 'acme-ml-bench';
+export const BENCH_LOCATIONS = [
+  'us-central1',
+  'us-east4',
+  'europe-west4',
+  'europe-west1',
+  'asia-northeast1',
+  'asia-southeast1',
+  'australia-southeast1',
+  'southamerica-east1',
+];
+
+export interface SyntheticProject {
+  readonly projects: Readonly<Record<string, FakeProject>>;
+  readonly resources: number;
+}
+
+/** The item with its names, and every reference to the project and region, moved into copy `k` of `location`. */
+function moved<T>(value: T, location: string, k: number): T {
+  const text = JSON.stringify(value)
+    .replaceAll(PROJECT, BENCH_PROJECT)
+    .replaceAll(REGION, location)
+    .replace(/"name":"([^"]+)"/g, (_, name: string) => `"name":"${name}-${String(k)}"`);
+  return JSON.parse(text) as T;
+}
+
+export function syntheticProject(copies = 18): SyntheticProject {
+  const source = fixtureProject();
+  const items = source.vertex[REGION] ?? {};
+  const vertex: Record<string, Record<string, Item[]>> = {};
+  const workbench: Record<string, Item[]> = {};
+  let resources = 0;
+  for (const location of BENCH_LOCATIONS) {
+    const byCollection: Record<string, Item[]> = {};
+    for (const [collection, list] of Object.entries(items)) {
+      byCollection[collection] = Array.from({ length: copies }, (_, k) =>
+        list.map((item) => moved(item, location, k)),
+      ).flat();
+      resources += byCollection[collection].length;
+    }
+    vertex[location] = byCollection;
+    const zone = `${location}-a`;
+    workbench[zone] = Array.from({ length: copies }, (_, k) =>
+      (source.workbench?.[ZONE] ?? []).map((item) => moved(item, location, k)),
+    ).flat();
+    resources += workbench[zone].length;
+  }
+  return { projects: { [BENCH_PROJECT]: { vertex, workbench } }, resources };
+}
