@@ -1,4 +1,5 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
+import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
 import { GcpInventory } from './inventory.js';
@@ -38,8 +39,9 @@ function checkEndpoint(endpoint: string | undefined): void {
 
 /**
  * Reads the Vertex AI resources of one or more projects (in each location) and their Workbench instances into
- * one inventory. Only GET calls are made (and the credential's token request); the predefined viewer roles
- * roles/aiplatform.viewer and roles/notebooks.viewer are enough.
+ * one inventory, with each project's VPC networks, subnetworks and firewall rules. Only GET calls are made (and
+ * the credential's token request); roles/aiplatform.viewer, roles/notebooks.viewer, roles/compute.networkViewer
+ * and roles/browser are enough (docs/gcp-permissions.md).
  */
 export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const projects = [...new Set(options.projects)].sort();
@@ -64,6 +66,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
     await Promise.all(
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
+        collectNetworks(rt, inv, project),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

@@ -13,6 +13,9 @@ import type { GcpScanOptions } from './options.js';
 
 type Vertex = (typeof import('@google-cloud/aiplatform'))['v1'];
 type Workbench = (typeof import('@google-cloud/notebooks'))['v2']['NotebookServiceClient'];
+type Compute = typeof import('@google-cloud/compute');
+type Projects = (typeof import('@google-cloud/resource-manager'))['v3']['ProjectsClient'];
+export type ComputeClient = 'NetworksClient' | 'SubnetworksClient' | 'FirewallsClient';
 export type VertexClient = Exclude<
   {
     [K in keyof Vertex]: Vertex[K] extends abstract new (...args: never[]) => unknown ? K : never;
@@ -98,6 +101,22 @@ export class GcpRuntime {
     return this.client('workbench', 'notebooks.googleapis.com', async () => {
       const { v2 } = await import('@google-cloud/notebooks');
       return v2.NotebookServiceClient as new (o: object, gax?: object) => InstanceType<Workbench>;
+    });
+  }
+
+  /** A Compute Engine v1 client (REST), made and initialized once. */
+  compute<K extends ComputeClient>(service: K): Promise<InstanceType<Compute[K]>> {
+    return this.client(`compute ${service}`, 'compute.googleapis.com', async () => {
+      const compute = await import('@google-cloud/compute');
+      return compute[service] as unknown as new (o: object) => InstanceType<Compute[K]>;
+    });
+  }
+
+  /** The Resource Manager v3 projects client, made and initialized once. */
+  projects(): Promise<InstanceType<Projects>> {
+    return this.client('projects', 'cloudresourcemanager.googleapis.com', async () => {
+      const { v3 } = await import('@google-cloud/resource-manager');
+      return v3.ProjectsClient as new (o: object) => InstanceType<Projects>;
     });
   }
 

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { routeProjects } from './projects.js';
+import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -35,12 +37,15 @@ export interface FakeProject {
     Record<string, Partial<Record<Exclude<Collection, 'instances'>, readonly Item[]>>>
   >;
   readonly workbench?: Readonly<Record<string, readonly Item[]>>;
+  readonly compute?: FakeCompute;
+  /** The project number GetProject gives (default 0). */
+  readonly number?: string;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection;
+  readonly collection: Collection | ComputeCollection | 'projects';
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -106,7 +111,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => c.path.startsWith('/v1/') || c.path.startsWith('/v2/'))
+      .filter((c) => /^\/(?:v1|v2|v3|compute)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -157,6 +162,19 @@ export class FakeGcp {
       return rpcError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     if (req.method !== 'GET') return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
     const path = url.pathname;
+    const compute = routeCompute(
+      path,
+      (p) => this.projects[p]?.compute,
+      (c, p) => this.fault(c, path, p, 'compute.googleapis.com'),
+      (f, items) => this.page(url, f, items),
+    );
+    if (compute !== undefined) return compute;
+    const rm = routeProjects(
+      path,
+      (p) => (p in this.projects ? (this.projects[p]?.number ?? '0') : undefined),
+      (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
+    );
+    if (rm !== undefined) return rm;
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -188,7 +206,12 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  private fault(collection: Collection, path: string, project: string, service: string): Reply | undefined {
+  private fault(
+    collection: Collection | ComputeCollection | 'projects',
+    path: string,
+    project: string,
+    service: string,
+  ): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&

@@ -26,23 +26,48 @@ export const mapSubnetwork: MapFn = (r, ctx) => {
 
 const ANYWHERE = new Set(['0.0.0.0/0', '::/0']);
 
-/** An enabled INGRESS rule (the default direction) that allows traffic from 0.0.0.0/0 or ::/0. */
+/** The parts of a firewall rule that decide whether the internet reaches through it. */
+export interface FirewallRule {
+  /** INGRESS (the default) or EGRESS. */
+  readonly direction: string | undefined;
+  readonly disabled: boolean;
+  /** How many allow blocks it has (a deny rule has none). */
+  readonly allows: number;
+  readonly sourceRanges: readonly string[];
+}
+
+/**
+ * An enabled INGRESS rule that allows traffic from 0.0.0.0/0 or ::/0, and which part of the rule decided it.
+ */
+export function firewallOpenOf(rule: FirewallRule): {
+  readonly open: boolean;
+  readonly decidedBy: 'direction' | 'disabled' | 'allow' | 'sourceRanges';
+} {
+  const direction = rule.direction ?? 'INGRESS';
+  if (direction !== 'INGRESS') return { open: false, decidedBy: 'direction' };
+  if (rule.disabled) return { open: false, decidedBy: 'disabled' };
+  if (rule.allows === 0) return { open: false, decidedBy: 'allow' };
+  return { open: rule.sourceRanges.some((c) => ANYWHERE.has(c)), decidedBy: 'sourceRanges' };
+}
+
+const FIREWALL_ATTRIBUTE = {
+  direction: 'direction',
+  disabled: 'disabled',
+  allow: 'allow',
+  sourceRanges: 'source_ranges',
+} as const;
+
 function firewallOpen(r: TfResource): Fact<boolean> {
   if (isUnknownAt(r, 'direction') || hasUnknownBelow(r, 'source_ranges')) {
     return unknown(attributeName('source_ranges'), AFTER_APPLY);
   }
-  const direction = str(r, 'direction') ?? 'INGRESS';
-  if (direction !== 'INGRESS' || bool(r, 'disabled') === true || list(r, 'allow').length === 0) {
-    return explicit(
-      false,
-      direction !== 'INGRESS' ? 'direction' : bool(r, 'disabled') === true ? 'disabled' : 'allow',
-    );
-  }
-  const ranges = strings(r, 'source_ranges');
-  return explicit(
-    ranges.some((c) => ANYWHERE.has(c)),
-    'source_ranges',
-  );
+  const { open, decidedBy } = firewallOpenOf({
+    direction: str(r, 'direction'),
+    disabled: bool(r, 'disabled') === true,
+    allows: list(r, 'allow').length,
+    sourceRanges: strings(r, 'source_ranges'),
+  });
+  return explicit(open, FIREWALL_ATTRIBUTE[decidedBy]);
 }
 
 export const mapFirewall: MapFn = (r, ctx) => {
