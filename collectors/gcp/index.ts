@@ -2,12 +2,14 @@ import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
 import { GcpInventory } from './inventory.js';
+import { collectKeys } from './kms.js';
 import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
 import { collectPersistentResources } from './persistent.js';
 import { GcpRuntime, type Scope } from './runtime.js';
+import { collectBuckets } from './storage.js';
 import { collectVectorStores } from './vector.js';
 
 export type { GcpScanOptions } from './options.js';
@@ -64,6 +66,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
     await Promise.all(
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
+        collectBuckets(rt, inv, project),
+        collectKeys(rt, inv, project, locations),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

@@ -12,6 +12,7 @@ import type { GcpScanOptions } from './options.js';
 
 type Vertex = (typeof import('@google-cloud/aiplatform'))['v1'];
 type Workbench = (typeof import('@google-cloud/notebooks'))['v2']['NotebookServiceClient'];
+type Kms = (typeof import('@google-cloud/kms'))['v1']['KeyManagementServiceClient'];
 export type VertexClient = Exclude<
   {
     [K in keyof Vertex]: Vertex[K] extends abstract new (...args: never[]) => unknown ? K : never;
@@ -98,6 +99,20 @@ export class GcpRuntime {
       const { v2 } = await import('@google-cloud/notebooks');
       return v2.NotebookServiceClient as new (o: object) => InstanceType<Workbench>;
     });
+  }
+
+  /** The Cloud KMS client, made and initialized once. */
+  kms(): Promise<InstanceType<Kms>> {
+    return this.client('kms', 'cloudkms.googleapis.com', async () => {
+      const { v1 } = await import('@google-cloud/kms');
+      return v1.KeyManagementServiceClient as new (o: object) => InstanceType<Kms>;
+    });
+  }
+
+  /** The credential and base URL of a JSON API read with plain GET requests (Cloud Storage). */
+  async rest(host: string): Promise<{ readonly auth: AuthClient; readonly base: string }> {
+    const e = this.endpoint(host);
+    return { auth: await this.authClient(), base: `${e.protocol}://${e.apiEndpoint}:${String(e.port)}` };
   }
 
   private client<C extends { initialize(): Promise<unknown> }>(

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -35,12 +37,14 @@ export interface FakeProject {
     Record<string, Partial<Record<Exclude<Collection, 'instances'>, readonly Item[]>>>
   >;
   readonly workbench?: Readonly<Record<string, readonly Item[]>>;
+  readonly storage?: FakeStorage;
+  readonly kms?: FakeKms;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection;
+  readonly collection: Collection | StorageCollection | KmsCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -106,7 +110,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => c.path.startsWith('/v1/') || c.path.startsWith('/v2/'))
+      .filter((c) => /^\/(?:v1|v2|storage)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -157,6 +161,8 @@ export class FakeGcp {
       return rpcError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
     if (req.method !== 'GET') return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
     const path = url.pathname;
+    if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
+    if (KMS_PATH.test(path)) return routeKms(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -188,7 +194,12 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  private fault(collection: Collection, path: string, project: string, service: string): Reply | undefined {
+  fault(
+    collection: Collection | StorageCollection | KmsCollection,
+    path: string,
+    project: string,
+    service: string,
+  ): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&
@@ -213,7 +224,7 @@ export class FakeGcp {
   }
 
   /** One page of `items`: the page token is the offset. */
-  private page(url: URL, field: string, items: readonly Json[]): Reply {
+  page(url: URL, field: string, items: readonly Json[]): Reply {
     const token = url.searchParams.get('pageToken') ?? '';
     const from = token === '' ? 0 : Number(token);
     const value = items.slice(from, from + this.pageSize);
@@ -223,7 +234,7 @@ export class FakeGcp {
   }
 }
 
-interface Reply {
+export interface Reply {
   readonly status: number;
   readonly body: Json;
 }
@@ -241,6 +252,6 @@ function errorInfo(reason: string, domain: string, metadata: Record<string, stri
 }
 
 /** A Google API error body: `{error: {code, message, status, details}}`. */
-function rpcError(status: number, code: string, message: string, details: Json[] = []): Reply {
+export function rpcError(status: number, code: string, message: string, details: Json[] = []): Reply {
   return { status, body: { error: { code: status, message, status: code, details } } };
 }
