@@ -3,12 +3,14 @@ import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
 import { GcpInventory } from './inventory.js';
+import { collectKeys } from './kms.js';
 import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
 import { collectPersistentResources } from './persistent.js';
 import { GcpRuntime, type Scope } from './runtime.js';
+import { collectBuckets } from './storage.js';
 import { collectVectorStores } from './vector.js';
 
 export type { GcpScanOptions } from './options.js';
@@ -67,6 +69,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
         collectNetworks(rt, inv, project),
+        collectBuckets(rt, inv, project),
+        collectKeys(rt, inv, project, locations),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

@@ -16,6 +16,7 @@ type Workbench = (typeof import('@google-cloud/notebooks'))['v2']['NotebookServi
 type Compute = typeof import('@google-cloud/compute');
 type Projects = (typeof import('@google-cloud/resource-manager'))['v3']['ProjectsClient'];
 export type ComputeClient = 'NetworksClient' | 'SubnetworksClient' | 'FirewallsClient';
+type Kms = (typeof import('@google-cloud/kms'))['v1']['KeyManagementServiceClient'];
 export type VertexClient = Exclude<
   {
     [K in keyof Vertex]: Vertex[K] extends abstract new (...args: never[]) => unknown ? K : never;
@@ -118,6 +119,20 @@ export class GcpRuntime {
       const { v3 } = await import('@google-cloud/resource-manager');
       return v3.ProjectsClient as new (o: object) => InstanceType<Projects>;
     });
+  }
+
+  /** The Cloud KMS client, made and initialized once. */
+  kms(): Promise<InstanceType<Kms>> {
+    return this.client('kms', 'cloudkms.googleapis.com', async () => {
+      const { v1 } = await import('@google-cloud/kms');
+      return v1.KeyManagementServiceClient as new (o: object) => InstanceType<Kms>;
+    });
+  }
+
+  /** The credential and base URL of a JSON API read with plain GET requests (Cloud Storage). */
+  async rest(host: string): Promise<{ readonly auth: AuthClient; readonly base: string }> {
+    const e = this.endpoint(host);
+    return { auth: await this.authClient(), base: `${e.protocol}://${e.apiEndpoint}:${String(e.port)}` };
   }
 
   private client<C extends { initialize(): Promise<unknown> }>(

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { routeProjects } from './projects.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
+import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -40,12 +42,14 @@ export interface FakeProject {
   readonly compute?: FakeCompute;
   /** The project number GetProject gives (default 0). */
   readonly number?: string;
+  readonly storage?: FakeStorage;
+  readonly kms?: FakeKms;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects';
+  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -111,7 +115,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => /^\/(?:v1|v2|v3|compute)\//.test(c.path))
+      .filter((c) => /^\/(?:v1|v2|v3|compute|storage)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -175,6 +179,8 @@ export class FakeGcp {
       (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
     );
     if (rm !== undefined) return rm;
+    if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
+    if (KMS_PATH.test(path)) return routeKms(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -206,8 +212,8 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  private fault(
-    collection: Collection | ComputeCollection | 'projects',
+  fault(
+    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
     path: string,
     project: string,
     service: string,
@@ -236,7 +242,7 @@ export class FakeGcp {
   }
 
   /** One page of `items`: the page token is the offset. */
-  private page(url: URL, field: string, items: readonly Json[]): Reply {
+  page(url: URL, field: string, items: readonly Json[]): Reply {
     const token = url.searchParams.get('pageToken') ?? '';
     const from = token === '' ? 0 : Number(token);
     const value = items.slice(from, from + this.pageSize);
@@ -246,7 +252,7 @@ export class FakeGcp {
   }
 }
 
-interface Reply {
+export interface Reply {
   readonly status: number;
   readonly body: Json;
 }
@@ -264,6 +270,6 @@ function errorInfo(reason: string, domain: string, metadata: Record<string, stri
 }
 
 /** A Google API error body: `{error: {code, message, status, details}}`. */
-function rpcError(status: number, code: string, message: string, details: Json[] = []): Reply {
+export function rpcError(status: number, code: string, message: string, details: Json[] = []): Reply {
   return { status, body: { error: { code: status, message, status: code, details } } };
 }

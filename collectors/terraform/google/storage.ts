@@ -16,12 +16,18 @@ import { resourceIamMapper } from './iam.js';
 
 export const BUCKET = ['google_storage_bucket'] as const;
 
+/** Public access prevention values that block public grants, and the value a bucket has when none is set. */
+export const PREVENTION_BLOCKS: readonly string[] = ['enforced'];
+export const PREVENTION_DEFAULT = 'inherited';
+/** The lifecycle action type that deletes objects. */
+export const DELETE_ACTION = 'Delete';
+
 /** A lifecycle rule whose action deletes objects. */
 function deletionLifecycle(r: TfResource): Fact<boolean> {
   const path = 'lifecycle_rule';
   if (isUnknownAt(r, path)) return unknown(attributeName(path), AFTER_APPLY);
   const rules = list(r, path);
-  const i = rules.findIndex((_, n) => str(r, `${path}.${n}.action.0.type`) === 'Delete');
+  const i = rules.findIndex((_, n) => str(r, `${path}.${n}.action.0.type`) === DELETE_ACTION);
   return i < 0
     ? byDefault(false, attributeName(path))
     : explicit(true, attributeName(`${path}.${i}.action.0.type`));
@@ -40,7 +46,7 @@ export function bucketFacts(ctx: MapperContext, r: TfResource): Facts {
     anonymousRead: byDefault(false, 'iam'),
     anonymousWrite: byDefault(false, 'iam'),
     // `inherited` (the default) lets IAM make the bucket public unless an organization policy enforces prevention.
-    publicAccessBlocked: enumFact(r, 'public_access_prevention', ['enforced'], 'inherited'),
+    publicAccessBlocked: enumFact(r, 'public_access_prevention', PREVENTION_BLOCKS, PREVENTION_DEFAULT),
     encryptedAtRest: byDefault(true, 'encryption'),
     customerManagedKey: cmekFact(ctx, r, 'encryption.0.default_kms_key_name'),
     versioning: boolFact(r, 'versioning.0.enabled', false),

@@ -1,0 +1,37 @@
+import type { GcpRuntime } from './runtime.js';
+
+/**
+ * A GET on a Google JSON API that has no gax client here (Cloud Storage's JSON API), with the runtime's
+ * credential, endpoint and retry settings. Failures are thrown in the shapes `failureOf` reads: the JSON error
+ * body as the message, and gax's "Exceeded maximum number of retries" once 429s or 503s outlive the retries.
+ */
+
+const RETRIED = new Set([429, 503]);
+
+export async function getJson(
+  rt: GcpRuntime,
+  host: string,
+  path: string,
+  params: Readonly<Record<string, string>>,
+): Promise<unknown> {
+  const { auth, base } = await rt.rest(host);
+  const retries = rt.options.maxRetries ?? 3;
+  const delay = rt.options.retryDelayMs ?? 1000;
+  const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
+  for (let attempt = 0; ; attempt++) {
+    const res = await auth.request<unknown>({
+      url: `${base}${path}`,
+      method: 'GET',
+      params: query,
+      retry: false,
+      validateStatus: () => true,
+      responseType: 'json',
+    });
+    if (res.status >= 200 && res.status < 300) return res.data;
+    const body = JSON.stringify(res.data ?? {});
+    if (!RETRIED.has(res.status)) throw Object.assign(new Error(body), { code: res.status });
+    if (attempt >= retries)
+      throw new Error(`Exceeded maximum number of retries retrying error ${String(res.status)}: ${body}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay * 2 ** attempt, 32_000)));
+  }
+}
