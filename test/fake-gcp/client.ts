@@ -1,6 +1,8 @@
 import { OAuth2Client } from 'google-auth-library';
 import type { GcpScanOptions } from '../../collectors/gcp/options.js';
-import { FAKE_TOKEN, type FakeGcp } from './server.js';
+import { collectGcp } from '../../collectors/gcp/index.js';
+import type { Inventory } from '../../src/model/index.js';
+import { FAKE_TOKEN, type Fault, type FakeGcp } from './server.js';
 
 /**
  * A fixed-token auth client: it hands out the fake's token and never looks for credentials or the metadata
@@ -26,4 +28,20 @@ export function fakeGcpOptions(
     retryDelayMs: 1,
     ...more,
   };
+}
+
+/** A scan of the fake with `faults` injected (and the call log cleared first); the faults are gone after. */
+export async function collectWithFaults(
+  fake: FakeGcp,
+  faults: readonly Fault[],
+  more: Partial<GcpScanOptions> = {},
+): Promise<Inventory> {
+  fake.log.length = 0;
+  fake.faults.length = 0;
+  fake.faults.push(...faults);
+  try {
+    return await collectGcp(fakeGcpOptions(fake, more));
+  } finally {
+    fake.faults.length = 0;
+  }
 }

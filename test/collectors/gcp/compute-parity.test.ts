@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with the plan for the Compute resources: google_compute_network.vpc, google_compute_subnetwork.ml and
@@ -69,31 +70,16 @@ afterAll(async () => {
   await fake.stop();
 });
 
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}; have ${inv.assets.map((x) => x.id).join(', ')}`);
-  return a;
-};
-
 describe('live GCP vs plan parity (Compute networks)', () => {
   it.each(Object.entries(SAME))('%s has the same kind and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
-    expect(values(l)).toEqual(values(p));
+    expect(factValues(l)).toEqual(factValues(p));
   });
 
   it('opens the notebook firewall rule to the internet on both sides', () => {
-    expect(values(find(live, SAME['google_compute_firewall.notebook_ingress'] ?? ''))).toEqual({
+    expect(factValues(assetById(live, SAME['google_compute_firewall.notebook_ingress'] ?? ''))).toEqual({
       internetReachable: true,
     });
   });

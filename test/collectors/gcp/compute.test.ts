@@ -3,7 +3,7 @@ import { firewallReachable } from '../../../collectors/gcp/compute.js';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { firewallOpenOf } from '../../../collectors/terraform/google/network.js';
-import { fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
 import type { FakeCompute } from '../../fake-gcp/compute.js';
 import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
@@ -79,14 +79,8 @@ afterAll(async () => {
 });
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  fake.log.length = 0;
-  fake.faults.length = 0;
-  fake.faults.push(...faults);
-  try {
-    return { inv: await collectGcp(fakeGcpOptions(fake)), calls: fake.apiCalls() };
-  } finally {
-    fake.faults.length = 0;
-  }
+  const got = await collectWithFaults(fake, faults);
+  return { inv: got, calls: fake.apiCalls() };
 }
 
 const computeCalls = (calls: string[]): string[] =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
-import { fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { kmsKey, PROJECT, REGION } from './fixture.js';
@@ -44,15 +44,8 @@ afterAll(async () => {
 });
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  fake.log.length = 0;
-  fake.faults.length = 0;
-  fake.faults.push(...faults);
-  try {
-    const got = await collectGcp(fakeGcpOptions(fake));
-    return { inv: got, calls: fake.apiCalls().filter((c) => c.includes('/keyRings')) };
-  } finally {
-    fake.faults.length = 0;
-  }
+  const got = await collectWithFaults(fake, faults);
+  return { inv: got, calls: fake.apiCalls().filter((c) => c.includes('/keyRings')) };
 }
 
 describe('collectGcp: Cloud KMS keys', () => {

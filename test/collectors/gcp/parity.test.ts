@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp, type FakeProject } from '../../fake-gcp/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with the plan for the Vertex AI parts this slice reads: google_vertex_ai_dataset.conversations,
@@ -121,29 +122,13 @@ afterAll(async () => {
   await fake.stop();
 });
 
-/** Fact name → value, or `unknown`. */
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}; have ${inv.assets.map((x) => x.id).join(', ')}`);
-  return a;
-};
-
 describe('live GCP vs plan parity (Vertex AI and Workbench)', () => {
   it.each(Object.entries(SAME))('%s has the same kind, name and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
     expect(l.tags).toEqual(p.tags);
-    expect(values(l)).toEqual({ ...values(p), ...DIFFERENT[address] });
+    expect(factValues(l)).toEqual({ ...factValues(p), ...DIFFERENT[address] });
   });
 
   it('draws the same assume-identity flow from the persistent resource to its service account', () => {
@@ -164,7 +149,7 @@ describe('live GCP vs plan parity (Vertex AI and Workbench)', () => {
       ['assume-identity', saId(DEFAULT_SA)],
       ['network', `//compute.googleapis.com/projects/${PROJECT}/regions/${REGION}/subnetworks/default`],
     ]);
-    expect(values(find(live, saId(DEFAULT_SA)))).toEqual({
+    expect(factValues(assetById(live, saId(DEFAULT_SA)))).toEqual({
       adminPrivileges: 'unknown',
       externalTrust: false,
     });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with fixtures/reference-architecture/gcp/plan.json for Cloud Storage and Cloud KMS: the user-data and
@@ -69,27 +70,12 @@ afterAll(async () => {
   await fake.stop();
 });
 
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}`);
-  return a;
-};
-
 describe('live GCP vs plan parity (Cloud Storage and Cloud KMS)', () => {
   it.each(Object.entries(SAME))('%s has the same kind, tags and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
-    expect(values(l)).toEqual(values(p));
+    expect(factValues(l)).toEqual(factValues(p));
     if (p.kind === 'object-store') expect(l.tags).toEqual(p.tags);
   });
 
