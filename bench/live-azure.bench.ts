@@ -11,15 +11,12 @@
  * clock starts: the target is about how calls are scheduled, and a fixed cost would count against a small
  * subscription only. Results also go to bench/out/live-azure.json.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { collectAzure } from '../collectors/azure/index.js';
 import { makeTestCertificate } from '../test/fake-azure/cert.js';
 import { fakeAzureOptions } from '../test/fake-azure/client.js';
 import type { LoggedCall } from '../test/fake-azure/server.js';
-import { liveArgs, reportLive, startFake } from './live-report.js';
+import { liveArgs, preloadCollector, reportLive, startFake } from './live-report.js';
 import { syntheticSubscription } from './synthetic-subscription.js';
 
 const PAGE_SIZE = 100;
@@ -37,24 +34,7 @@ const fake = await startFake({
 });
 const { url } = fake;
 
-// Every package the collector loads lazily, found in its sources so that a new one is not missed.
-const sources = fileURLToPath(new URL('../../collectors/azure/', import.meta.url));
-const packages = [
-  ...new Set(
-    fs
-      .readdirSync(sources)
-      .filter((f) => f.endsWith('.ts'))
-      .flatMap((f) => [
-        ...fs.readFileSync(path.join(sources, f), 'utf8').matchAll(/import\('(@azure\/[\w-]+)'\)/g),
-      ])
-      .map((m) => m[1] ?? ''),
-  ),
-].sort();
-const loading = performance.now();
-await Promise.all(packages.map((p) => import(p)));
-console.log(
-  `SDK packages loaded before the clock: ${String(packages.length)} in ${((performance.now() - loading) / 1000).toFixed(2)} s\n`,
-);
+await preloadCollector('azure');
 
 const started = performance.now();
 const inv = await collectAzure(fakeAzureOptions({ url, tenant }, certificate, { concurrency }));

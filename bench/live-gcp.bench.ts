@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { collectGcp } from '../collectors/gcp/index.js';
 import { fakeGcpOptions } from '../test/fake-gcp/client.js';
 import type { LoggedCall } from '../test/fake-gcp/server.js';
-import { liveArgs, reportLive, startFake } from './live-report.js';
+import { liveArgs, preloadCollector, reportLive, startFake } from './live-report.js';
 import { BENCH_LOCATIONS, syntheticProject } from './synthetic-project.js';
 
 const PAGE_SIZE = 100;
@@ -24,13 +24,7 @@ const { projects, resources } = syntheticProject();
 const fake = await startFake({ cloud: 'gcp', projects, latencyMs, pageSize: PAGE_SIZE });
 const { url } = fake;
 
-const loading = performance.now();
-await Promise.all(
-  ['@google-cloud/aiplatform', '@google-cloud/notebooks', 'google-auth-library'].map((p) => import(p)),
-);
-console.log(
-  `client packages loaded before the clock in ${((performance.now() - loading) / 1000).toFixed(2)} s\n`,
-);
+await preloadCollector('gcp');
 
 const started = performance.now();
 const inv = await collectGcp(fakeGcpOptions({ url, projects }, { locations: BENCH_LOCATIONS, concurrency }));

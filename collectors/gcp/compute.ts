@@ -1,13 +1,28 @@
-import type { protos } from '@google-cloud/compute';
 import { explicit, type Fact } from '../../src/model/index.js';
 import { firewallOpenOf } from '../terraform/google/network.js';
 import type { GcpInventory } from './inventory.js';
 import { placedIn, present, resourceId } from './links.js';
 import type { GcpRuntime, Scope } from './runtime.js';
 
-type Network = protos.google.cloud.compute.v1.INetwork;
-type Subnetwork = protos.google.cloud.compute.v1.ISubnetwork;
-type Firewall = protos.google.cloud.compute.v1.IFirewall;
+/** The fields of Compute's Network this module reads (the package's types are not loaded; see runtime.ts). */
+export interface ComputeNetwork {
+  readonly name?: string | null;
+  readonly selfLink?: string | null;
+}
+export interface ComputeSubnetwork extends ComputeNetwork {
+  readonly region?: string | null;
+  readonly network?: string | null;
+}
+export interface ComputeFirewall extends ComputeNetwork {
+  readonly network?: string | null;
+  readonly direction?: string | null;
+  readonly disabled?: boolean | null;
+  readonly allowed?: readonly unknown[] | null;
+  readonly sourceRanges?: readonly string[] | null;
+}
+type Network = ComputeNetwork;
+type Subnetwork = ComputeSubnetwork;
+type Firewall = ComputeFirewall;
 
 export const COMPUTE_API = 'compute.googleapis.com';
 const NETWORKS = { service: COMPUTE_API, operation: 'Networks.List' } as const;

@@ -2,6 +2,7 @@ import type { AuthClient } from 'google-auth-library';
 import { InputError, type CoverageNote } from '../../src/model/index.js';
 import { Limiter } from '../live/limit.js';
 import { failureOf, RETRY_CODES } from './errors.js';
+import type { ComputeFirewall, ComputeNetwork, ComputeSubnetwork } from './compute.js';
 import { gaxInstance } from './gax.js';
 import type { GcpScanOptions } from './options.js';
 
@@ -13,7 +14,26 @@ import type { GcpScanOptions } from './options.js';
 
 type Vertex = (typeof import('@google-cloud/aiplatform'))['v1'];
 type Workbench = (typeof import('@google-cloud/notebooks'))['v2']['NotebookServiceClient'];
-type Compute = typeof import('@google-cloud/compute');
+/**
+ * What the collector calls on the Compute Engine clients. The package's own types (a protos.d.ts of 575,000
+ * lines) are not loaded: type-checking and linting the project would need gigabytes more.
+ */
+interface Compute {
+  readonly NetworksClient: ComputeClientOf<{
+    list(request: { project: string; pageToken?: string }, options?: object): Promise<Page<ComputeNetwork>>;
+  }>;
+  readonly FirewallsClient: ComputeClientOf<{
+    list(request: { project: string; pageToken?: string }, options?: object): Promise<Page<ComputeFirewall>>;
+  }>;
+  readonly SubnetworksClient: ComputeClientOf<{
+    aggregatedListAsync(
+      request: { project: string },
+      options?: object,
+    ): AsyncIterable<[string, { readonly subnetworks?: ComputeSubnetwork[] | null }]>;
+  }>;
+}
+const COMPUTE_PACKAGE: string = '@google-cloud/compute';
+type ComputeClientOf<M> = new (o: object) => M & { initialize(): Promise<unknown>; close(): Promise<void> };
 type Projects = (typeof import('@google-cloud/resource-manager'))['v3']['ProjectsClient'];
 export type ComputeClient = 'NetworksClient' | 'SubnetworksClient' | 'FirewallsClient';
 type Kms = (typeof import('@google-cloud/kms'))['v1']['KeyManagementServiceClient'];
@@ -108,8 +128,9 @@ export class GcpRuntime {
   /** A Compute Engine v1 client (REST), made and initialized once. */
   compute<K extends ComputeClient>(service: K): Promise<InstanceType<Compute[K]>> {
     return this.client(`compute ${service}`, 'compute.googleapis.com', async () => {
-      const compute = await import('@google-cloud/compute');
-      return compute[service] as unknown as new (o: object) => InstanceType<Compute[K]>;
+      // Through a variable, so that TypeScript does not load the package's types either (see Compute above).
+      const compute = (await import(COMPUTE_PACKAGE)) as Compute;
+      return compute[service] as new (o: object) => InstanceType<Compute[K]>;
     });
   }
 
