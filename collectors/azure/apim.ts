@@ -21,6 +21,7 @@ import {
 import { summarizePolicy, type PolicySummary } from '../terraform/azurerm/apim-policy.js';
 import { both, hostOf } from '../terraform/azurerm/common.js';
 import type { AzureInventory } from './inventory.js';
+import { assumeIdentities } from './managed-identity.js';
 import type { AzureRuntime, Reading } from './runtime.js';
 
 const SERVICE = 'Microsoft.ApiManagement';
@@ -309,20 +310,13 @@ function identities(
   id: string,
 ): void {
   inv.principal(s.identity?.principalId, id);
-  const assigned = s.identity?.userAssignedIdentities ?? {};
-  for (const identity of Object.keys(assigned).sort()) {
-    inv.asset(subscription, {
-      id: identity,
-      kind: 'identity',
-      nativeType: 'Microsoft.ManagedIdentity/userAssignedIdentities',
-      name: identity.split('/').pop() ?? identity,
-    });
-    inv.principal(assigned[identity]?.principalId, identity, id);
-    inv.flow('assume-identity', id, identity, {
-      assetId: id,
-      attribute: at(SERVICES.operation, 'identity.userAssignedIdentities'),
-    });
-  }
+  assumeIdentities(
+    inv,
+    subscription,
+    id,
+    s.identity,
+    at(SERVICES.operation, 'identity.userAssignedIdentities'),
+  );
 }
 
 /** OpenID Connect providers as identity-provider assets, by provider name and by metadata endpoint. */

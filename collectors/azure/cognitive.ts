@@ -11,6 +11,7 @@ import {
 import { both, hostOf } from '../terraform/azurerm/common.js';
 import { raiPolicyFacts } from './rai.js';
 import type { AzureInventory } from './inventory.js';
+import { approvedPrivateEndpoint, assumeIdentities, resourceGroupOf } from './managed-identity.js';
 import type { AzureRuntime } from './runtime.js';
 
 const SERVICE = 'Microsoft.CognitiveServices';
@@ -90,22 +91,13 @@ export async function collectCognitive(
           inv.serves(`${p.customSubDomainName}.${suffix}`, id);
       for (const url of [p.endpoint, ...Object.values(p.endpoints ?? {})])
         if (url !== undefined) inv.serves(hostOf(url), id);
-      const assigned = account.identity?.userAssignedIdentities ?? {};
-      for (const identity of Object.keys(assigned).sort()) {
-        inv.principal(assigned[identity]?.principalId, identity, id);
-        inv.asset(subscription, {
-          id: identity,
-          kind: 'identity',
-          nativeType: 'Microsoft.ManagedIdentity/userAssignedIdentities',
-          name: identity.split('/').pop() ?? identity,
-        });
-        inv.flow(
-          'assume-identity',
-          id,
-          identity,
-          evidence(id, ACCOUNTS.operation, 'identity.userAssignedIdentities'),
-        );
-      }
+      assumeIdentities(
+        inv,
+        subscription,
+        id,
+        account.identity,
+        at(ACCOUNTS.operation, 'identity.userAssignedIdentities'),
+      );
     }),
   );
   rt.progress(`${subscription}: Cognitive Services accounts read`);
@@ -122,9 +114,7 @@ function accountFacts(a: Account): Facts {
     p.networkAcls?.defaultAction === undefined
       ? byDefault(true, at(api, 'properties.networkAcls.defaultAction'))
       : explicit(p.networkAcls.defaultAction === 'Allow', at(api, 'properties.networkAcls.defaultAction'));
-  const approved = (p.privateEndpointConnections ?? []).some(
-    (c) => c.properties?.privateLinkServiceConnectionState?.status === 'Approved',
-  );
+  const approved = approvedPrivateEndpoint(p.privateEndpointConnections);
   return {
     internetReachable: both(publicAccess, aclDefault),
     keyAuthEnabled: boolOf(p.disableLocalAuth, at(api, 'properties.disableLocalAuth'), true, true),
@@ -248,9 +238,4 @@ function addRaiPolicy(
 
 function evidence(assetId: string, api: string, field: string): Evidence {
   return { assetId, attribute: at(api, field) };
-}
-
-/** The resource group of an ARM resource id. */
-function resourceGroupOf(id: string): string | undefined {
-  return /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1];
 }

@@ -2,17 +2,25 @@ import type { AzureInventory } from './inventory.js';
 
 /**
  * The user-assigned identities a resource holds, as identity assets with an `assume-identity` flow from the
- * resource (as the azurerm mappers draw them from `identity.0.identity_ids`). A system-assigned identity is the
- * resource itself and adds nothing.
+ * resource (as the azurerm mappers draw them from `identity.0.identity_ids`), each recorded by its principal id
+ * as held by the resource. A system-assigned identity is the resource itself and adds nothing here.
  */
 export function assumeIdentities(
   inv: AzureInventory,
   subscription: string,
   from: string,
-  identity: { readonly userAssignedIdentities?: Readonly<Record<string, unknown>> } | undefined,
+  identity:
+    | {
+        readonly userAssignedIdentities?: Readonly<
+          Record<string, { readonly principalId?: string } | undefined>
+        >;
+      }
+    | undefined,
   attribute: string,
 ): void {
-  for (const id of Object.keys(identity?.userAssignedIdentities ?? {}).sort()) {
+  const assigned = identity?.userAssignedIdentities ?? {};
+  for (const id of Object.keys(assigned).sort()) {
+    inv.principal(assigned[id]?.principalId, id, from);
     inv.asset(subscription, {
       id,
       kind: 'identity',

@@ -5,17 +5,10 @@ import type {
   ManagementPolicyRule,
   StorageAccount,
 } from '@azure/arm-storage';
-import {
-  anyFact,
-  byDefault,
-  explicit,
-  unknown,
-  type Evidence,
-  type Fact,
-  type Facts,
-} from '../../src/model/index.js';
+import { anyFact, byDefault, explicit, unknown, type Fact, type Facts } from '../../src/model/index.js';
 import { both } from '../terraform/azurerm/common.js';
 import type { AzureInventory } from './inventory.js';
+import { approvedPrivateEndpoint, assumeIdentities, resourceGroupOf } from './managed-identity.js';
 import type { AzureRuntime, Listing, Reading } from './runtime.js';
 
 const SERVICE = 'Microsoft.Storage';
@@ -88,20 +81,13 @@ export async function collectStorage(
         facts: accountFacts(account, blobs),
         tags: account.tags ?? {},
       });
-      for (const identity of Object.keys(account.identity?.userAssignedIdentities ?? {}).sort()) {
-        inv.asset(subscription, {
-          id: identity,
-          kind: 'identity',
-          nativeType: 'Microsoft.ManagedIdentity/userAssignedIdentities',
-          name: identity.split('/').pop() ?? identity,
-        });
-        inv.flow(
-          'assume-identity',
-          id,
-          identity,
-          evidence(id, ACCOUNTS.operation, 'identity.userAssignedIdentities'),
-        );
-      }
+      assumeIdentities(
+        inv,
+        subscription,
+        id,
+        account.identity,
+        at(ACCOUNTS.operation, 'identity.userAssignedIdentities'),
+      );
     }),
   );
   rt.progress(`${subscription}: storage accounts read`);
@@ -120,9 +106,7 @@ function accountFacts(a: StorageAccount, blobs: BlobReadings): Facts {
   // allowBlobPublicAccess: "the default interpretation is false".
   const nestedPublic = boolOf(a.allowBlobPublicAccess, at(api, 'properties.allowBlobPublicAccess'), false);
   const keySource = a.encryption?.keySource;
-  const approved = (a.privateEndpointConnections ?? []).some(
-    (c) => c.privateLinkServiceConnectionState?.status === 'Approved',
-  );
+  const approved = approvedPrivateEndpoint(a.privateEndpointConnections);
   return {
     internetReachable: both(publicAccess, aclDefault),
     keyAuthEnabled: boolOf(a.allowSharedKeyAccess, at(api, 'properties.allowSharedKeyAccess'), true),
@@ -203,13 +187,4 @@ function ruleDeletes(rule: ManagementPolicyRule): boolean {
 function continuationOf(page: unknown): string | undefined {
   const token = (page as { continuationToken?: unknown } | undefined)?.continuationToken;
   return typeof token === 'string' ? token : undefined;
-}
-
-function evidence(assetId: string, api: string, field: string): Evidence {
-  return { assetId, attribute: at(api, field) };
-}
-
-/** The resource group of an ARM resource id. */
-function resourceGroupOf(id: string): string | undefined {
-  return /\/resourceGroups\/([^/]+)\//i.exec(id)?.[1];
 }
