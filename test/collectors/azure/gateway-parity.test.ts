@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure } from '../../../collectors/azure/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { cognitiveAccount, resourceId, resourceTree } from '../../fake-azure/resources.js';
 import type { FakeTenant } from '../../fake-azure/server.js';
 import { FakeAzure } from '../../fake-azure/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with fixtures/reference-architecture/azure/plan.json for API Management, the role assignment of its
@@ -177,21 +178,6 @@ function planValue(address: string, key: string): string {
   return v;
 }
 
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}`);
-  return a;
-};
-
 const SAME: Record<string, string> = {
   'azurerm_api_management.gw': APIM,
   'azurerm_api_management_openid_connect_provider.entra': OIDC,
@@ -205,10 +191,10 @@ const DIFFERENT: Record<string, Record<string, unknown>> = {
 
 describe('live Azure vs plan parity (API Management, grants, diagnostic settings)', () => {
   it.each(Object.entries(SAME))('%s has the same kind and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
-    expect(values(l)).toEqual({ ...values(p), ...DIFFERENT[address] });
+    expect(factValues(l)).toEqual({ ...factValues(p), ...DIFFERENT[address] });
   });
 
   it('draws the training identity’s grants from its Entra principal (its holder is not read here)', () => {
@@ -221,7 +207,9 @@ describe('live Azure vs plan parity (API Management, grants, diagnostic settings
     const liveFlows = live.flows.filter((f) => f.from === principal).map((f) => f.kind);
     expect(liveFlows).toEqual(planFlows);
     expect(liveFlows).toEqual(['deploy', 'deploy', 'invoke']);
-    expect(find(live, principal).kind).toBe(find(plan, 'azurerm_user_assigned_identity.training').kind);
+    expect(assetById(live, principal).kind).toBe(
+      assetById(plan, 'azurerm_user_assigned_identity.training').kind,
+    );
   });
 
   it('draws the same flows between these assets', () => {

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure } from '../../../collectors/azure/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { resourceId, resourceTree } from '../../fake-azure/resources.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with fixtures/reference-architecture/azure/plan.json for Azure Machine Learning and Key Vault: the
@@ -160,36 +161,21 @@ beforeAll(async () => {
   }
 });
 
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}`);
-  return a;
-};
-
 describe('live Azure vs plan parity (Machine Learning, Key Vault)', () => {
   it.each(Object.entries(SAME))('%s has the same kind and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
-    const expected = values(p);
+    const expected = factValues(p);
     if (address === 'azurerm_machine_learning_workspace.main') {
       expect(expected['plaintextSecrets']).toBe(true);
       delete expected['plaintextSecrets'];
     }
-    expect(values(l)).toEqual(expected);
+    expect(factValues(l)).toEqual(expected);
   });
 
   it('makes the user-assigned identity the cluster assumes an identity asset', () => {
-    expect(find(live, UAI).kind).toBe(find(plan, 'azurerm_user_assigned_identity.training').kind);
+    expect(assetById(live, UAI).kind).toBe(assetById(plan, 'azurerm_user_assigned_identity.training').kind);
   });
 
   it('draws the same flows from the workspace, its computes and the vault', () => {

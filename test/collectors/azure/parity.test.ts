@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure } from '../../../collectors/azure/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { cognitiveAccount } from '../../fake-azure/resources.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with the plan for what this slice reads: the Azure OpenAI account and its gpt-4o deployment of
@@ -82,29 +83,13 @@ beforeAll(async () => {
   }
 });
 
-/** Fact name → value, or `unknown`. */
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}`);
-  return a;
-};
-
 describe('live Azure vs plan parity (Cognitive Services)', () => {
   it.each(Object.entries(SAME))('%s has the same kind and facts live', (address, id) => {
-    const p = find(plan, address);
-    const l = find(live, id);
+    const p = assetById(plan, address);
+    const l = assetById(live, id);
     expect(l.kind).toBe(p.kind);
-    const expected = values(p);
-    expect(values(l)).toEqual(expected);
+    const expected = factValues(p);
+    expect(factValues(l)).toEqual(expected);
   });
 
   it('draws the same invoke flow from the account to its deployment', () => {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAzure } from '../../../collectors/azure/index.js';
-import type { Asset, Fact, Inventory } from '../../../src/model/index.js';
+import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync, scanInventory, type ScanResult } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { cognitiveAccount, resourceId } from '../../fake-azure/resources.js';
 import { FakeAzure, type FakeResource, type Json } from '../../fake-azure/server.js';
+import { assetById, factValues } from '../live-parity.js';
 
 /**
  * Parity with the plan for storage and network: the storage accounts (with their containers), the virtual network
@@ -279,22 +280,6 @@ beforeAll(async () => {
   liveScan = scanInventory(live);
 });
 
-/** Fact name → value, or `unknown`. */
-function values(a: Asset): Record<string, unknown> {
-  return Object.fromEntries(
-    (Object.entries(a.facts) as [string, Fact][]).map(([k, f]) => [
-      k,
-      f.state === 'unknown' ? 'unknown' : f.value,
-    ]),
-  );
-}
-
-const find = (inv: Inventory, id: string): Asset => {
-  const a = inv.assets.find((x) => x.id === id);
-  if (a === undefined) throw new Error(`no asset ${id}`);
-  return a;
-};
-
 describe('live Azure vs plan parity (storage and network)', () => {
   it('builds the tenant of every storage and network resource of the plan', () => {
     expect(COMPARED.sort()).toEqual([
@@ -312,15 +297,15 @@ describe('live Azure vs plan parity (storage and network)', () => {
   });
 
   it.each(COMPARED)('%s has the same kind and facts live', (address) => {
-    const p = find(planScan.inventory, address);
-    const l = find(live, SAME.get(address) ?? '');
+    const p = assetById(planScan.inventory, address);
+    const l = assetById(live, SAME.get(address) ?? '');
     expect(l.kind).toBe(p.kind);
-    expect(values(l)).toEqual(values(p));
+    expect(factValues(l)).toEqual(factValues(p));
   });
 
   it('gives the private endpoint target the privateNetwork the plan gives it', () => {
-    expect(values(find(live, SAME.get(OPENAI_ADDRESS) ?? '')).privateNetwork).toBe(
-      values(find(planScan.inventory, OPENAI_ADDRESS)).privateNetwork,
+    expect(factValues(assetById(live, SAME.get(OPENAI_ADDRESS) ?? '')).privateNetwork).toBe(
+      factValues(assetById(planScan.inventory, OPENAI_ADDRESS)).privateNetwork,
     );
   });
 
