@@ -1,4 +1,4 @@
-import type { GcpRuntime } from './runtime.js';
+import type { GcpRuntime, TokenScope } from './runtime.js';
 
 /**
  * A GET on a Google JSON API that has no gax client here (Cloud Storage's JSON API), with the runtime's
@@ -13,8 +13,9 @@ export async function getJson(
   host: string,
   path: string,
   params: Readonly<Record<string, string>>,
+  scope: TokenScope = 'read-only',
 ): Promise<unknown> {
-  const { auth, base } = await rt.rest(host);
+  const { auth, base } = await rt.rest(host, scope);
   const retries = rt.options.maxRetries ?? 3;
   const delay = rt.options.retryDelayMs ?? 1000;
   const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));

@@ -80,7 +80,16 @@ export interface ListOptions {
 type Page<T> = readonly [T[], unknown, { readonly nextPageToken?: string | null } | undefined];
 
 const DEFAULT_RETRIES = 3;
-const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/cloud-platform.read-only';
+/**
+ * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager and Identity
+ * Toolkit list only the full cloud-platform scope, so their calls ask for it; what the scan may do is still
+ * bounded by the viewer roles granted (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
+ */
+export type TokenScope = 'read-only' | 'full';
+const SCOPES: Readonly<Record<TokenScope, string>> = {
+  'read-only': 'https://www.googleapis.com/auth/cloud-platform.read-only',
+  full: 'https://www.googleapis.com/auth/cloud-platform',
+};
 const NO_CREDENTIALS = 'run gcloud auth application-default login or set GOOGLE_APPLICATION_CREDENTIALS';
 
 export class GcpRuntime {
@@ -88,7 +97,7 @@ export class GcpRuntime {
   readonly calls = { made: 0 };
   private readonly limiter: Limiter;
   private readonly clients = new Map<string, Promise<unknown>>();
-  private auth: Promise<AuthClient> | undefined;
+  private readonly auth = new Map<TokenScope, Promise<AuthClient>>();
   private readonly callOptions: ListOptions;
 
   constructor(readonly options: GcpScanOptions) {
@@ -150,10 +159,13 @@ export class GcpRuntime {
     });
   }
 
-  /** The credential and base URL of a JSON API read with plain GET requests (Cloud Storage). */
-  async rest(host: string): Promise<{ readonly auth: AuthClient; readonly base: string }> {
+  /** The credential and base URL of a JSON API read with plain requests (Cloud Storage). */
+  async rest(
+    host: string,
+    scope: TokenScope = 'read-only',
+  ): Promise<{ readonly auth: AuthClient; readonly base: string }> {
     const e = this.endpoint(host);
-    return { auth: await this.authClient(), base: `${e.protocol}://${e.apiEndpoint}:${String(e.port)}` };
+    return { auth: await this.authClient(scope), base: `${e.protocol}://${e.apiEndpoint}:${String(e.port)}` };
   }
 
   private client<C extends { initialize(): Promise<unknown> }>(
@@ -201,18 +213,22 @@ export class GcpRuntime {
     };
   }
 
-  private authClient(): Promise<AuthClient> {
+  private authClient(scope: TokenScope = 'read-only'): Promise<AuthClient> {
     const given = this.options.authClient;
     if (given !== undefined) return Promise.resolve(given);
-    this.auth ??= (async () => {
-      const { GoogleAuth } = await import('google-auth-library');
-      try {
-        return await new GoogleAuth({ scopes: [READ_ONLY_SCOPE] }).getClient();
-      } catch (error) {
-        throw credentialError(error);
-      }
-    })();
-    return this.auth;
+    let made = this.auth.get(scope);
+    if (made === undefined) {
+      made = (async () => {
+        const { GoogleAuth } = await import('google-auth-library');
+        try {
+          return await new GoogleAuth({ scopes: [SCOPES[scope]] }).getClient();
+        } catch (error) {
+          throw credentialError(error);
+        }
+      })();
+      this.auth.set(scope, made);
+    }
+    return made;
   }
 
   /**
