@@ -11,12 +11,11 @@
  * clock starts: the target is about how calls are scheduled, and a fixed cost would count against a small
  * subscription only. Results also go to bench/out/live-azure.json.
  */
-import { performance } from 'node:perf_hooks';
 import { collectAzure } from '../collectors/azure/index.js';
 import { makeTestCertificate } from '../test/fake-azure/cert.js';
 import { fakeAzureOptions } from '../test/fake-azure/client.js';
 import type { LoggedCall } from '../test/fake-azure/server.js';
-import { liveArgs, preloadCollector, reportLive, startFake } from './live-report.js';
+import { liveArgs, preloadCollector, reportLive, startFake, timed } from './live-report.js';
 import { syntheticSubscription } from './synthetic-subscription.js';
 
 const PAGE_SIZE = 100;
@@ -36,9 +35,11 @@ const { url } = fake;
 
 await preloadCollector('azure');
 
-const started = performance.now();
-const inv = await collectAzure(fakeAzureOptions({ url, tenant }, certificate, { concurrency }));
-const wallMs = performance.now() - started;
+const {
+  value: inv,
+  wallMs,
+  busyMs,
+} = await timed(() => collectAzure(fakeAzureOptions({ url, tenant }, certificate, { concurrency })));
 const stopped = await fake.stop();
 const log = stopped.log as LoggedCall[];
 const { maxInFlight } = stopped;
@@ -56,4 +57,5 @@ reportLive({
   concurrency,
   latencyMs,
   wallMs,
+  busyMs,
 });

@@ -26,6 +26,19 @@ export interface LiveRun {
   readonly concurrency: number;
   readonly latencyMs: number;
   readonly wallMs: number;
+  /** Of the wall time, how long the main thread ran (the collector and the SDKs; the fake runs in a worker). */
+  readonly busyMs: number;
+}
+
+/** Runs a scan and measures its wall time and the main thread's busy time over it. */
+export async function timed<T>(
+  scan: () => Promise<T>,
+): Promise<{ value: T; wallMs: number; busyMs: number }> {
+  const elu = performance.eventLoopUtilization();
+  const started = performance.now();
+  const value = await scan();
+  const wallMs = performance.now() - started;
+  return { value, wallMs, busyMs: performance.eventLoopUtilization(elu).active };
 }
 
 /** Prints the run and its targets, writes bench/out/<out>, and says whether every target passed. */
@@ -47,6 +60,7 @@ export function reportLive(run: LiveRun): boolean {
   line('calls in flight at most', `${String(run.maxInFlight)} (bound ${String(run.concurrency)})`);
   line('latency per call', `${String(run.latencyMs)} ms`);
   line('wall time', `${(run.wallMs / 1000).toFixed(2)} s`);
+  line('main thread busy', `${(run.busyMs / 1000).toFixed(2)} s (the collector and SDKs' CPU)`);
   line('ideal', `${(idealMs / 1000).toFixed(2)} s (calls × latency ÷ concurrency)`);
   console.log('\nTargets');
   const checks = [
@@ -77,6 +91,7 @@ export function reportLive(run: LiveRun): boolean {
     assets: run.assets,
     calls,
     wallMs: run.wallMs,
+    busyMs: run.busyMs,
     idealMs,
     ratio,
     maxInFlight: run.maxInFlight,

@@ -9,11 +9,10 @@
  * checks the targets: no call made twice for the same resource, and wall time at most 1.3× the ideal.
  * Results also go to bench/out/live.json.
  */
-import { performance } from 'node:perf_hooks';
 import { collectAws } from '../collectors/aws/index.js';
 import { cleanAwsEnvironment, fakeOptions } from '../test/fake-aws/client.js';
 import type { LoggedCall } from '../test/fake-aws/protocol.js';
-import { liveArgs, reportLive, startFake } from './live-report.js';
+import { liveArgs, reportLive, startFake, timed } from './live-report.js';
 import { ORG_REGIONS, syntheticOrg } from './synthetic-org.js';
 
 const PAGE_SIZE = 100;
@@ -25,21 +24,25 @@ const { org, resources, keys, roleArns } = syntheticOrg();
 const fake = await startFake({ cloud: 'aws', org, latencyMs, pageSize: PAGE_SIZE });
 const { url } = fake;
 
-const started = performance.now();
-const inv = await collectAws(
-  fakeOptions(
-    { url },
-    {
-      regions: ORG_REGIONS,
-      assumeRoles: roleArns,
-      concurrency,
-      credentials: { accessKeyId: keys[0] ?? '', secretAccessKey: 'bench' },
-      callTimeoutMs: 30_000,
-      maxAttempts: 3,
-    },
+const {
+  value: inv,
+  wallMs,
+  busyMs,
+} = await timed(() =>
+  collectAws(
+    fakeOptions(
+      { url },
+      {
+        regions: ORG_REGIONS,
+        assumeRoles: roleArns,
+        concurrency,
+        credentials: { accessKeyId: keys[0] ?? '', secretAccessKey: 'bench' },
+        callTimeoutMs: 30_000,
+        maxAttempts: 3,
+      },
+    ),
   ),
 );
-const wallMs = performance.now() - started;
 const stopped = await fake.stop();
 const log = stopped.log as LoggedCall[];
 const { maxInFlight } = stopped;
@@ -55,4 +58,5 @@ reportLive({
   concurrency,
   latencyMs,
   wallMs,
+  busyMs,
 });
