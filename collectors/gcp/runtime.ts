@@ -248,7 +248,7 @@ export class GcpRuntime {
       let page: Page<T>;
       try {
         this.calls.made++;
-        page = await this.limiter.run(() => call(token, this.callOptions));
+        page = await this.limiter.run(() => call(token, this.callOptions), { first: count > 1 });
       } catch (error) {
         if (error instanceof InputError) throw error;
         return this.failed(scope, api, error, resource, items);
