@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { armId } from '../../../collectors/azure/ids.js';
 import { collectAzure } from '../../../collectors/azure/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync, scanInventory, type ScanResult } from '../../../src/scan.js';
@@ -6,7 +8,7 @@ import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
 import { assetById, factValues } from '../live-parity.js';
-import { APPI, architecture, DEPLOYED } from './architecture-fixture.js';
+import { APPI, architecture, DEPLOYED, SUB } from './architecture-fixture.js';
 
 /**
  * Whole-architecture parity: fixtures/reference-architecture/azure/plan.json scanned as a plan, and the same
@@ -28,6 +30,8 @@ import { APPI, architecture, DEPLOYED } from './architecture-fixture.js';
  *   the workspace, possible) only from the plan; TG-IAM-002 (external trust, possible) only live; TG-INF-003 and
  *   TG-INF-013 (request validation, WAF) possible live where the plan confirms them; TG-LOG-002 possible and low
  *   live (customer-managed key unknown) where the plan confirms it at medium.
+ * The last case reads the same subscription with its resource group spelled in other cases (in the resources' own
+ * ids and in their references to one another), as ARM returns it: ids meet through `armId`, on the plan side too.
  */
 
 const PLAN = 'fixtures/reference-architecture/azure/plan.json';
@@ -103,6 +107,28 @@ describe('live Azure vs plan parity (whole reference architecture)', () => {
     expect(liveScan.inventory.notes).toEqual([]);
   });
 
+  it('spells the ids the plan knows (the landing zone, from prior state) as the live side does', () => {
+    interface Module {
+      resources?: { address: string; values: { id?: unknown } }[];
+      child_modules?: Module[];
+    }
+    const plan = JSON.parse(readFileSync(PLAN, 'utf8')) as { planned_values: { root_module: Module } };
+    const known: [string, string][] = [];
+    (function walk(m: Module): void {
+      for (const r of m.resources ?? [])
+        if (typeof r.values.id === 'string' && r.address in DEPLOYED)
+          known.push([r.address, armId(r.values.id)]);
+      for (const c of m.child_modules ?? []) walk(c);
+    })(plan.planned_values.root_module);
+    expect(known).toEqual(known.map(([address]) => [address, DEPLOYED[address]]));
+    expect(known.map(([address]) => address)).toEqual([
+      'azurerm_virtual_network.main',
+      'azurerm_subnet.private_endpoints',
+      'azurerm_subnet.training',
+      'azurerm_subnet.appgw',
+    ]);
+  });
+
   it.each(Object.keys(DEPLOYED).filter((a) => a !== APP_INSIGHTS))(
     '%s has the same kind, facts and zone live',
     (address) => {
@@ -137,5 +163,29 @@ describe('live Azure vs plan parity (whole reference architecture)', () => {
     expect(liveThreats).toEqual(expect.arrayContaining(THREATS_LIVE_ONLY));
     expect(without(liveThreats, THREATS_LIVE_ONLY)).toEqual(without(planThreats, THREATS_PLAN_ONLY));
     expect(planThreats).toHaveLength(31);
+  });
+});
+
+/** `resourceGroups/rg-aiapp-prod` spelled as ARM also returns it: `RG-AIAPP-PROD`, `resourcegroups/...`. */
+const upper = (id: string): string =>
+  id.replace(/\/resourceGroups\/rg-aiapp-prod/i, '/resourceGroups/RG-AIAPP-PROD');
+const lower = (id: string): string => id.replace(/\/resourceGroups\//i, '/resourcegroups/');
+
+describe('live Azure resource group case', () => {
+  it('gives the same inventory when ARM spells the resource group in other cases', async () => {
+    let n = 0;
+    const mixed = architecture((x) => (n++ % 2 === 0 ? upper(x) : lower(upper(x))));
+    // The resources' own ids too: every third one as ARM might list it.
+    const listed = (mixed.subscriptions[SUB] ?? []).map((r, i) =>
+      i % 3 === 0 ? { ...r, id: upper(r.id) } : r,
+    );
+    expect(n).toBeGreaterThan(10);
+    expect(listed.filter((r) => r.id.includes('/RG-AIAPP-PROD/')).length).toBe(9);
+    const respelled = await scanLive({ ...mixed, subscriptions: { [SUB]: listed } });
+    const facts = (s: ScanResult): unknown[] => s.inventory.assets.map((x) => [x.id, factValues(x)]);
+    expect(facts(respelled)).toEqual(facts(liveScan));
+    expect(flowsOf(respelled, (x) => x)).toEqual(flowsOf(liveScan, (x) => x));
+    expect(threatsOf(respelled, (x) => x)).toEqual(threatsOf(liveScan, (x) => x));
+    expect(respelled.inventory.notes).toEqual([]);
   });
 });
