@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resourceId, resourceTree } from '../../fake-azure/resources.js';
 import type { FakeResource, FakeTenant, Json } from '../../fake-azure/server.js';
 
@@ -6,10 +7,12 @@ import type { FakeResource, FakeTenant, Json } from '../../fake-azure/server.js'
  * plan is applied: every resource the live collector reads, with the plan's values and the defaults Azure fills
  * in (system-assigned principal ids, the blob service of each storage account, the approved private endpoint
  * connection the private endpoint adds to the OpenAI account, Microsoft-managed encryption). Secrets are as ARM
- * returns them: absent. `spelled` rewrites the resource group name inside references to other resources, as ARM
- * hands them back in whatever case they were written (`resourceGroups/RG-AIAPP-PROD`, `resourcegroups/...`).
+ * returns them: absent. The model deployment is as API versions that do not fill in a content filter name return
+ * it: without raiPolicyName. `architecture(ref)` spells the ids one resource gives of another through `ref`, as
+ * ARM hands them back in whatever case they were written (`resourceGroups/RG-AIAPP-PROD`, `resourcegroups/...`).
  */
 
+export const PLAN = 'fixtures/reference-architecture/azure/plan.json';
 export const SUB = '3f2a9c1e-5b7d-4e8a-9c21-7d4e6b1a0f35';
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const GROUP = 'rg-aiapp-prod';
@@ -82,20 +85,19 @@ const ROLE = {
   openAiContributor: 'a001fd3d-188f-4b5d-821b-7da978bf7442',
 };
 
-/** The policy of the chat API, as the plan sets it (`azurerm_api_management_api_policy.chat.xml_content`). */
-export const CHAT_POLICY = `<policies>
-  <inbound>
-    <base />
-    <validate-jwt header-name="Authorization" failed-validation-httpcode="401" require-scheme="Bearer">
-      <openid-config url="https://login.microsoftonline.com/${TENANT}/v2.0/.well-known/openid-configuration" />
-      <audiences><audience>api://aiapp-chat</audience></audiences>
-    </validate-jwt>
-    <authentication-managed-identity resource="https://cognitiveservices.azure.com" />
-  </inbound>
-  <backend><base /></backend>
-  <outbound><base /></outbound>
-  <on-error><base /></on-error>
-</policies>`;
+/** The policy of the chat API: what the plan sets (`azurerm_api_management_api_policy.chat.xml_content`). */
+export function chatPolicy(): string {
+  const plan = JSON.parse(readFileSync(PLAN, 'utf8')) as {
+    planned_values: { root_module: { resources: { address: string; values: Record<string, unknown> }[] } };
+  };
+  const r = plan.planned_values.root_module.resources.find(
+    (x) => x.address === 'azurerm_api_management_api_policy.chat',
+  );
+  const xml = r?.values['xml_content'];
+  if (typeof xml !== 'string')
+    throw new Error(`no xml_content on azurerm_api_management_api_policy.chat in ${PLAN}`);
+  return xml;
+}
 
 /** How a reference to another resource is spelled: as written (the default), or with another group case. */
 export type Spelling = (id: string) => string;
@@ -398,7 +400,7 @@ function apim(): FakeResource[] {
       },
     ),
     ...resourceTree(`${APIM}/apis/chat/policies/policy`, {
-      properties: { format: 'xml', value: CHAT_POLICY },
+      properties: { format: 'xml', value: chatPolicy() },
     }),
   ];
 }

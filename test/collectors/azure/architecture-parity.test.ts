@@ -8,7 +8,7 @@ import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
 import { assetById, factValues } from '../live-parity.js';
-import { APPI, architecture, DEPLOYED, SUB } from './architecture-fixture.js';
+import { APPI, architecture, DEPLOYED, PLAN, SUB } from './architecture-fixture.js';
 
 /**
  * Whole-architecture parity: fixtures/reference-architecture/azure/plan.json scanned as a plan, and the same
@@ -34,7 +34,6 @@ import { APPI, architecture, DEPLOYED, SUB } from './architecture-fixture.js';
  * ids and in their references to one another), as ARM returns it: ids meet through `armId`, on the plan side too.
  */
 
-const PLAN = 'fixtures/reference-architecture/azure/plan.json';
 const WORKSPACE = 'azurerm_log_analytics_workspace.main';
 const APP_INSIGHTS = 'azurerm_application_insights.ml';
 
