@@ -7,8 +7,9 @@ import type { FakeResource, FakeTenant, Json } from '../../fake-azure/server.js'
  * plan is applied: every resource the live collector reads, with the plan's values and the defaults Azure fills
  * in (system-assigned principal ids, the blob service of each storage account, the approved private endpoint
  * connection the private endpoint adds to the OpenAI account, Microsoft-managed encryption). Secrets are as ARM
- * returns them: absent. The model deployment is as API versions that do not fill in a content filter name return
- * it: without raiPolicyName. `architecture(ref)` spells the ids one resource gives of another through `ref`, as
+ * returns them: absent. The model deployment has no raiPolicyName, as in the plan (if ARM fills in
+ * Microsoft.DefaultV2 for it, the live collector judges that policy a guardrail and the plan does not: open).
+ * `architecture(ref)` spells the ids one resource gives of another through `ref`, as
  * ARM hands them back in whatever case they were written (`resourceGroups/RG-AIAPP-PROD`, `resourcegroups/...`).
  */
 
