@@ -48,7 +48,7 @@ export class AzureInventory extends LiveInventoryCore {
     evidence: Evidence,
     facts: { readonly authenticated?: Fact<boolean> } = {},
   ): void {
-    super.flow(kind, armId(from), armId(to), evidence, facts);
+    super.flow(kind, armId(from), armId(to), { ...evidence, assetId: armId(evidence.assetId) }, facts);
   }
 
   /**
