@@ -8,6 +8,7 @@ import {
   type Fact,
   type Facts,
 } from '../../src/model/index.js';
+import { attachesGuardrail, isBuiltInRaiPolicy } from '../terraform/azurerm/cognitive.js';
 import { both, hostOf } from '../terraform/azurerm/common.js';
 import { raiPolicyFacts } from './rai.js';
 import type { AzureInventory } from './inventory.js';
@@ -21,8 +22,6 @@ const RAI_POLICIES = { service: SERVICE, operation: 'RaiPolicies_List' } as cons
 /** Host suffixes of an account's custom subdomain (`https://<customSubDomainName>.<suffix>/`). */
 const ENDPOINT_SUFFIXES = ['openai.azure.com', 'cognitiveservices.azure.com', 'services.ai.azure.com'];
 const GENERATIVE_KINDS = new Set(['openai', 'aiservices']);
-/** The built-in policies block the four harm categories in completions at medium severity. */
-const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
 
 const at = (api: string, field: string): string => `${api}.${field}`;
 
@@ -147,13 +146,10 @@ function boolOf(
   return explicit(invert ? !value : value, attribute);
 }
 
-/**
- * A deployment without raiPolicyName gets the default content filter, which does not block prompt attacks
- * (as in the azurerm mapper), so guardrailAttached is false for it.
- */
+/** As the azurerm mapper judges rai_policy_name. */
 function guardrailFact(d: Deployment): Fact<boolean> {
   return explicit(
-    (d.properties?.raiPolicyName ?? '') !== '',
+    attachesGuardrail(d.properties?.raiPolicyName),
     at(DEPLOYMENTS.operation, 'properties.raiPolicyName'),
   );
 }
@@ -201,7 +197,7 @@ function addDeployment(
         : `RAI policy "${policy}" could not be read: ${policies.incomplete.message}`;
     facts.promptAttackFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
     facts.sensitiveDataFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
-    facts.harmfulContentFilter = BUILT_IN_POLICIES.has(policy)
+    facts.harmfulContentFilter = isBuiltInRaiPolicy(policy)
       ? explicit(true, at(api, 'properties.raiPolicyName'))
       : unknown(at(api, 'properties.raiPolicyName'), reason);
   }

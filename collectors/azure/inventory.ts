@@ -1,4 +1,6 @@
+import type { Evidence, Fact, Facts, FlowKind } from '../../src/model/index.js';
 import { LiveInventoryCore, type LiveAsset } from '../live/inventory.js';
+import { armId } from './ids.js';
 import { inputOf } from './runtime.js';
 
 export interface LiveAzureAsset extends LiveAsset {
@@ -12,7 +14,10 @@ export interface Principal {
   readonly holders: ReadonlySet<string>;
 }
 
-/** The inventory of a live Azure scan: assets are keyed by resource id, in the subscription that holds them. */
+/**
+ * The inventory of a live Azure scan: assets are keyed by resource id (as `armId` spells it, whatever case ARM
+ * gave), in the subscription that holds them.
+ */
 export class AzureInventory extends LiveInventoryCore {
   private readonly principals = new Map<string, { asset: string; holders: Set<string> }>();
   private readonly hosts = new Map<string, Set<string>>();
@@ -25,7 +30,25 @@ export class AzureInventory extends LiveInventoryCore {
 
   asset(subscription: string, a: LiveAzureAsset): string {
     const { region, ...asset } = a;
-    return this.add(subscription, region, asset);
+    return this.add(subscription, region, { ...asset, id: armId(asset.id) });
+  }
+
+  override has(id: string): boolean {
+    return super.has(armId(id));
+  }
+
+  override patch(id: string, facts: Facts): void {
+    super.patch(armId(id), facts);
+  }
+
+  override flow(
+    kind: FlowKind,
+    from: string,
+    to: string,
+    evidence: Evidence,
+    facts: { readonly authenticated?: Fact<boolean> } = {},
+  ): void {
+    super.flow(kind, armId(from), armId(to), { ...evidence, assetId: armId(evidence.assetId) }, facts);
   }
 
   /**
@@ -35,8 +58,8 @@ export class AzureInventory extends LiveInventoryCore {
   principal(principalId: string | undefined, asset: string, holder: string = asset): void {
     if (principalId === undefined || principalId === '') return;
     const key = principalId.toLowerCase();
-    const p = this.principals.get(key) ?? { asset, holders: new Set<string>() };
-    p.holders.add(holder);
+    const p = this.principals.get(key) ?? { asset: armId(asset), holders: new Set<string>() };
+    p.holders.add(armId(holder));
     this.principals.set(key, p);
   }
 
@@ -48,7 +71,7 @@ export class AzureInventory extends LiveInventoryCore {
   serves(host: string | undefined, id: string): void {
     if (host === undefined) return;
     const key = host.toLowerCase();
-    this.hosts.set(key, (this.hosts.get(key) ?? new Set()).add(id));
+    this.hosts.set(key, (this.hosts.get(key) ?? new Set()).add(armId(id)));
   }
 
   servedBy(host: string): string[] {
@@ -57,12 +80,12 @@ export class AzureInventory extends LiveInventoryCore {
 
   /** Records that the diagnostic settings of `scope` (a storage account's blob service) hold `id`'s logs. */
   logsAt(id: string, scope: string): void {
-    this.logScopes.set(id, scope);
+    this.logScopes.set(armId(id), scope);
   }
 
   /** The resource whose diagnostic settings hold `id`'s logs: `id` itself unless recorded otherwise. */
   logScopeOf(id: string): string {
-    return this.logScopes.get(id) ?? id;
+    return this.logScopes.get(armId(id)) ?? id;
   }
 
   /** Work that needs the assets of every service (matching a URL to a resource): run once all are read. */

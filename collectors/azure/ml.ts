@@ -53,15 +53,15 @@ export async function collectMl(rt: AzureRuntime, inv: AzureInventory, subscript
   );
   await Promise.all(
     workspaces.items.map(async (w) => {
-      const id = w.id;
       const name = w.name;
-      const group = id === undefined ? undefined : resourceGroupOf(id);
-      if (id === undefined || name === undefined || group === undefined) return;
-      const body = raw.of(id);
+      const group = w.id === undefined ? undefined : resourceGroupOf(w.id);
+      if (w.id === undefined || name === undefined || group === undefined) return;
+      const body = raw.of(w.id);
       const kind = str(body, 'kind') ?? 'Default';
       const isolation = isolationFact(body);
-      inv.asset(subscription, {
-        id,
+      // The asset's id (as the inventory spells it) names the workspace from here on, in flows and evidence.
+      const id = inv.asset(subscription, {
+        id: w.id,
         kind: 'ml-workspace',
         nativeType: `${SERVICE}/workspaces`,
         name,

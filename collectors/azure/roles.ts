@@ -25,7 +25,12 @@ const ASSIGNMENTS = { service: SERVICE, operation: 'RoleAssignments_ListForSubsc
 const DEFINITIONS = { service: SERVICE, operation: 'RoleDefinitions_GetById' } as const;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Role definition names of the built-in roles the azurerm role table knows, by their (fixed) GUIDs. */
+/**
+ * Role definition names of the built-in roles the azurerm role table knows, by their (fixed) GUIDs: each name and
+ * GUID as Microsoft lists them in "Azure built-in roles"
+ * (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles; MicrosoftDocs/azure-docs
+ * articles/role-based-access-control/built-in-roles.md, ms.date 04/09/2026). Any other role is read by its id.
+ */
 const BUILT_IN: Readonly<Record<string, string>> = {
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
   'b24988ac-6180-42a0-ab88-20f7382dd24c': 'Contributor',

@@ -27,15 +27,26 @@ export function deploymentsOf(account: TfResource, ctx: MapperContext): readonly
 }
 
 /**
- * A deployment without `rai_policy_name` gets the default Microsoft content filter, which screens harm categories
- * but does not block prompt attacks (Prompt Shields for jailbreak and indirect attacks must be enabled in a
- * custom RAI policy), so guardrailAttached is false for it.
+ * Whether a deployment's content filter policy name attaches a guardrail. A deployment without one gets the
+ * default Microsoft content filter, which screens harm categories but does not block prompt attacks (Prompt
+ * Shields for jailbreak and indirect attacks must be enabled in a custom RAI policy), so it has none.
  */
+export function attachesGuardrail(policyName: string | undefined): boolean {
+  return policyName !== undefined && policyName !== '';
+}
+
+/**
+ * The built-in policies (Microsoft.Default, Microsoft.DefaultV2), like the default content filter of a deployment
+ * without a policy, block the four harm categories in completions at medium severity.
+ */
+export function isBuiltInRaiPolicy(policyName: string): boolean {
+  return BUILT_IN_POLICIES.has(policyName);
+}
+const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
+
 function guardrailFact(d: TfResource): Fact<boolean> {
   if (isUnknownAt(d, 'rai_policy_name')) return unknown('rai_policy_name', AFTER_APPLY);
-  return str(d, 'rai_policy_name') === undefined
-    ? explicit(false, 'rai_policy_name')
-    : explicit(true, 'rai_policy_name');
+  return explicit(attachesGuardrail(str(d, 'rai_policy_name')), 'rai_policy_name');
 }
 
 export function mapCognitiveAccount(r: TfResource, ctx: MapperContext): void {
@@ -99,12 +110,6 @@ function raiPoliciesOf(d: TfResource, ctx: MapperContext): TfResource[] {
     .map((l) => l.resource);
 }
 
-/**
- * The built-in policies, and the default content filter of a deployment without a policy, block the four harm
- * categories in completions at medium severity.
- */
-const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
-
 export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void {
   const facts: Facts = {
     guardrailAttached: guardrailFact(r),
@@ -129,7 +134,7 @@ export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void 
     const reason = `RAI policy "${policyName}" is not defined in this plan`;
     facts.promptAttackFilter = unknown('rai_policy_name', reason);
     facts.sensitiveDataFilter = unknown('rai_policy_name', reason);
-    facts.harmfulContentFilter = BUILT_IN_POLICIES.has(policyName)
+    facts.harmfulContentFilter = isBuiltInRaiPolicy(policyName)
       ? explicit(true, 'rai_policy_name')
       : unknown('rai_policy_name', reason);
   } else if (!isUnknownAt(r, 'rai_policy_name')) {
