@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routeProjects } from './projects.js';
+import { routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -44,6 +44,8 @@ export interface FakeProject {
   readonly number?: string;
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
+  /** The lifecycle state SearchProjects gives (default ACTIVE; DELETE_REQUESTED for one being deleted). */
+  readonly state?: string;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
@@ -100,6 +102,8 @@ export class FakeGcp {
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
+    // Clients are built for seconds between calls: a kept-alive socket the server closed meanwhile is ECONNRESET.
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
   }
 
@@ -179,6 +183,7 @@ export class FakeGcp {
       (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
     );
     if (rm !== undefined) return rm;
+    if (SEARCH_PROJECTS.test(path)) return routeSearchProjects(this, url);
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
     const workbench = WORKBENCH.exec(path);
