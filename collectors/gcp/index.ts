@@ -10,6 +10,7 @@ import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
 import { collectPersistentResources } from './persistent.js';
 import { ALL_PROJECTS, requestedProjects, visibleProjects } from './projects.js';
+import { collectRunServices } from './run.js';
 import { GcpRuntime, type Scope } from './runtime.js';
 import { collectBuckets } from './storage.js';
 import { collectVectorStores } from './vector.js';
@@ -27,6 +28,7 @@ const REGIONAL: readonly ((rt: GcpRuntime, inv: GcpInventory, scope: Scope) => P
   collectVectorStores,
   collectPersistentResources,
   collectNotebookRuntimes,
+  collectRunServices,
 ];
 
 /** The token goes with every call: plain http only to this machine. */

@@ -4,6 +4,7 @@ import { routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
+import { routeRun, RUN_PATH, type FakeRun, type RunCollection } from './run.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -46,12 +47,14 @@ export interface FakeProject {
   readonly kms?: FakeKms;
   /** The lifecycle state SearchProjects gives (default ACTIVE; DELETE_REQUESTED for one being deleted). */
   readonly state?: string;
+  readonly run?: FakeRun;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
+  readonly collection:
+    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | RunCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -186,6 +189,7 @@ export class FakeGcp {
     if (SEARCH_PROJECTS.test(path)) return routeSearchProjects(this, url);
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
+    if (RUN_PATH.test(path)) return routeRun(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -217,12 +221,7 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  fault(
-    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
-    path: string,
-    project: string,
-    service: string,
-  ): Reply | undefined {
+  fault(collection: Fault['collection'], path: string, project: string, service: string): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&
