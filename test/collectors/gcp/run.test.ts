@@ -17,7 +17,8 @@ beforeAll(async () => {
   fake = new FakeGcp({ [PROJECT]: runProject() });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake));
-});
+  // Building the clients takes seconds of CPU, more on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await fake.stop();
