@@ -41,6 +41,7 @@ let fake: FakeGcp;
 let plan: Inventory;
 let live: Inventory;
 
+// The 60 s bound: building the clients takes seconds of CPU, more on a loaded machine.
 beforeAll(async () => {
   plan = scanFilesSync(['fixtures/reference-architecture/gcp/plan.json']).inventory;
   fake = new FakeGcp({
@@ -95,7 +96,6 @@ beforeAll(async () => {
   });
   await fake.start();
   live = await collectGcp(fakeGcpOptions(fake, { locations: [REGION] }));
-  // Building the clients takes seconds of CPU, more on a loaded machine.
 }, 60_000);
 
 afterAll(async () => {

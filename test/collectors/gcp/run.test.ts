@@ -13,11 +13,11 @@ import { ARMOR, GATEWAY_SA, runProject, SECRET_VALUE } from './run-fixture.js';
 let fake: FakeGcp;
 let inv: Inventory;
 
+// The 60 s bound: building the clients takes seconds of CPU, more on a loaded machine.
 beforeAll(async () => {
   fake = new FakeGcp({ [PROJECT]: runProject() });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake));
-  // Building the clients takes seconds of CPU, more on a loaded machine.
 }, 60_000);
 
 afterAll(async () => {
