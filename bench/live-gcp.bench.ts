@@ -1,6 +1,6 @@
 /**
- * `npm run bench` (live GCP part): a live GCP scan of a fake project of about 2,000 Vertex AI and Workbench
- * resources in 8 regions, through the real Google Cloud clients over their REST transport against the fake
+ * `npm run bench` (live GCP part): a live GCP scan of a fake project of about 2,400 Vertex AI, Workbench and
+ * Cloud Run resources in 8 regions (each Cloud Run service's IAM policy read as well), through the real Google Cloud clients over their REST transport against the fake
  * (test/fake-gcp) with 20 ms of latency per call, in a worker thread.
  *
  *   node dist/bench/live-gcp.bench.js [--concurrency 8] [--latency 20]

@@ -1,10 +1,12 @@
 import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
+import { runProject } from '../test/collectors/gcp/run-fixture.js';
 import type { FakeProject, Item } from '../test/fake-gcp/server.js';
 
 /**
  * A fake GCP project for the live collector's benchmark: the test project's Vertex AI resources (endpoints with
  * deployed models, models, datasets, jobs, index endpoints, online stores, persistent resources, Colab runtimes)
- * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each. Deterministic.
+ * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each; the Cloud Run
+ * test project's services (each with its IAM policy) likewise into each location. Deterministic.
  */
 
 export const BENCH_PROJECT = 'acme-ml-bench';
@@ -54,5 +56,23 @@ export function syntheticProject(copies = 18): SyntheticProject {
     ).flat();
     resources += workbench[zone].length;
   }
-  return { projects: { [BENCH_PROJECT]: { vertex, workbench } }, resources };
+  const run = runServices(copies);
+  resources += Object.values(run.services).reduce((n, list) => n + list.length, 0);
+  return { projects: { [BENCH_PROJECT]: { vertex, workbench, run } }, resources };
+}
+
+/** The valid services of the Cloud Run test project in each location, `copies` times, with their policies. */
+function runServices(copies: number): NonNullable<FakeProject['run']> {
+  const source = runProject().run;
+  const valid = (source?.services[REGION] ?? []).filter((s) => /^[a-z][a-z0-9-]*$/.test(s.name));
+  const services: Record<string, Item[]> = {};
+  const iam: Record<string, { role: string; members: string[] }[]> = {};
+  for (const location of BENCH_LOCATIONS)
+    services[location] = Array.from({ length: copies }, (_, k) =>
+      valid.map((item) => moved(item, location, k)),
+    ).flat();
+  for (let k = 0; k < copies; k++)
+    for (const [name, bindings] of Object.entries(source?.iam ?? {}))
+      iam[`${name}-${String(k)}`] = moved([...bindings], REGION, k);
+  return { services, iam };
 }

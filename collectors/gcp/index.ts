@@ -9,14 +9,14 @@ import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
 import { collectPersistentResources } from './persistent.js';
+import { ALL_PROJECTS, requestedProjects, visibleProjects } from './projects.js';
+import { collectRunServices } from './run.js';
 import { GcpRuntime, type Scope } from './runtime.js';
 import { collectBuckets } from './storage.js';
 import { collectVectorStores } from './vector.js';
 
 export type { GcpScanOptions } from './options.js';
 
-/** A project id (6 to 30 lowercase letters, digits, hyphens) or a project number. */
-const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|\d{1,20})$/;
 /** A Cloud region (europe-west4, us-central1, northamerica-northeast2). */
 const REGION = /^[a-z]{2,}-[a-z]+\d{1,2}$/;
 
@@ -28,6 +28,7 @@ const REGIONAL: readonly ((rt: GcpRuntime, inv: GcpInventory, scope: Scope) => P
   collectVectorStores,
   collectPersistentResources,
   collectNotebookRuntimes,
+  collectRunServices,
 ];
 
 /** The token goes with every call: plain http only to this machine. */
@@ -46,14 +47,7 @@ function checkEndpoint(endpoint: string | undefined): void {
  * and roles/browser are enough (docs/gcp-permissions.md).
  */
 export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
-  const projects = [...new Set(options.projects)].sort();
-  if (projects.length === 0) throw new InputError('--gcp', 'no project to read; name one with --project');
-  const badProject = projects.find((p) => !PROJECT.test(p));
-  if (badProject !== undefined)
-    throw new InputError(
-      '--project',
-      `${JSON.stringify(badProject.slice(0, 80))} is not a project id or number`,
-    );
+  const requested = requestedProjects(options.projects);
   const locations = [...new Set(options.locations ?? ['us-central1'])].sort();
   const badLocation = locations.find((l) => !REGION.test(l));
   if (badLocation !== undefined || locations.length === 0)
@@ -64,7 +58,9 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   checkEndpoint(options.apiEndpoint);
   const rt = new GcpRuntime(options);
   const inv = new GcpInventory();
+  let projects: readonly string[] = [];
   try {
+    projects = requested === ALL_PROJECTS ? await visibleProjects(rt) : requested;
     await Promise.all(
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),

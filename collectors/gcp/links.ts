@@ -11,6 +11,8 @@ import type { GcpInventory } from './inventory.js';
 
 export const VERTEX_API = 'aiplatform.googleapis.com';
 export const NOTEBOOKS_API = 'notebooks.googleapis.com';
+/** Cloud Run services: `//run.googleapis.com/projects/{p}/locations/{l}/services/{name}`. */
+export const RUN_API = 'run.googleapis.com';
 const COMPUTE_URL = /^https:\/\/(?:www\.googleapis\.com|compute\.googleapis\.com)\/compute\/v1\//;
 
 /** The id of a resource of `service` from its relative name (`projects/p/locations/l/endpoints/1`). */

@@ -1,8 +1,8 @@
 import { byDefault, explicit, unknown, type Fact, type Facts } from '../../src/model/index.js';
-import { ANONYMOUS_MEMBERS, anonymousFactsOf, roleFlows } from '../terraform/google/roles.js';
 import { DELETE_ACTION, PREVENTION_BLOCKS } from '../terraform/google/storage.js';
 import type { GcpInventory } from './inventory.js';
-import { bucketId, cmek, encryptsWith, evidence, present, serviceAccountId } from './links.js';
+import { bucketId, cmek, encryptsWith, evidence, present } from './links.js';
+import { applyBindings, type Binding } from './policy.js';
 import { getJson } from './rest.js';
 import type { GcpRuntime } from './runtime.js';
 
@@ -17,11 +17,6 @@ interface Bucket {
   readonly lifecycle?: { readonly rule?: readonly { readonly action?: { readonly type?: string } }[] };
   readonly logging?: { readonly logBucket?: string };
   readonly encryption?: { readonly defaultKmsKeyName?: string };
-}
-
-interface Binding {
-  readonly role?: string;
-  readonly members?: readonly string[];
 }
 
 const HOST = 'storage.googleapis.com';
@@ -63,7 +58,7 @@ export async function collectBuckets(rt: GcpRuntime, inv: GcpInventory, project:
         inv.patch(id, { anonymousRead: why, anonymousWrite: why });
         return;
       }
-      applyBindings(inv, id, policy.items);
+      applyBindings(inv, id, IAM_OP, policy.items);
     }),
   );
 }
@@ -122,30 +117,4 @@ export function bucketFacts(b: Bucket): Facts {
 /** The JSON API leaves false booleans out. */
 function flag(value: boolean | undefined, attribute: string): Fact<boolean> {
   return value === true ? explicit(true, attribute) : byDefault(false, attribute);
-}
-
-/**
- * Grants to allUsers / allAuthenticatedUsers make the bucket anonymously readable or writable as the role says;
- * grants to service accounts are read and write flows from them. Other members (users, groups, domains) are no
- * asset of the scan.
- */
-function applyBindings(inv: GcpInventory, id: string, bindings: readonly Binding[]): void {
-  const facts: Record<string, Fact<boolean>> = {};
-  for (const b of bindings) {
-    if (typeof b.role !== 'string') continue;
-    const members = b.members ?? [];
-    if (members.some((m) => ANONYMOUS_MEMBERS.has(m))) {
-      const { read, write } = anonymousFactsOf(b.role);
-      const fact = explicit(true, `${IAM_OP}.bindings`);
-      if (read) facts['anonymousRead'] = fact;
-      if (write) facts['anonymousWrite'] = fact;
-    }
-    for (const m of members) {
-      const email = /^serviceAccount:([^\s/@]+@[^\s/@]+)$/.exec(m)?.[1];
-      if (email === undefined) continue;
-      for (const kind of roleFlows(b.role))
-        inv.flow(kind, serviceAccountId(email), id, evidence(id, IAM_OP, 'bindings', `${b.role} via ${m}`));
-    }
-  }
-  inv.patch(id, facts);
 }

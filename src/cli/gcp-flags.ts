@@ -19,9 +19,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function gcpOptions(flags: GcpFlags): GcpScanOptions {
   if (flags.project.length === 0)
-    throw new InputError('--gcp', 'needs the projects to read; add --project <id> (repeatable)');
-  if (flags.project.includes('all'))
-    throw new InputError('--project', 'all is not supported yet; name each project with --project <id>');
+    throw new InputError(
+      '--gcp',
+      'needs the projects to read; add --project <id> (repeatable) or --project all',
+    );
   const concurrency = flags.concurrency ?? '8';
   if (!/^\d+$/.test(concurrency) || Number(concurrency) < 1 || Number(concurrency) > 256)
     throw new InputError('--concurrency', `"${concurrency.slice(0, 40)}" is not a number from 1 to 256`);

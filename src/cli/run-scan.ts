@@ -137,7 +137,12 @@ export function addInputOptions(command: Command): Command {
       '--gcp',
       'scan live GCP projects (read-only) with Application Default Credentials instead of files: Vertex AI and Workbench for now',
     )
-    .option('--project <id>', 'with --gcp: a project id to read (repeatable)', collect, [])
+    .option(
+      '--project <id>',
+      'with --gcp: a project id to read (repeatable), or all: every ACTIVE project the credential can list',
+      collect,
+      [],
+    )
     .option('--locations <list>', 'with --gcp: comma-separated Vertex AI regions', 'us-central1')
     .option('--profile <name>', 'with --aws: a profile of the shared AWS config and credentials files')
     .option('--regions <list>', 'with --aws: comma-separated regions, or all (the enabled ones)', 'us-east-1')

@@ -44,10 +44,10 @@ describe('scan --gcp flags', () => {
 
 describe('scan --gcp usage', () => {
   it.each([
-    [['--gcp'], '--gcp: needs the projects to read; add --project <id> (repeatable)'],
+    [['--gcp'], '--gcp: needs the projects to read; add --project <id> (repeatable) or --project all'],
     [
-      ['--gcp', '--project', 'all'],
-      '--project: all is not supported yet; name each project with --project <id>',
+      ['--gcp', '--project', 'all', '--project', PROJECT],
+      '--project: all cannot go with project ids; give either --project all or each --project <id>',
     ],
     [
       ['--gcp', '--azure', '--project', PROJECT],
@@ -78,6 +78,95 @@ describe('scan --gcp usage', () => {
   });
 });
 
+/** An external-account ADC file whose subject token the fake's STS exchanges for its access token. */
+function credentialsFor(fake: FakeGcp): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tg-gcp-adc-'));
+  writeFileSync(join(dir, 'subject-token'), SUBJECT_TOKEN);
+  const file = join(dir, 'adc.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      type: 'external_account',
+      audience: '//iam.googleapis.com/locations/global/workforcePools/ci/providers/fake',
+      subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+      token_url: `${fake.url}${STS_PATH}`,
+      credential_source: { file: join(dir, 'subject-token') },
+    }),
+  );
+  return file;
+}
+
+describe('scan --gcp --project all (in process, against the fake)', () => {
+  let fake: FakeGcp;
+  const before = process.env['GOOGLE_APPLICATION_CREDENTIALS'];
+
+  beforeAll(async () => {
+    fake = new FakeGcp({
+      [PROJECT]: { vertex: {} },
+      'acme-ml-old': { vertex: {}, state: 'DELETE_REQUESTED' },
+    });
+    await fake.start();
+    process.env['GOOGLE_APPLICATION_CREDENTIALS'] = credentialsFor(fake);
+  });
+
+  afterAll(async () => {
+    if (before === undefined) delete process.env['GOOGLE_APPLICATION_CREDENTIALS'];
+    else process.env['GOOGLE_APPLICATION_CREDENTIALS'] = before;
+    await fake.stop();
+  });
+
+  const scanAll = (): ReturnType<typeof cli> =>
+    cli(
+      'scan',
+      '--gcp',
+      '--project',
+      'all',
+      '--locations',
+      'europe-west4',
+      '--endpoint-url',
+      fake.url,
+      '-f',
+      'json',
+      '--no-timestamps',
+      '--no-store',
+    );
+
+  it('reads the ACTIVE projects and reports the one being deleted as a coverage gap', async () => {
+    const run = await scanAll();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      inputs: { path: string }[];
+      coverage: { kind: string; message: string }[];
+    };
+    expect(report.inputs.map((i) => i.path)).toEqual([`gcp://${PROJECT}`]);
+    expect(report.coverage).toContainEqual(
+      expect.objectContaining({
+        kind: 'skipped',
+        message: 'project acme-ml-old is DELETE_REQUESTED, not ACTIVE; it was not read',
+      }),
+    );
+    expect(fake.apiCalls().filter((c) => c.includes('acme-ml-old'))).toEqual([]);
+  });
+
+  it.each([
+    ['denied', 'PERMISSION_DENIED'],
+    ['exhausted', 'RESOURCE_EXHAUSTED'],
+  ] as const)('exits 2 with one line when the listing is %s', async (kind, code) => {
+    fake.faults.push({ collection: 'projects', kind, pathIncludes: ':search' });
+    try {
+      const run = await scanAll();
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `threatgraph: error: --project: all: cannot list the projects the credential sees (${code}); name them with --project <id>\n`,
+      );
+      expect(run.stdout).toBe('');
+    } finally {
+      fake.faults.length = 0;
+    }
+  });
+});
+
 describe.skipIf(!existsSync(BIN) && process.env['CI'] === undefined)(
   'scan --gcp against a fake Vertex AI',
   () => {
@@ -87,19 +176,7 @@ describe.skipIf(!existsSync(BIN) && process.env['CI'] === undefined)(
     beforeAll(async () => {
       fake = new FakeGcp({ [PROJECT]: project() });
       await fake.start();
-      const dir = mkdtempSync(join(tmpdir(), 'tg-gcp-adc-'));
-      writeFileSync(join(dir, 'subject-token'), SUBJECT_TOKEN);
-      credentials = join(dir, 'adc.json');
-      writeFileSync(
-        credentials,
-        JSON.stringify({
-          type: 'external_account',
-          audience: '//iam.googleapis.com/locations/global/workforcePools/ci/providers/fake',
-          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-          token_url: `${fake.url}${STS_PATH}`,
-          credential_source: { file: join(dir, 'subject-token') },
-        }),
-      );
+      credentials = credentialsFor(fake);
     });
 
     afterAll(async () => {

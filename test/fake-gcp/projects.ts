@@ -1,8 +1,9 @@
-import type { Json } from './server.js';
+import type { FakeGcp, Json } from './server.js';
 
 /**
- * The Resource Manager v3 route of the fake: GetProject (`GET /v3/projects/{id}`), which gives the project's
- * number. A project the fake holds without a number has number 0.
+ * The Resource Manager v3 routes of the fake: GetProject (`GET /v3/projects/{id}`), which gives the project's
+ * number (a project the fake holds without a number has number 0), and SearchProjects
+ * (`GET /v3/projects:search`), which pages through every project the fake holds, in its `state` (default ACTIVE).
  */
 
 interface Reply {
@@ -30,4 +31,19 @@ export function routeProjects(
       },
     };
   return { status: 200, body: { name: `projects/${n}`, projectId: project, state: 'ACTIVE' } };
+}
+
+export const SEARCH_PROJECTS = /^\/v3\/projects:search$/;
+
+export function routeSearchProjects(fake: FakeGcp, url: URL): Reply {
+  const fault = fake.fault('projects', url.pathname, 'all', 'cloudresourcemanager.googleapis.com');
+  if (fault !== undefined) return fault;
+  const projects = Object.entries(fake.projects).map(([id, p]) => ({
+    name: `projects/${p.number ?? '0'}`,
+    parent: 'organizations/123456789',
+    projectId: id,
+    state: p.state ?? 'ACTIVE',
+    displayName: id,
+  }));
+  return fake.page(url, 'projects', projects);
 }

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routeProjects } from './projects.js';
+import { routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
+import { routeRun, RUN_PATH, type FakeRun, type RunCollection } from './run.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -44,12 +45,16 @@ export interface FakeProject {
   readonly number?: string;
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
+  /** The lifecycle state SearchProjects gives (default ACTIVE; DELETE_REQUESTED for one being deleted). */
+  readonly state?: string;
+  readonly run?: FakeRun;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
+  readonly collection:
+    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | RunCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -100,6 +105,8 @@ export class FakeGcp {
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
+    // Clients are built for seconds between calls: a kept-alive socket the server closed meanwhile is ECONNRESET.
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
   }
 
@@ -179,8 +186,10 @@ export class FakeGcp {
       (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
     );
     if (rm !== undefined) return rm;
+    if (SEARCH_PROJECTS.test(path)) return routeSearchProjects(this, url);
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
+    if (RUN_PATH.test(path)) return routeRun(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -212,12 +221,7 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  fault(
-    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
-    path: string,
-    project: string,
-    service: string,
-  ): Reply | undefined {
+  fault(collection: Fault['collection'], path: string, project: string, service: string): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&

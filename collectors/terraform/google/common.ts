@@ -163,6 +163,18 @@ export function anyPresent(r: TfResource, paths: readonly string[]): Fact<boolea
 const SECRET_NAME = /(secret|password|passwd|token|api[_-]?key|private[_-]?key|credential)/i;
 
 /**
+ * The name of the first variable whose name looks like a secret and whose value is a literal string: a secret
+ * written into the configuration as it is (never the value: it must not be printed).
+ */
+export function secretLiteralName(
+  entries: readonly (readonly [string, unknown, ...unknown[]])[],
+): string | undefined {
+  return entries.find(
+    ([name, value]) => SECRET_NAME.test(name) && typeof value === 'string' && value !== '',
+  )?.[0];
+}
+
+/**
  * Environment variables (list of {name, value} blocks or a map) whose names look like secrets and carry a literal
  * value. A secret-named entry whose value is known only after apply (a variable, another resource's attribute)
  * leaves the fact unknown: whatever it turns out to be is written into the configuration as it is.
@@ -182,8 +194,8 @@ export function plaintextSecretsFact(r: TfResource, path: string, listOfBlocks: 
     entries.push(...Object.entries(v).map(([k, x]): [string, unknown, string] => [k, x, `${path}.${k}`]));
   }
   const secrets = entries.filter(([name]) => SECRET_NAME.test(name));
-  const hit = secrets.find(([, value]) => typeof value === 'string' && value !== '');
-  if (hit !== undefined) return explicit(true, `${attribute}.${hit[0]}`);
+  const hit = secretLiteralName(secrets);
+  if (hit !== undefined) return explicit(true, `${attribute}.${hit}`);
   const open = secrets.find(([, , at]) => isUnknownAt(r, at));
   return open === undefined
     ? explicit(false, attribute)

@@ -16,6 +16,8 @@ import {
   ANONYMOUS_MEMBERS,
   anonymousFactsOf,
   canImpersonate,
+  grantsInvoke,
+  invokesAnonymously,
   invokesEveryModel,
   isAdminRole,
   permissionFlows,
@@ -183,7 +185,7 @@ function anonymousFactNames(g: Grant): FactName[] {
   const { read, write } = anonymousFactsOf(g.role);
   if (read) names.push('anonymousRead');
   if (write) names.push('anonymousWrite');
-  if (roleFlows(g.role).includes('invoke')) names.push('requiresAuthentication');
+  if (grantsInvoke(g.role)) names.push('requiresAuthentication');
   return names;
 }
 
@@ -203,12 +205,12 @@ export function applyGrants(ctx: MapperContext, target: string, grants: readonly
     const anonymous = g.members.some((m) => ANONYMOUS_MEMBERS.has(m));
     if (anonymous) {
       ctx.patch(target, anonymousFacts(g, true), 'or');
-      if (roleFlows(g.role).includes('invoke')) {
+      if (invokesAnonymously(g.role, g.members)) {
         ctx.patch(target, { requiresAuthentication: explicit(false, attributeName(g.memberPath)) });
       }
     } else if (g.membersUnknown) {
       ctx.patch(target, anonymousFacts(g, 'unknown'), 'or');
-      if (roleFlows(g.role).includes('invoke')) {
+      if (grantsInvoke(g.role)) {
         ctx.patch(target, { requiresAuthentication: unknown(attributeName(g.memberPath), AFTER_APPLY) });
       }
     }

@@ -44,6 +44,16 @@ export function roleFlows(role: string): readonly FlowKind[] {
   return ROLE_FLOWS[role] ?? [];
 }
 
+/** The role lets its holder call the resource (roles/run.invoker, roles/cloudfunctions.invoker ...). */
+export function grantsInvoke(role: string): boolean {
+  return roleFlows(role).includes('invoke');
+}
+
+/** The grant lets anyone call the resource: an invoking role granted to allUsers or allAuthenticatedUsers. */
+export function invokesAnonymously(role: string, members: readonly string[]): boolean {
+  return grantsInvoke(role) && members.some((m) => ANONYMOUS_MEMBERS.has(m));
+}
+
 /**
  * Permissions of custom roles (google_project_iam_custom_role) granted on the project: the resource type each
  * reaches and the flow it gives. A custom role with only `aiplatform.reasoningEngines.query` lets a front end

@@ -23,7 +23,7 @@ import type { TfResource } from '../types.js';
 import { anyPresent, cmekFact, encryptsWith, placedIn, plaintextSecretsFact, runsAs } from './common.js';
 import { deployFromTrainingWriters } from './artifacts.js';
 import { grantsOn, resourceIamMapper, type ResourceIamSpec } from './iam.js';
-import { roleFlows } from './roles.js';
+import { grantsInvoke, invokesAnonymously } from './roles.js';
 import { BUCKET, bucketOfUri } from './storage.js';
 
 export const CLOUD_RUN = ['google_cloud_run_v2_service'] as const;
@@ -38,29 +38,82 @@ const GUARDRAIL = ['google_model_armor_template'] as const;
 const MODEL_SERVER_IMAGE =
   /(vllm|text-generation-inference|tgi|triton|ollama|torchserve|tensorflow[-/]serving|tf-serving|kserve|llama|huggingface|sglang)/i;
 
+/** What tells a Cloud Run service that serves a model, read from Terraform or from the Cloud Run API alike. */
+export interface RunServiceShape {
+  /** A GPU is requested (`node_selector.accelerator`). */
+  readonly accelerator: boolean;
+  readonly containers: readonly {
+    readonly image?: string;
+    /** The container's limits ask for `nvidia.com/gpu`. */
+    readonly gpu: boolean;
+    readonly env: readonly { readonly name: string; readonly value?: string }[];
+  }[];
+}
+
 /** A Cloud Run service serving a model: a GPU, a model-server image, or a MODEL_* variable pointing at GCS. */
+export function isModelServer(s: RunServiceShape): boolean {
+  return (
+    s.accelerator ||
+    s.containers.some(
+      (c) =>
+        c.gpu ||
+        MODEL_SERVER_IMAGE.test(c.image ?? '') ||
+        c.env.some((e) => /^MODEL/i.test(e.name) && (e.value ?? '').startsWith('gs://')),
+    )
+  );
+}
+
 function servesModel(r: TfResource): boolean {
-  if (str(r, 'template.0.node_selector.0.accelerator') !== undefined) return true;
-  return list(r, 'template.0.containers').some((_, i) => {
-    const c = `template.0.containers.${i}`;
-    const limits = object(r, `${c}.resources.0.limits`);
-    if (limits !== undefined && 'nvidia.com/gpu' in limits) return true;
-    if (MODEL_SERVER_IMAGE.test(str(r, `${c}.image`) ?? '')) return true;
-    return list(r, `${c}.env`).some(
-      (_, j) =>
-        /^MODEL/i.test(str(r, `${c}.env.${j}.name`) ?? '') &&
-        (str(r, `${c}.env.${j}.value`) ?? '').startsWith('gs://'),
-    );
+  return isModelServer({
+    accelerator: str(r, 'template.0.node_selector.0.accelerator') !== undefined,
+    containers: list(r, 'template.0.containers').map((_, i) => {
+      const c = `template.0.containers.${i}`;
+      const limits = object(r, `${c}.resources.0.limits`);
+      const image = str(r, `${c}.image`);
+      return {
+        ...(image === undefined ? {} : { image }),
+        gpu: limits !== undefined && 'nvidia.com/gpu' in limits,
+        env: list(r, `${c}.env`).map((_, j) => {
+          const value = str(r, `${c}.env.${j}.value`);
+          return { name: str(r, `${c}.env.${j}.name`) ?? '', ...(value === undefined ? {} : { value }) };
+        }),
+      };
+    }),
   });
 }
 
-/** Cloud Run requires IAM (roles/run.invoker) unless it is granted to allUsers (the IAM mapper patches that). */
+/** Ingress values that accept connections from the internet; unset, Cloud Run takes INGRESS_TRAFFIC_ALL. */
+export const RUN_PUBLIC_INGRESS: readonly string[] = ['INGRESS_TRAFFIC_ALL'];
+export const RUN_DEFAULT_INGRESS = 'INGRESS_TRAFFIC_ALL';
+
+/**
+ * Whether calling the service needs IAM: `false` when invoker IAM is disabled or an invoking role is granted to
+ * allUsers / allAuthenticatedUsers, `true` when invoking roles are granted to named members only, `undefined`
+ * when no grant says (Cloud Run requires roles/run.invoker by default).
+ */
+export function runRequiresIam(
+  invokerIamDisabled: boolean,
+  grants: readonly { readonly role: string; readonly members: readonly string[] }[],
+): boolean | undefined {
+  if (invokerIamDisabled) return false;
+  const invokers = grants.filter((g) => grantsInvoke(g.role));
+  if (invokers.some((g) => invokesAnonymously(g.role, g.members))) return false;
+  return invokers.length > 0 ? true : undefined;
+}
+
+/** Cloud Run requires IAM (roles/run.invoker) unless invoker IAM is disabled or roles/run.invoker is granted to allUsers. */
 function runAuthentication(ctx: MapperContext, r: TfResource): Fact<boolean> {
-  const invokers = grantsOn(ctx, r, RUN_IAM, RUN_IAM_SPEC).filter((g) =>
-    roleFlows(g.role).includes('invoke'),
+  const disabled = boolFact(r, 'invoker_iam_disabled', false);
+  if (disabled.state === 'unknown') return disabled;
+  if (disabled.value) return explicit(false, disabled.attribute);
+  const grants = grantsOn(ctx, r, RUN_IAM, RUN_IAM_SPEC);
+  const needsIam = runRequiresIam(false, grants);
+  const g = grants.find((x) =>
+    needsIam === false ? invokesAnonymously(x.role, x.members) : grantsInvoke(x.role),
   );
-  const g = invokers[0];
-  return g === undefined ? byDefault(true, 'iam') : explicit(true, `${g.source.address}.${g.memberPath}`);
+  return needsIam === undefined || g === undefined
+    ? byDefault(true, 'iam')
+    : explicit(needsIam, `${g.source.address}.${g.memberPath}`);
 }
 
 /** Every `env` value path of every container. */
@@ -74,19 +127,33 @@ function envValuePaths(r: TfResource): string[] {
   return out;
 }
 
-/** Buckets a value path points at: references first, then a `gs://bucket/...` value. */
-function bucketsAt(ctx: MapperContext, r: TfResource, path: string): TfResource[] {
+/** Every Cloud Storage volume's bucket path (`volumes.gcs.bucket`, mounted with Cloud Storage FUSE). */
+function gcsVolumePaths(r: TfResource): string[] {
+  return list(r, 'template.0.volumes').flatMap((_, i) =>
+    list(r, `template.0.volumes.${i}.gcs`).length > 0 ? [`template.0.volumes.${i}.gcs.0.bucket`] : [],
+  );
+}
+
+/** Buckets a value path points at: references first, then a `gs://bucket/...` value (or a bare bucket name). */
+function bucketsAt(ctx: MapperContext, r: TfResource, path: string, bare = false): TfResource[] {
   const linked = ctx.linked(r, path, BUCKET, ['name']).map((l) => l.resource);
   if (linked.length > 0) return linked;
   const v = str(r, path);
-  const bucket = v === undefined ? undefined : bucketOfUri(v);
+  const bucket = v === undefined ? undefined : bare ? v : bucketOfUri(v);
   return bucket === undefined ? [] : ctx.byValue(BUCKET, bucket, ['name']);
 }
 
-/** The model the service serves comes from GCS: read flows to the bucket and deploy flows from its writers. */
+/**
+ * The model the service serves comes from GCS, named in its environment or mounted as a volume: read flows to
+ * the bucket and deploy flows from its writers.
+ */
 function modelSources(ctx: MapperContext, r: TfResource): void {
-  for (const path of envValuePaths(r)) {
-    for (const bucket of bucketsAt(ctx, r, path)) {
+  const paths = [
+    ...envValuePaths(r).map((p) => [p, false] as const),
+    ...gcsVolumePaths(r).map((p) => [p, true] as const),
+  ];
+  for (const [path, bare] of paths) {
+    for (const bucket of bucketsAt(ctx, r, path, bare)) {
       const load = ctx.evidence(r, path, `the service loads its model from ${bucket.address}`);
       ctx.flow(r.address, bucket.address, 'read', load);
       deployFromTrainingWriters(ctx, bucket, r.address, load);
@@ -126,10 +193,25 @@ function egressIsolation(r: TfResource): Facts {
   const vpc = 'template.0.vpc_access';
   const egress = `${vpc}.0.egress`;
   if (isUnknownAt(r, vpc)) return { networkIsolated: unknown(attributeName(vpc), unknownReason(r, vpc)) };
-  if (list(r, vpc).length === 0) return { networkIsolated: byDefault(false, attributeName(vpc)) };
-  if (isUnknownAt(r, egress))
+  const hasVpc = list(r, vpc).length > 0;
+  if (hasVpc && isUnknownAt(r, egress))
     return { networkIsolated: unknown(attributeName(egress), unknownReason(r, egress)) };
-  return str(r, egress) === 'ALL_TRAFFIC' ? { networkIsolated: explicit(true, attributeName(egress)) } : {};
+  const isolated = runEgressIsolated(hasVpc, str(r, egress));
+  if (isolated === undefined) return {};
+  return {
+    networkIsolated: hasVpc
+      ? explicit(isolated, attributeName(egress))
+      : byDefault(isolated, attributeName(vpc)),
+  };
+}
+
+/**
+ * The judgement of egressIsolation: `false` without VPC access (the default), `true` when every connection goes
+ * through the VPC (ALL_TRAFFIC), `undefined` (not mapped) for PRIVATE_RANGES_ONLY.
+ */
+export function runEgressIsolated(vpcAccess: boolean, egress: string | undefined): boolean | undefined {
+  if (!vpcAccess) return false;
+  return egress === 'ALL_TRAFFIC' ? true : undefined;
 }
 
 const REPOSITORY = ['google_artifact_registry_repository'] as const;
@@ -168,7 +250,7 @@ export const mapCloudRunService: MapFn = (r, ctx) => {
     kind,
     facts: {
       // Ingress defaults to INGRESS_TRAFFIC_ALL: the run.app URL accepts connections from the internet.
-      internetReachable: enumFact(r, 'ingress', ['INGRESS_TRAFFIC_ALL'], 'INGRESS_TRAFFIC_ALL'),
+      internetReachable: enumFact(r, 'ingress', RUN_PUBLIC_INGRESS, RUN_DEFAULT_INGRESS),
       requiresAuthentication: runAuthentication(ctx, r),
       privateNetwork: anyPresent(r, [
         'template.0.vpc_access.0.connector',

@@ -30,6 +30,32 @@ describe('google_cloud_run_v2_service (+ IAM)', () => {
     ).toBeDefined();
   });
 
+  it('invoker IAM disabled: no authentication, whatever the grants', () => {
+    const inv = inventoryOf([service('web', { invoker_iam_disabled: true })]);
+    expect(assetOf(inv, 'google_cloud_run_v2_service.web').facts.requiresAuthentication).toEqual({
+      state: 'explicit',
+      value: false,
+      attribute: 'invoker_iam_disabled',
+    });
+  });
+
+  it('a model mounted from a Cloud Storage volume is read from its bucket', () => {
+    const inv = inventoryOf([
+      { type: 'google_storage_bucket', name: 'weights', values: { name: 'acme-weights' } },
+      service('llm', {
+        template: [
+          {
+            containers: [{ image: 'vllm/vllm-openai:latest' }],
+            volumes: [{ name: 'weights', gcs: [{ bucket: 'acme-weights', read_only: true }] }],
+          },
+        ],
+      }),
+    ]);
+    expect(
+      flowOf(inv, 'read', 'google_cloud_run_v2_service.llm', 'google_storage_bucket.weights'),
+    ).toBeDefined();
+  });
+
   it('internal ingress is not internet reachable', () => {
     const inv = inventoryOf([service('web', { ingress: 'INGRESS_TRAFFIC_INTERNAL_ONLY' })]);
     expect(assetOf(inv, 'google_cloud_run_v2_service.web').facts.internetReachable).toMatchObject({

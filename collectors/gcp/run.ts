@@ -1,0 +1,247 @@
+import { byDefault, everyFact, explicit, unknown, type Fact, type Facts } from '../../src/model/index.js';
+import { pinnedReference } from '../terraform/image.js';
+import { secretLiteralName } from '../terraform/google/common.js';
+import {
+  isModelServer,
+  RUN_PUBLIC_INGRESS,
+  runEgressIsolated,
+  runRequiresIam,
+  type RunServiceShape,
+} from '../terraform/google/run.js';
+import type { GcpInventory } from './inventory.js';
+import {
+  bucketId,
+  cmek,
+  encryptsWith,
+  evidence,
+  placedIn,
+  present,
+  resourceId,
+  RUN_API,
+  runsAs,
+  toBucket,
+  type Link,
+} from './links.js';
+import { applyBindings, grantsOf, type Binding } from './policy.js';
+import { getJson } from './rest.js';
+import type { GcpRuntime, Scope } from './runtime.js';
+
+/** The parts of a Cloud Run Admin API v2 Service read here (REST JSON, camelCase). */
+interface Service {
+  readonly name?: string;
+  readonly labels?: Record<string, string>;
+  readonly ingress?: string;
+  readonly invokerIamDisabled?: boolean;
+  readonly template?: {
+    readonly serviceAccount?: string;
+    readonly encryptionKey?: string;
+    readonly vpcAccess?: {
+      readonly connector?: string;
+      readonly egress?: string;
+      readonly networkInterfaces?: readonly { readonly network?: string; readonly subnetwork?: string }[];
+    };
+    readonly nodeSelector?: { readonly accelerator?: string };
+    readonly containers?: readonly Container[];
+    readonly volumes?: readonly { readonly name?: string; readonly gcs?: { readonly bucket?: string } }[];
+  };
+}
+
+interface Container {
+  readonly image?: string;
+  readonly resources?: { readonly limits?: Record<string, string> };
+  /** A literal `value`, or a `valueSource.secretKeyRef` to Secret Manager (no value then). */
+  readonly env?: readonly { readonly name?: string; readonly value?: string }[];
+}
+
+const OP = 'ListServices';
+const IAM_OP = 'GetServiceIamPolicy';
+const API = { service: RUN_API, operation: OP } as const;
+const IAM_API = { service: RUN_API, operation: IAM_OP } as const;
+/** A service's relative name: the project by id or number, the location listed, a service id. */
+const SERVICE_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/services\/([a-z](?:[a-z0-9-]{0,47}[a-z0-9])?)$/;
+const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]$/;
+const SUBNETWORK = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const MODEL_ARMOR_TEMPLATE = /^projects\/[^/]+\/locations\/[^/]+\/templates\/[^/]+$/;
+const at = (field: string): string => `${OP}.${field}`;
+/** A list field, or none when the reply gives something else there. */
+const arrayOf = <T>(v: readonly T[] | undefined): readonly T[] =>
+  Array.isArray(v) ? (v as readonly T[]) : [];
+
+/**
+ * The Cloud Run services of a region and their IAM policies, with the kinds, facts and flows the google mapper
+ * gives google_cloud_run_v2_service and its _iam_member / _binding resources.
+ */
+export async function collectRunServices(rt: GcpRuntime, inv: GcpInventory, scope: Scope): Promise<void> {
+  const parent = `projects/${scope.project}/locations/${scope.location}`;
+  const got = await rt.list<Service>(scope, API, async (pageToken) => {
+    const page = (await getJson(rt, RUN_API, `/v2/${parent}/services`, { pageToken })) as {
+      services?: Service[];
+      nextPageToken?: string;
+    };
+    return [
+      Array.isArray(page.services) ? page.services : [],
+      null,
+      { nextPageToken: page.nextPageToken ?? '' },
+    ];
+  });
+  const services = got.items.flatMap((s) => {
+    const m = SERVICE_NAME.exec(typeof s.name === 'string' ? s.name : '');
+    const project = m?.[1];
+    // Named by the project id, as Terraform's `id` names it, whether the API gave the id or the number.
+    return m !== null && (project === scope.project || /^\d+$/.test(project ?? '')) && m[2] === scope.location
+      ? [{ name: `${parent}/services/${m[3] ?? ''}`, s }]
+      : [];
+  });
+  await Promise.all(
+    services.map(async ({ name, s }) => {
+      const id = addService(inv, scope, name, s);
+      const policy = await rt.list<Binding>(
+        scope,
+        IAM_API,
+        async () => {
+          const p = (await getJson(rt, RUN_API, `/v2/${name}:getIamPolicy`, {})) as { bindings?: Binding[] };
+          return [Array.isArray(p.bindings) ? p.bindings : [], null, undefined];
+        },
+        id,
+      );
+      inv.patch(id, { requiresAuthentication: authentication(s, policy.items, policy.incomplete?.message) });
+      if (policy.incomplete === undefined) applyBindings(inv, id, IAM_OP, policy.items);
+    }),
+  );
+}
+
+/** runRequiresIam over the policy read; unknown when it could not be read (unless invoker IAM is off). */
+function authentication(s: Service, bindings: readonly Binding[], failed: string | undefined): Fact<boolean> {
+  if (s.invokerIamDisabled === true) return explicit(false, at('invokerIamDisabled'));
+  if (failed !== undefined) return unknown(`${IAM_OP}.bindings`, `the service IAM policy: ${failed}`);
+  const needsIam = runRequiresIam(false, grantsOf(bindings));
+  return needsIam === undefined ? byDefault(true, 'iam') : explicit(needsIam, `${IAM_OP}.bindings`);
+}
+
+function shapeOf(s: Service): RunServiceShape {
+  return {
+    accelerator: present(s.template?.nodeSelector?.accelerator),
+    containers: containersOf(s).map((c) => ({
+      ...(typeof c.image === 'string' ? { image: c.image } : {}),
+      gpu:
+        typeof c.resources?.limits === 'object' &&
+        c.resources.limits !== null &&
+        'nvidia.com/gpu' in c.resources.limits,
+      env: envOf(c),
+    })),
+  };
+}
+
+const containersOf = (s: Service): readonly Container[] => arrayOf(s.template?.containers);
+
+/** The literal variables of a container; those from Secret Manager (`valueSource`) have no value. */
+function envOf(c: Container): { name: string; value?: string }[] {
+  return arrayOf(c.env).map((e) => ({
+    name: typeof e.name === 'string' ? e.name : '',
+    ...(typeof e.value === 'string' ? { value: e.value } : {}),
+  }));
+}
+
+function addService(inv: GcpInventory, scope: Scope, name: string, s: Service): string {
+  const id = resourceId(RUN_API, name);
+  const t = s.template ?? {};
+  const model = isModelServer(shapeOf(s));
+  inv.asset(scope.project, {
+    id,
+    kind: model ? 'inference-endpoint' : 'function',
+    nativeType: `${RUN_API}/Service`,
+    name: name.split('/').pop() ?? name,
+    region: scope.location,
+    facts: { ...serviceFacts(s), ...(model ? modelServerFacts(s) : {}) },
+    tags: { ...(s.labels ?? {}) },
+  });
+  const l: Link = { inv, project: scope.project, from: id, operation: OP };
+  runsAs(l, t.serviceAccount, 'template.serviceAccount', true);
+  encryptsWith(l, t.encryptionKey, 'template.encryptionKey');
+  placedIn(
+    l,
+    subnetworkOf(scope, t.vpcAccess?.networkInterfaces?.[0]?.subnetwork),
+    'template.vpcAccess.networkInterfaces.subnetwork',
+  );
+  for (const c of containersOf(s)) {
+    for (const e of envOf(c)) {
+      toBucket(l, 'read', e.value, 'template.containers.env.value');
+      if (model && MODEL_ARMOR_TEMPLATE.test(e.value ?? ''))
+        inv.flow(
+          'invoke',
+          id,
+          resourceId('modelarmor.googleapis.com', String(e.value)),
+          evidence(id, OP, 'template.containers.env.value'),
+        );
+    }
+  }
+  for (const v of arrayOf(t.volumes)) {
+    const bucket = v.gcs?.bucket;
+    if (typeof bucket === 'string' && BUCKET_NAME.test(bucket))
+      inv.flow('read', id, bucketId(bucket), evidence(id, OP, 'template.volumes.gcs.bucket'));
+  }
+  return id;
+}
+
+/** A subnetwork named by its short name is in the service's project and region. */
+function subnetworkOf(scope: Scope, subnetwork: string | undefined): string | undefined {
+  if (typeof subnetwork !== 'string' || subnetwork.includes('/')) return subnetwork;
+  return SUBNETWORK.test(subnetwork)
+    ? `projects/${scope.project}/regions/${scope.location}/subnetworks/${subnetwork}`
+    : undefined;
+}
+
+/** The facts every service has, as mapCloudRunService gives them. */
+function serviceFacts(s: Service): Facts {
+  const t = s.template ?? {};
+  const vpc = t.vpcAccess ?? {};
+  const ingress =
+    present(s.ingress) && s.ingress !== 'INGRESS_TRAFFIC_UNSPECIFIED' ? String(s.ingress) : undefined;
+  const images = containersOf(s).flatMap((c) =>
+    present(c.image) ? [pinnedReference(String(c.image), at('template.containers.image'))] : [],
+  );
+  const [firstImage] = images;
+  return {
+    internetReachable:
+      ingress === undefined
+        ? byDefault(true, at('ingress'))
+        : explicit(RUN_PUBLIC_INGRESS.includes(ingress), at('ingress')),
+    privateNetwork: present(vpc.connector)
+      ? explicit(true, at('template.vpcAccess.connector'))
+      : present(vpc.networkInterfaces)
+        ? explicit(true, at('template.vpcAccess.networkInterfaces'))
+        : byDefault(false, at('template.vpcAccess.connector')),
+    customerManagedKey: cmek(t.encryptionKey, at('template.encryptionKey')),
+    plaintextSecrets: plaintextSecrets(containersOf(s)[0]),
+    ...(firstImage === undefined ? {} : { imagePinned: everyFact(images, firstImage) }),
+  };
+}
+
+/** Literal secret-named variables of the first container (as the mapper reads template[0].containers[0].env). */
+function plaintextSecrets(c: Container | undefined): Fact<boolean> {
+  const attribute = at('template.containers.env');
+  const env = c === undefined ? [] : envOf(c);
+  if (env.length === 0) return byDefault(false, attribute);
+  const hit = secretLiteralName(env.map((e) => [e.name, e.value] as const));
+  return hit === undefined ? explicit(false, attribute) : explicit(true, `${attribute}.${hit}`);
+}
+
+/** The facts of a model server: a Model Armor template named in its environment, and its egress. */
+function modelServerFacts(s: Service): Facts {
+  const vpc = s.template?.vpcAccess;
+  const hasVpc = present(vpc?.connector) || present(vpc?.networkInterfaces);
+  const isolated = runEgressIsolated(hasVpc, vpc?.egress);
+  const guarded = containersOf(s).some((c) => envOf(c).some((e) => MODEL_ARMOR_TEMPLATE.test(e.value ?? '')));
+  return {
+    guardrailAttached: guarded
+      ? explicit(true, at('template.containers.env.value'))
+      : byDefault(false, at('template.containers.env')),
+    ...(isolated === undefined
+      ? {}
+      : {
+          networkIsolated: hasVpc
+            ? explicit(isolated, at('template.vpcAccess.egress'))
+            : byDefault(isolated, at('template.vpcAccess')),
+        }),
+  };
+}

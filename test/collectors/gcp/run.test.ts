@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectGcp } from '../../../collectors/gcp/index.js';
+import { DEFAULT_SA_NOTE } from '../../../collectors/terraform/google/common.js';
+import type { Inventory } from '../../../src/model/index.js';
+import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
+import { facts } from '../aws/scan.js';
+import { bucket, DEFAULT_SA, kmsKey, PROJECT, REGION, sa, SERVING_SA } from './fixture.js';
+import { ARMOR, GATEWAY_SA, runProject, SECRET_VALUE } from './run-fixture.js';
+
+/** Cloud Run services and their IAM policies, read from the fake Admin API v2 with the fixed-token credential. */
+
+let fake: FakeGcp;
+let inv: Inventory;
+
+// The 60 s bound: building the clients takes seconds of CPU, more on a loaded machine.
+beforeAll(async () => {
+  fake = new FakeGcp({ [PROJECT]: runProject() });
+  await fake.start();
+  inv = await collectGcp(fakeGcpOptions(fake));
+}, 60_000);
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
+  const got = await collectWithFaults(fake, faults);
+  return { inv: got, calls: fake.apiCalls().filter((c) => c.includes('/services')) };
+}
+
+const S = 'ListServices.';
+const P = 'GetServiceIamPolicy.bindings';
+const PARENT = `projects/${PROJECT}/locations/${REGION}/services`;
+const run = (name: string): string => `//run.googleapis.com/${PARENT}/${name}`;
+const LLM = run('llm');
+const WEB = run('web');
+const API = run('api');
+const LIST = `GET /v2/${PARENT}`;
+const flows = (i: Inventory, id: string): [string, string, string, string, string | undefined][] =>
+  i.flows
+    .filter((f) => f.from === id || f.to === id)
+    .map((f) => [f.kind, f.from, f.to, f.evidence[0]?.attribute ?? '', f.evidence[0]?.note]);
+
+describe('collectGcp: Cloud Run services', () => {
+  it('reads a GPU model server: internal ingress, IAM, Direct VPC egress, CMEK, a literal secret, Model Armor', () => {
+    expect(facts(inv, LLM)).toEqual({
+      internetReachable: ['explicit', false, `${S}ingress`],
+      requiresAuthentication: ['explicit', true, P],
+      privateNetwork: ['explicit', true, `${S}template.vpcAccess.networkInterfaces`],
+      customerManagedKey: ['explicit', true, `${S}template.encryptionKey`],
+      plaintextSecrets: ['explicit', true, `${S}template.containers.env.HF_TOKEN`],
+      imagePinned: ['explicit', false, `${S}template.containers.image`],
+      guardrailAttached: ['explicit', true, `${S}template.containers.env.value`],
+      networkIsolated: ['explicit', true, `${S}template.vpcAccess.egress`],
+    });
+    expect(inv.assets.find((a) => a.id === LLM)).toMatchObject({
+      kind: 'inference-endpoint',
+      provider: 'gcp',
+      nativeType: 'run.googleapis.com/Service',
+      name: 'llm',
+      source: { input: `gcp://${PROJECT}`, address: LLM, region: REGION },
+      tags: { element: 'ai-model-inference' },
+    });
+  });
+
+  it('links its account, key, subnetwork, model buckets and guardrail, and the gateway that may invoke it', () => {
+    expect(flows(inv, LLM)).toEqual([
+      ['assume-identity', LLM, sa(SERVING_SA), `${S}template.serviceAccount`, undefined],
+      ['encrypt-with', LLM, kmsKey, `${S}template.encryptionKey`, undefined],
+      ['invoke', sa(GATEWAY_SA), LLM, P, `roles/run.invoker via serviceAccount:${GATEWAY_SA}`],
+      ['invoke', LLM, `//modelarmor.googleapis.com/${ARMOR}`, `${S}template.containers.env.value`, undefined],
+      [
+        'network',
+        LLM,
+        `//compute.googleapis.com/projects/${PROJECT}/regions/${REGION}/subnetworks/ml`,
+        `${S}template.vpcAccess.networkInterfaces.subnetwork`,
+        undefined,
+      ],
+      ['read', LLM, bucket('acme-models'), `${S}template.containers.env.value`, undefined],
+      ['read', LLM, bucket('acme-weights'), `${S}template.volumes.gcs.bucket`, undefined],
+    ]);
+  });
+
+  it('never writes a variable’s value into the inventory', () => {
+    expect(JSON.stringify(inv)).not.toContain(SECRET_VALUE);
+  });
+
+  it('reads a public web app: ingress all, allUsers invoker, pinned by digest, the default service account', () => {
+    expect(facts(inv, WEB)).toEqual({
+      internetReachable: ['explicit', true, `${S}ingress`],
+      requiresAuthentication: ['explicit', false, P],
+      privateNetwork: ['default', false, `${S}template.vpcAccess.connector`],
+      customerManagedKey: ['default', false, `${S}template.encryptionKey`],
+      plaintextSecrets: ['default', false, `${S}template.containers.env`],
+      imagePinned: ['explicit', true, `${S}template.containers.image`],
+    });
+    expect(inv.assets.find((a) => a.id === WEB)?.kind).toBe('function');
+    const identity = `${WEB}#default-compute-service-account`;
+    expect(flows(inv, WEB)).toEqual([
+      ['assume-identity', WEB, identity, `${S}template.serviceAccount`, DEFAULT_SA_NOTE],
+    ]);
+    expect(facts(inv, identity)).toEqual({
+      adminPrivileges: ['unknown', undefined, DEFAULT_SA_NOTE],
+      externalTrust: ['default', false, `${S}template.serviceAccount`],
+    });
+  });
+
+  it('reads an API with invoker IAM disabled as open to anyone, on a connector, as the default account', () => {
+    expect(facts(inv, API)).toMatchObject({
+      internetReachable: ['default', true, `${S}ingress`],
+      requiresAuthentication: ['explicit', false, `${S}invokerIamDisabled`],
+      privateNetwork: ['explicit', true, `${S}template.vpcAccess.connector`],
+    });
+    expect(flows(inv, API)).toEqual([
+      ['assume-identity', API, sa(DEFAULT_SA), `${S}template.serviceAccount`, DEFAULT_SA_NOTE],
+    ]);
+    expect(
+      inv.assets.filter((a) => a.nativeType === 'run.googleapis.com/Service').map((a) => a.name),
+    ).toEqual(['api', 'llm', 'web']);
+  });
+
+  it('makes only GETs: the list in two pages, then each service’s IAM policy once', async () => {
+    const { calls, inv: again } = await withFaults([]);
+    expect(calls.sort()).toEqual(
+      [
+        LIST,
+        `${LIST}?2`,
+        `GET /v2/${PARENT}/api:getIamPolicy`,
+        `GET /v2/${PARENT}/llm:getIamPolicy`,
+        `GET /v2/${PARENT}/web:getIamPolicy`,
+      ].sort(),
+    );
+    expect(fake.log.every((c) => c.method === 'GET' && c.status === 200)).toBe(true);
+    expect(again.notes).toEqual([]);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
+  });
+});
+
+describe('collectGcp: failed Cloud Run calls', () => {
+  it('notes a denied IAM policy and leaves that service’s authentication unknown', async () => {
+    const { inv: got } = await withFaults([
+      { collection: 'serviceIam', kind: 'denied', pathIncludes: '/web:' },
+    ]);
+    expect(got.notes).toEqual([
+      {
+        kind: 'denied',
+        message: `GetServiceIamPolicy was denied in project ${PROJECT} (${REGION}, PERMISSION_DENIED) for ${WEB}; what it would have told is unknown`,
+        input: `gcp://${PROJECT}`,
+        address: WEB,
+        service: 'run.googleapis.com',
+        api: 'GetServiceIamPolicy',
+        region: REGION,
+        account: PROJECT,
+        errorCode: 'PERMISSION_DENIED',
+      },
+    ]);
+    expect(facts(got, WEB)['requiresAuthentication']).toEqual([
+      'unknown',
+      undefined,
+      'the service IAM policy: GetServiceIamPolicy denied (PERMISSION_DENIED)',
+    ]);
+    // The other services' policies are read.
+    expect(facts(got, LLM)['requiresAuthentication']?.[1]).toBe(true);
+  });
+
+  it('notes a disabled Cloud Run API: no service, no IAM call', async () => {
+    const { inv: got, calls } = await withFaults([{ collection: 'services', kind: 'disabled' }]);
+    expect(calls).toEqual([LIST]);
+    expect(got.assets.filter((a) => a.nativeType === 'run.googleapis.com/Service')).toEqual([]);
+    expect(got.notes.map((n) => [n.kind, n.api, n.message])).toEqual([
+      [
+        'skipped',
+        'ListServices',
+        `ListServices was skipped: run.googleapis.com is not enabled in project ${PROJECT}; what it would have told is unknown`,
+      ],
+    ]);
+  });
+
+  it('retries a throttled page; a policy that outlives the retries is noted', async () => {
+    const { inv: got, calls } = await withFaults([
+      { collection: 'services', kind: 'exhausted', times: 1 },
+      { collection: 'serviceIam', kind: 'unavailable', pathIncludes: '/llm:' },
+    ]);
+    expect(calls.filter((c) => c === LIST)).toHaveLength(2);
+    expect(calls.filter((c) => c.endsWith('/llm:getIamPolicy'))).toHaveLength(3);
+    expect(got.notes.map((n) => [n.kind, n.errorCode, n.address])).toEqual([['skipped', 'UNAVAILABLE', LLM]]);
+    expect(facts(got, LLM)['requiresAuthentication']?.[0]).toBe('unknown');
+    expect(facts(got, API)['requiresAuthentication']?.[1]).toBe(false);
+  });
+});
