@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeProjects } from './projects.js';
+import {
+  APIGATEWAY_PATH,
+  routeApiGateway,
+  type ApiGatewayCollection,
+  type FakeApiGateway,
+} from './apigateway.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -44,12 +50,14 @@ export interface FakeProject {
   readonly number?: string;
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
+  readonly apigateway?: FakeApiGateway;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
+  readonly collection:
+    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | ApiGatewayCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -181,6 +189,7 @@ export class FakeGcp {
     if (rm !== undefined) return rm;
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
+    if (APIGATEWAY_PATH.test(path)) return routeApiGateway(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -213,7 +222,8 @@ export class FakeGcp {
   }
 
   fault(
-    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
+    collection:
+      Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | ApiGatewayCollection,
     path: string,
     project: string,
     service: string,
