@@ -82,7 +82,8 @@ beforeAll(async () => {
   });
   await fake.start();
   live = await collectGcp(fakeGcpOptions(fake, { locations: [REGION] }));
-});
+  // The first scan builds every client, which takes long on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await fake.stop();

@@ -1,124 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import { MAX_OPENAPI_BYTES } from '../../../collectors/terraform/google/openapi.js';
 import type { Inventory } from '../../../src/model/index.js';
-import { base64 } from '../../fake-gcp/apigateway.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
-import { FakeGcp, type Fault, type FakeProject, type Json } from '../../fake-gcp/server.js';
+import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
+import { CFG, cfgId, EU, gatewayProject, gw, GW_SA, HASH_URL, IDP, RUN, US } from './apigateway-fixture.js';
 import { PROJECT, sa } from './fixture.js';
 
-/**
- * API Gateway gateways read from the fake v1 REST API: two locations, three gateways on two pages in one, two
- * of them serving one config (read once), and configs whose OpenAPI documents are good (YAML, JSON) or hostile
- * (not base64, too large, too deep, `__proto__` keys).
- */
-
-const EU = 'europe-west4';
-const US = 'us-central1';
-const NUMBER = '402817364512';
-const GW_SA = `gateway@${PROJECT}.iam.gserviceaccount.com`;
-const CFG = (api: string): string => `projects/${PROJECT}/locations/global/apis/${api}/configs/v1`;
-const gw = (location: string, id: string): string =>
-  `//apigateway.googleapis.com/projects/${PROJECT}/locations/${location}/gateways/${id}`;
-const cfgId = (api: string): string => `//apigateway.googleapis.com/${CFG(api)}`;
-const RUN = `//run.googleapis.com/projects/${PROJECT}/locations/${EU}/services/llm-inference`;
-const IDP = `//identitytoolkit.googleapis.com/projects/${PROJECT}/config`;
-const HASH_URL = 'https://legacy-4k2q7xjv3a-ez.a.run.app/v1/legacy';
-
-const CHAT = `swagger: "2.0"
-info: { title: chat, version: "1" }
-securityDefinitions:
-  firebase:
-    type: oauth2
-    flow: implicit
-    authorizationUrl: ""
-    x-google-issuer: https://securetoken.google.com/${PROJECT}
-security:
-  - firebase: []
-x-google-management:
-  quota:
-    limits: [{ name: per-user, metric: calls, unit: '1/min/{project}', values: { STANDARD: 60 } }]
-paths:
-  /v1/chat:
-    post:
-      operationId: chat
-      x-google-quota: { metricCosts: { calls: 1 } }
-      x-google-backend:
-        address: https://llm-inference-${NUMBER}.${EU}.run.app/v1/chat
-  /v1/legacy:
-    post:
-      operationId: legacy
-      x-google-backend: { address: ${HASH_URL} }
-`;
-const OPEN = JSON.stringify({
-  swagger: '2.0',
-  securityDefinitions: {
-    key: { type: 'apiKey', name: 'key', in: 'query' },
-    partner: { type: 'oauth2', flow: 'implicit', 'x-google-issuer': 'https://auth.partner.example' },
-  },
-  paths: {
-    '/a': { get: { security: [{ key: [] }] } },
-    '/b': { get: {} },
-  },
-});
-const PROTO = `__proto__: { polluted: true }
-swagger: "2.0"
-securityDefinitions:
-  __proto__: { type: apiKey }
-  key: { type: apiKey, name: key, in: header }
-security: [{ key: [] }]
-paths:
-  /__proto__:
-    get: { operationId: p }
-`;
-const doc = (contents: string): Record<string, Json> => ({
-  openapiDocuments: [{ document: { path: 'openapi.yaml', contents } }],
-});
-
-export function gatewayProject(): FakeProject {
-  const gateway = (name: string, api: string, more: Record<string, string> = {}) => ({
-    name,
-    apiConfig: CFG(api),
-    defaultHostname: `${name}-8x1k2m4z.ew.gateway.dev`,
-    state: 'ACTIVE',
-    ...more,
-  });
-  return {
-    vertex: {},
-    number: NUMBER,
-    apigateway: {
-      gateways: {
-        [EU]: [
-          { ...gateway('chat', 'chat', { displayName: 'Chat gateway' }), labels: { env: 'prod' } },
-          gateway('chat-2', 'chat'),
-          gateway('open', 'open'),
-        ],
-        [US]: [
-          gateway('not-base64', 'not-base64'),
-          gateway('huge', 'huge'),
-          gateway('deep', 'deep'),
-          gateway('proto', 'proto'),
-          gateway('grpc', 'grpc'),
-          gateway('unlinked', 'x', { apiConfig: '../../../etc/passwd' }),
-          { name: 'Bad Name!', apiConfig: CFG('chat') },
-        ],
-      },
-      configs: {
-        'chat/v1': { gatewayServiceAccount: GW_SA, ...doc(base64(CHAT)) },
-        'open/v1': doc(base64(OPEN)),
-        'not-base64/v1': doc('this is not base64!'),
-        'huge/v1': doc(base64(`swagger: "2.0"\n# ${'x'.repeat(MAX_OPENAPI_BYTES)}\n`)),
-        'deep/v1': doc(base64(`${'{a: '.repeat(2_000)}1${'}'.repeat(2_000)}`)),
-        'proto/v1': { gatewayServiceAccount: GW_SA, ...doc(base64(PROTO)) },
-        'grpc/v1': {
-          gatewayServiceAccount: GW_SA,
-          grpcServices: [{ fileDescriptorSet: { path: 'api.pb', contents: base64('pb') } }],
-        },
-      },
-    },
-  };
-}
+/** API Gateway gateways and the configs they serve, read from the fake v1 REST API (apigateway-fixture.ts). */
 
 let fake: FakeGcp;
 let inv: Inventory;
@@ -127,7 +16,8 @@ beforeAll(async () => {
   fake = new FakeGcp({ [PROJECT]: gatewayProject() });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake, { locations: [EU, US] }));
-});
+  // The first scan builds every client, which takes long on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await fake.stop();
