@@ -188,7 +188,8 @@ function addGateway(
     name: present(g.displayName) ? String(g.displayName) : (gatewayId ?? name),
     ...(location === undefined ? {} : { region: location }),
     facts,
-    tags: { ...(g.labels ?? {}) },
+    // A hostile reply may make labels a string, whose spread would give one tag per character.
+    tags: typeof g.labels === 'object' && !Array.isArray(g.labels) ? { ...g.labels } : {},
   });
   if (served === undefined)
     note(rt, project, 'unresolved-link', `apiConfig of ${name} names no API config`, name);

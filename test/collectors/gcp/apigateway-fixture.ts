@@ -95,7 +95,7 @@ export function gatewayProject(): FakeProject {
           gateway('huge', 'huge'),
           gateway('deep', 'deep'),
           gateway('proto', 'proto'),
-          gateway('grpc', 'grpc'),
+          { ...gateway('grpc', 'grpc'), labels: 'env=prod' },
           gateway('unlinked', 'x', { apiConfig: '../../../etc/passwd' }),
           { name: 'Bad Name!', apiConfig: CFG('chat') },
         ],

@@ -114,6 +114,7 @@ describe('collectGcp: API Gateway', () => {
     // A document that cannot be read still leaves the config's service account known.
     expect(flowsFrom(inv, gw(US, 'grpc')).map((f) => f[1])).toEqual([sa(GW_SA)]);
     expect(flowsFrom(inv, gw(US, 'unlinked'))).toEqual([]);
+    expect(inv.assets.find((a) => a.id === gw(US, 'grpc'))?.tags).toEqual({});
     const notes = inv.notes.filter((n) => n.service === 'apigateway.googleapis.com');
     expect(notes.map((n) => [n.kind, n.api, n.address, n.message])).toEqual([
       [
