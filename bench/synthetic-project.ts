@@ -1,3 +1,4 @@
+import { gatewayProject } from '../test/collectors/gcp/apigateway-fixture.js';
 import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
 import { runProject } from '../test/collectors/gcp/run-fixture.js';
 import type { FakeProject, Item } from '../test/fake-gcp/server.js';
@@ -6,7 +7,9 @@ import type { FakeProject, Item } from '../test/fake-gcp/server.js';
  * A fake GCP project for the live collector's benchmark: the test project's Vertex AI resources (endpoints with
  * deployed models, models, datasets, jobs, index endpoints, online stores, persistent resources, Colab runtimes)
  * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each; the Cloud Run
- * test project's services (each with its IAM policy) likewise into each location. Deterministic.
+ * test project's services (each with its IAM policy) likewise into each location; and the API Gateway test
+ * project's europe-west4 gateways (a third as many copies) in each location, serving its two good configs (each
+ * read once). Deterministic.
  */
 
 export const BENCH_PROJECT = 'acme-ml-bench';
@@ -40,6 +43,8 @@ export function syntheticProject(copies = 18): SyntheticProject {
   const items = source.vertex[REGION] ?? {};
   const vertex: Record<string, Record<string, Item[]>> = {};
   const workbench: Record<string, Item[]> = {};
+  const gateway = gatewayProject();
+  const gateways: Record<string, Item[]> = {};
   let resources = 0;
   for (const location of BENCH_LOCATIONS) {
     const byCollection: Record<string, Item[]> = {};
@@ -55,10 +60,20 @@ export function syntheticProject(copies = 18): SyntheticProject {
       (source.workbench?.[ZONE] ?? []).map((item) => moved(item, location, k)),
     ).flat();
     resources += workbench[zone].length;
+    gateways[location] = Array.from({ length: Math.ceil(copies / 3) }, (_, k) =>
+      (gateway.apigateway?.gateways?.[REGION] ?? []).map((item) => moved(item, location, k)),
+    ).flat();
+    resources += gateways[location].length;
   }
   const run = runServices(copies);
   resources += Object.values(run.services).reduce((n, list) => n + list.length, 0);
-  return { projects: { [BENCH_PROJECT]: { vertex, workbench, run } }, resources };
+  const all = gateway.apigateway?.configs ?? {};
+  const configs = { 'chat/v1': all['chat/v1'] ?? {}, 'open/v1': all['open/v1'] ?? {} };
+  resources += Object.keys(configs).length;
+  return {
+    projects: { [BENCH_PROJECT]: { vertex, workbench, run, apigateway: { gateways, configs } } },
+    resources,
+  };
 }
 
 /** The valid services of the Cloud Run test project in each location, `copies` times, with their policies. */

@@ -1,4 +1,5 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
+import { collectApiGateways } from './apigateway.js';
 import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
@@ -67,6 +68,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
         collectNetworks(rt, inv, project),
         collectBuckets(rt, inv, project),
         collectKeys(rt, inv, project, locations),
+        collectApiGateways(rt, inv, project, locations),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

@@ -8,7 +8,7 @@ export interface LiveGcpAsset extends LiveAsset {
 }
 
 type FlowArgs = Parameters<LiveInventoryCore['flow']>;
-const BY_NUMBER = /^(\/\/compute\.googleapis\.com\/projects\/)(\d+)\//;
+const BY_NUMBER = /^(\/\/(?:compute|run)\.googleapis\.com\/projects\/)(\d+)\//;
 
 /** The inventory of a live GCP scan: assets are keyed by full resource name, in the project that holds them. */
 export class GcpInventory extends LiveInventoryCore {
@@ -31,7 +31,8 @@ export class GcpInventory extends LiveInventoryCore {
 
   /**
    * A project's number: Vertex AI names a VPC network `projects/{number}/global/networks/n`, Compute Engine by
-   * the project id, so such flows are pointed at the id the Compute assets have.
+   * the project id, so such flows are pointed at the id the Compute assets have (and Cloud Run services named by
+   * their deterministic URL, which holds the number).
    */
   projectNumber(number: string, project: string): void {
     this.projectIds.set(number, project);

@@ -23,6 +23,9 @@ export function resourceId(service: string, name: string): string {
 export const bucketId = (bucket: string): string => `//storage.googleapis.com/projects/_/buckets/${bucket}`;
 export const serviceAccountId = (email: string): string =>
   `//iam.googleapis.com/projects/-/serviceAccounts/${email}`;
+/** A project's Identity Platform (Identity Toolkit) configuration. */
+export const identityPlatformId = (project: string): string =>
+  `//identitytoolkit.googleapis.com/projects/${project}/config`;
 
 /** The evidence of a field of a list call's reply. */
 export function evidence(assetId: string, operation: string, field: string, note?: string): Evidence {

@@ -81,8 +81,8 @@ type Page<T> = readonly [T[], unknown, { readonly nextPageToken?: string | null 
 
 const DEFAULT_RETRIES = 3;
 /**
- * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager and Identity
- * Toolkit list only the full cloud-platform scope, so their calls ask for it; what the scan may do is still
+ * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager, Identity
+ * Toolkit and API Gateway list only the full cloud-platform scope, so their calls ask for it; what the scan may do is still
  * bounded by the viewer roles granted (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
  */
 export type TokenScope = 'read-only' | 'full';

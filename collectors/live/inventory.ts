@@ -78,7 +78,7 @@ export class LiveInventoryCore {
     from: string,
     to: string,
     evidence: Evidence,
-    facts: { readonly authenticated?: Fact<boolean> } = {},
+    facts: { readonly authenticated?: Fact<boolean>; readonly encrypted?: Fact<boolean> } = {},
   ): void {
     const id = flowId(kind, from, to);
     const first = this.flows.get(id);

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
+import {
+  APIGATEWAY_PATH,
+  routeApiGateway,
+  type ApiGatewayCollection,
+  type FakeApiGateway,
+} from './apigateway.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -48,13 +54,20 @@ export interface FakeProject {
   /** The lifecycle state SearchProjects gives (default ACTIVE; DELETE_REQUESTED for one being deleted). */
   readonly state?: string;
   readonly run?: FakeRun;
+  readonly apigateway?: FakeApiGateway;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
   readonly collection:
-    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | RunCollection;
+    | Collection
+    | ComputeCollection
+    | 'projects'
+    | StorageCollection
+    | KmsCollection
+    | RunCollection
+    | ApiGatewayCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -190,6 +203,7 @@ export class FakeGcp {
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
     if (RUN_PATH.test(path)) return routeRun(this, url);
+    if (APIGATEWAY_PATH.test(path)) return routeApiGateway(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;

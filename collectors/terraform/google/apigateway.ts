@@ -4,7 +4,7 @@ import type { MapFn, MapperContext } from '../context.js';
 import type { TfResource } from '../types.js';
 import { runsAs } from './common.js';
 import { identityPlatformIssuer } from './identity.js';
-import { readOpenApi, type OpenApiSummary } from './openapi.js';
+import { decodeOpenApi, type OpenApiSummary } from './openapi.js';
 
 const CONFIG = ['google_api_gateway_api_config'] as const;
 const CONTENTS = 'openapi_documents.0.document.0.contents';
@@ -20,6 +20,27 @@ export const mapApi: MapFn = () => undefined;
 
 /** google_api_gateway_api_config: read by the gateways that serve it (see mapGateway). */
 export const mapApiConfig: MapFn = () => undefined;
+
+/**
+ * The facts of a gateway whose api_config's OpenAPI document reads as `spec` (undefined: unreadable, for
+ * `reason`), the live collector's as well as this mapper's: `document` and `hostname` name where they were read.
+ */
+export function gatewayFacts(
+  spec: OpenApiSummary | undefined,
+  document: string,
+  hostname: string,
+  reason: string | undefined,
+): Facts {
+  return {
+    internetReachable: explicit(true, hostname),
+    ...authFacts(spec, document, reason),
+    // API Gateway has no WAF of its own: a Cloud Armor policy needs an external load balancer in front.
+    wafProtected: byDefault(false, 'security_policy'),
+    // Request logs reach only the _Default log bucket unless a log sink routes them (patched by the sink).
+    invocationLogging: byDefault(false, 'logging'),
+    encryptedInTransit: explicit(true, hostname),
+  };
+}
 
 function authFacts(spec: OpenApiSummary | undefined, attribute: string, reason: string | undefined): Facts {
   if (spec === undefined) {
@@ -68,7 +89,8 @@ function backendsOf(ctx: MapperContext, config: TfResource, spec: OpenApiSummary
   return [...out].sort();
 }
 
-function requiresAuth(facts: Facts): Fact<boolean> {
+/** Whether the gateway's calls to its backends are authenticated: as its callers must be. */
+export function requiresAuth(facts: Facts): Fact<boolean> {
   return facts.requiresAuthentication ?? unknown('openapi_documents', 'no OpenAPI document');
 }
 
@@ -86,22 +108,13 @@ export const mapGateway: MapFn = (r, ctx) => {
   else if (isUnknownAt(config, CONTENTS)) reason = AFTER_APPLY;
   else {
     const contents = str(config, CONTENTS);
-    spec = contents === undefined ? undefined : readOpenApi(contents);
-    if (contents === undefined) reason = 'the api_config has no OpenAPI document';
+    const read = contents === undefined ? undefined : decodeOpenApi(contents);
+    if (read === undefined) reason = 'the api_config has no OpenAPI document';
+    else if ('spec' in read) spec = read.spec;
+    else reason = read.error;
   }
-  const facts = authFacts(spec, attribute, reason);
-  ctx.asset(r, {
-    kind: 'api-gateway',
-    facts: {
-      internetReachable: explicit(true, 'default_hostname'),
-      ...facts,
-      // API Gateway has no WAF of its own: a Cloud Armor policy needs an external load balancer in front.
-      wafProtected: byDefault(false, 'security_policy'),
-      // Request logs reach only the _Default log bucket unless a log sink routes them (patched by the sink).
-      invocationLogging: byDefault(false, 'logging'),
-      encryptedInTransit: explicit(true, 'default_hostname'),
-    },
-  });
+  const facts = gatewayFacts(spec, attribute, 'default_hostname', reason);
+  ctx.asset(r, { kind: 'api-gateway', facts });
   if (config === undefined) {
     ctx.unresolved(r, 'api_config', CONFIG, []);
     return;

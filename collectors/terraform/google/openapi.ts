@@ -20,15 +20,44 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
-/** Decodes base64 `contents` and parses it as YAML (a superset of JSON); undefined when it cannot be read. */
-export function readOpenApi(base64: string): OpenApiSummary | undefined {
+/**
+ * The most document bytes read: well above real gateway documents (hundreds of operations fit in 100 KiB), and
+ * low enough that parsing a hostile one as YAML stays within seconds and megabytes.
+ */
+export const MAX_OPENAPI_BYTES = 512 * 1024;
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/** What a document's `contents` read as: its summary, or why it could not be read. */
+export type OpenApiReading = { readonly spec: OpenApiSummary } | { readonly error: string };
+
+/**
+ * Decodes base64 `contents` and parses it as JSON, else YAML (a superset of JSON, far slower to parse). The
+ * input is untrusted: not base64, too large, not a mapping, too deeply nested or alias-bombed all come back as
+ * an error, never an exception; `__proto__` keys stay plain own keys (JSON.parse and yaml both make them so).
+ */
+export function decodeOpenApi(base64: string): OpenApiReading {
+  const packed = base64.replace(/\s+/g, '');
+  if (!BASE64.test(packed)) return { error: 'the OpenAPI document is not base64' };
+  if (Math.floor((packed.length * 3) / 4) > MAX_OPENAPI_BYTES)
+    return { error: `the OpenAPI document is larger than ${String(MAX_OPENAPI_BYTES / 1024)} KiB` };
+  const text = Buffer.from(packed, 'base64').toString('utf8');
   let doc: unknown;
   try {
-    doc = parse(Buffer.from(base64, 'base64').toString('utf8'));
+    doc = JSON.parse(text);
   } catch {
-    return undefined;
+    try {
+      doc = parse(text);
+    } catch {
+      return { error: 'the OpenAPI document is neither JSON nor YAML' };
+    }
   }
-  return isObj(doc) ? summarize(doc) : undefined;
+  return isObj(doc) ? { spec: summarize(doc) } : { error: 'the OpenAPI document is not a mapping' };
+}
+
+/** The summary of base64 `contents`; undefined when it cannot be read (decodeOpenApi says why). */
+export function readOpenApi(base64: string): OpenApiSummary | undefined {
+  const read = decodeOpenApi(base64);
+  return 'spec' in read ? read.spec : undefined;
 }
 
 function summarize(doc: Obj): OpenApiSummary {

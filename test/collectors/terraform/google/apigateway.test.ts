@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readOpenApi } from '../../../../collectors/terraform/google/openapi.js';
+import {
+  decodeOpenApi,
+  MAX_OPENAPI_BYTES,
+  readOpenApi,
+} from '../../../../collectors/terraform/google/openapi.js';
 import { assetOf, flowOf, inventoryOf, ref, type TestResource } from './plan-builder.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -97,9 +101,36 @@ paths:
     });
     expect(readOpenApi(b64('{ not yaml: ['))).toBeUndefined();
   });
+
+  it('says why a hostile document cannot be read: not base64, too large, not a mapping, too deep', () => {
+    expect(decodeOpenApi('not base64!')).toEqual({ error: 'the OpenAPI document is not base64' });
+    expect(decodeOpenApi(b64(`# ${'x'.repeat(MAX_OPENAPI_BYTES)}`))).toEqual({
+      error: 'the OpenAPI document is larger than 512 KiB',
+    });
+    expect(decodeOpenApi(b64('[1, 2]'))).toEqual({ error: 'the OpenAPI document is not a mapping' });
+    expect(decodeOpenApi(b64(`${'{a: '.repeat(2_000)}1${'}'.repeat(2_000)}`))).toEqual({
+      error: 'the OpenAPI document is neither JSON nor YAML',
+    });
+    // Base64 with line breaks (as some tools wrap it) still reads.
+    expect('spec' in decodeOpenApi(b64(JSON_DOC).replace(/(.{76})/g, '$1\n'))).toBe(true);
+  });
 });
 
 describe('google_api_gateway_gateway', () => {
+  it('a document that is not base64: authentication unknown, saying so (the live collector says the same)', () => {
+    const inv = inventoryOf(
+      gateway({
+        values: { openapi_documents: [{ document: [{ path: 'o.yaml', contents: 'not base64!' }] }] },
+      }),
+    );
+    const f = assetOf(inv, 'google_api_gateway_gateway.gw').facts;
+    expect(f.requiresAuthentication).toMatchObject({
+      state: 'unknown',
+      reason: 'the OpenAPI document is not base64',
+    });
+    expect(f.internetReachable).toMatchObject({ state: 'explicit', value: true });
+  });
+
   it('an open operation: requiresAuthentication false, invoke flow unauthenticated, matched by backend URL', () => {
     const inv = inventoryOf(
       gateway({
