@@ -2,6 +2,7 @@ import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
+import { collectIam } from './iam.js';
 import { GcpInventory } from './inventory.js';
 import { collectKeys } from './kms.js';
 import { collectJobs } from './jobs.js';
@@ -65,8 +66,11 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const rt = new GcpRuntime(options);
   const inv = new GcpInventory();
   try {
-    await Promise.all(
-      projects.flatMap((project) => [
+    // The project IAM policies set facts on every module's assets: applied once all are in.
+    const iam = projects.map((project) => collectIam(rt, inv, project));
+    await Promise.all([
+      ...iam,
+      ...projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
         collectNetworks(rt, inv, project),
         collectBuckets(rt, inv, project),
@@ -75,7 +79,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),
       ]),
-    );
+    ]);
+    for (const apply of await Promise.all(iam)) apply();
   } finally {
     await rt.close();
   }

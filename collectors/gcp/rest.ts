@@ -21,7 +21,7 @@ export function getJson(
 }
 
 /**
- * A POST of `body` to a read-only RPC (`:getIamPolicy`): the only POSTs the collector makes, each whitelisted in
+ * A POST of `body` (none: an empty body) to a read-only RPC (`:getIamPolicy`): the only POSTs the collector makes, each whitelisted in
  * test/collectors/gcp/collect.test.ts.
  */
 export function postJson(
@@ -29,7 +29,7 @@ export function postJson(
   host: string,
   path: string,
   params: Readonly<Record<string, string>>,
-  body: object,
+  body: object | undefined,
   scope: TokenScope = 'read-only',
 ): Promise<unknown> {
   return call(rt, host, 'POST', path, params, body, scope);

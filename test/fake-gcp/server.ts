@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { routeProjects } from './projects.js';
+import { IAM_RPC, isIamPath, routeIam, type FakeIam, type IamCollection } from './iam.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -44,12 +45,14 @@ export interface FakeProject {
   readonly number?: string;
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
+  readonly iam?: FakeIam;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
+  readonly collection:
+    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | IamCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -62,6 +65,8 @@ export interface LoggedCall {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly status: number;
+  /** The request body, when there was one (the getIamPolicy POSTs). */
+  readonly body?: string;
 }
 
 export const FAKE_TOKEN = 'fake-gcp-access-token';
@@ -115,7 +120,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => /^\/(?:v1|v2|v3|compute|storage)\//.test(c.path))
+      .filter((c) => /^\/(?:v1|v1beta1|v2|v3|compute|storage)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -130,15 +135,15 @@ export class FakeGcp {
     if (api) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     if (api && this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (api) this.inFlight--;
+    const body = Buffer.concat(chunks).toString('utf8');
     const reply =
-      req.method === 'POST' && url.pathname === STS_PATH
-        ? this.exchange(Buffer.concat(chunks).toString('utf8'))
-        : this.route(req, url);
+      req.method === 'POST' && url.pathname === STS_PATH ? this.exchange(body) : this.route(req, url, body);
     this.log.push({
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
       status: reply.status,
+      ...(api && body !== '' ? { body } : {}),
     });
     res.writeHead(reply.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(reply.body));
@@ -161,11 +166,14 @@ export class FakeGcp {
     });
   }
 
-  private route(req: IncomingMessage, url: URL): Reply {
+  private route(req: IncomingMessage, url: URL, body: string): Reply {
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`)
       return rpcError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
-    if (req.method !== 'GET') return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
     const path = url.pathname;
+    // The only POSTs taken are the read-only getIamPolicy RPCs.
+    if (req.method !== 'GET' && !(req.method === 'POST' && IAM_RPC.test(path)))
+      return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
+    if (isIamPath(path)) return routeIam(this, url, req.method ?? '', body);
     const compute = routeCompute(
       path,
       (p) => this.projects[p]?.compute,
@@ -212,12 +220,7 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  fault(
-    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
-    path: string,
-    project: string,
-    service: string,
-  ): Reply | undefined {
+  fault(collection: Fault['collection'], path: string, project: string, service: string): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&
