@@ -1,10 +1,12 @@
 import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
+import type { FakeIam } from '../test/fake-gcp/iam.js';
 import type { FakeProject, Item } from '../test/fake-gcp/server.js';
 
 /**
  * A fake GCP project for the live collector's benchmark: the test project's Vertex AI resources (endpoints with
  * deployed models, models, datasets, jobs, index endpoints, online stores, persistent resources, Colab runtimes)
- * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each. Deterministic.
+ * copied `copies` times into each of `locations`, its Workbench instances into a zone of each, and `copies` service
+ * accounts with their policies, the project policy and a policy on each endpoint. Deterministic.
  */
 
 export const BENCH_PROJECT = 'acme-ml-bench';
@@ -54,5 +56,33 @@ export function syntheticProject(copies = 18): SyntheticProject {
     ).flat();
     resources += workbench[zone].length;
   }
-  return { projects: { [BENCH_PROJECT]: { vertex, workbench } }, resources };
+  const iam = syntheticIam(vertex, copies);
+  resources += iam.serviceAccounts?.length ?? 0;
+  return { projects: { [BENCH_PROJECT]: { vertex, workbench, iam } }, resources };
+}
+
+/**
+ * Service accounts (`copies` of them, each acting as the next), a project policy granting the first one
+ * roles/aiplatform.user, and a policy on every endpoint, so that the bench counts the IAM calls.
+ */
+function syntheticIam(vertex: Record<string, Record<string, Item[]>>, copies: number): FakeIam {
+  const email = (k: number): string => `sa-${String(k)}@${BENCH_PROJECT}.iam.gserviceaccount.com`;
+  const accounts = Array.from({ length: copies }, (_, k) => ({ email: email(k) }));
+  const endpoints = Object.values(vertex).flatMap((c) => c['endpoints'] ?? []);
+  return {
+    serviceAccounts: accounts,
+    accountPolicies: Object.fromEntries(
+      accounts.map((a, k) => [
+        a.email,
+        [{ role: 'roles/iam.serviceAccountUser', members: [`serviceAccount:${email((k + 1) % copies)}`] }],
+      ]),
+    ),
+    policy: { bindings: [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${email(0)}`] }] },
+    endpointPolicies: Object.fromEntries(
+      endpoints.map((e) => [
+        e.name,
+        [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${email(0)}`] }],
+      ]),
+    ),
+  };
 }
