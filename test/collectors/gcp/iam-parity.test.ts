@@ -4,7 +4,7 @@ import type { Inventory } from '../../../src/model/index.js';
 import { scanFilesSync } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
-import { assetById, factValues } from '../live-parity.js';
+import { assetById, expectSameKindAndFacts, factValues } from '../live-parity.js';
 
 /**
  * Parity with fixtures/reference-architecture/gcp/plan.json for IAM: its three google_service_account and
@@ -70,10 +70,7 @@ afterAll(async () => {
 
 describe('live GCP vs plan parity (service accounts and the project IAM policy)', () => {
   it.each(Object.entries(SAME))('%s has the same kind and facts live', (address, id) => {
-    const p = assetById(plan, address);
-    const l = assetById(live, id);
-    expect(l.kind).toBe(p.kind);
-    expect(factValues(l)).toEqual(factValues(p));
+    expectSameKindAndFacts(plan, live, address, id);
   });
 
   it('gives the training account admin privileges from roles/editor, as the plan does', () => {
