@@ -1,7 +1,7 @@
 import type { protos } from '@google-cloud/aiplatform';
 import { byDefault, explicit, unknown, type Fact } from '../../src/model/index.js';
 import { opensInvocation } from '../terraform/google/iam.js';
-import { roleFlows } from '../terraform/google/roles.js';
+import { ANONYMOUS_MEMBERS, roleFlows } from '../terraform/google/roles.js';
 import { bindingsOf, memberAccount } from './iam.js';
 import type { GcpInventory } from './inventory.js';
 import {
@@ -74,8 +74,16 @@ async function readPolicy(rt: GcpRuntime, inv: GcpInventory, scope: Scope, name:
     return;
   }
   const bindings = bindingsOf(got.items[0]);
+  // A custom role granted to anyone may hold aiplatform.endpoints.predict: its permissions are not read here.
+  const custom = bindings.find(
+    (b) => !b.role.startsWith('roles/') && b.members.some((m) => ANONYMOUS_MEMBERS.has(m)),
+  );
+  const open = bindings.some((b) => opensInvocation(b.role, b.members));
   inv.patch(id, {
-    requiresAuthentication: explicit(!bindings.some((b) => opensInvocation(b.role, b.members)), at),
+    requiresAuthentication:
+      custom !== undefined && !open
+        ? unknown(at, `custom role ${custom.role} is granted to anyone; its permissions are not read`)
+        : explicit(!open, at),
   });
   for (const b of bindings)
     for (const m of b.members) {

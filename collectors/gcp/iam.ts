@@ -14,7 +14,7 @@ import { auditEffects, auditLogs } from '../terraform/google/identity.js';
 import type { GcpInventory } from './inventory.js';
 import { evidence, present, resourceId, serviceAccountId, VERTEX_API } from './links.js';
 import { getJson, postJson } from './rest.js';
-import { inputOf, type Api, type GcpRuntime, type Listing, type Scope } from './runtime.js';
+import { inputOf, type Api, type GcpRuntime, type Listing, type ListOptions, type Scope } from './runtime.js';
 
 /**
  * The IAM of a project: its service accounts (IAM API v1), who can act as each (each account's policy), and the
@@ -210,19 +210,19 @@ function readPolicy(
   scope: Scope,
   api: Api,
   resource: string,
-  read: () => Promise<unknown>,
+  read: (options: ListOptions) => Promise<unknown>,
 ): Promise<Listing<unknown>> {
-  return rt.list<unknown>(scope, api, async () => [[await read()], null, undefined], resource);
+  return rt.list<unknown>(scope, api, async (_token, o) => [[await read(o)], null, undefined], resource);
 }
 
 function readProjectPolicy(rt: GcpRuntime, scope: Scope): Promise<Listing<unknown>> {
-  return readPolicy(rt, scope, PROJECT_POLICY, projectId(scope.project), async () => {
+  return readPolicy(rt, scope, PROJECT_POLICY, projectId(scope.project), async (o) => {
     const client = await rt.projects();
     // Version 3, or a policy with conditional bindings is refused.
-    const [p] = await client.getIamPolicy({
-      resource: `projects/${scope.project}`,
-      options: { requestedPolicyVersion: 3 },
-    });
+    const [p] = await client.getIamPolicy(
+      { resource: `projects/${scope.project}`, options: { requestedPolicyVersion: 3 } },
+      o,
+    );
     return p;
   });
 }

@@ -12,7 +12,7 @@ export const AGENT_ROLE = `projects/${PROJECT}/roles/agentQuery`;
  * roles/aiplatform.user to the serving account and, under a condition, to the training one, object reads to
  * the training account, a custom role with prediction to the old account; Data Access logs of Vertex AI with
  * DATA_READ only), endpoint policies (the open endpoint invocable by allUsers, the locked one by the serving
- * account), and a Workbench instance that names no service account.
+ * account, the PSC one granting the custom role to allAuthenticatedUsers), and a Workbench instance that names no service account.
  */
 export function iamProject(): FakeProject {
   const base = project();
@@ -61,6 +61,7 @@ export function iamProject(): FakeProject {
       endpointPolicies: {
         open: [{ role: 'roles/aiplatform.user', members: ['allUsers'] }],
         locked: [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${SERVING_SA}`] }],
+        psc: [{ role: AGENT_ROLE, members: ['allAuthenticatedUsers'] }],
       },
       roles: [
         { id: 'agentQuery', title: 'Agent query', includedPermissions: ['aiplatform.endpoints.predict'] },

@@ -136,7 +136,12 @@ describe('collectGcp: endpoint IAM policies (Vertex AI v1beta1)', () => {
       true,
       at,
     ]);
-    expect(facts(inv, vertex('endpoints', 'psc'))['requiresAuthentication']).toEqual(['explicit', true, at]);
+    // A custom role granted to anyone: whether it predicts is not read on this side.
+    expect(facts(inv, vertex('endpoints', 'psc'))['requiresAuthentication']).toEqual([
+      'unknown',
+      undefined,
+      `custom role ${AGENT_ROLE} is granted to anyone; its permissions are not read`,
+    ]);
     expect(kinds(inv, sa(SERVING_SA), vertex('endpoints', 'locked'))).toEqual(['deploy', 'invoke']);
   });
 });
@@ -249,12 +254,17 @@ describe('collectGcp: failed IAM calls', () => {
     expect(got.notes.map((n) => [n.kind, n.api])).toEqual([['denied', 'ListRoles']]);
   });
 
-  it('retries a throttled account list, and notes one that outlives the retries: no accounts', async () => {
-    const recovered = await withFaults([{ collection: 'serviceAccounts', kind: 'exhausted', times: 1 }]);
+  it('retries a throttled account list and project policy, and notes a list that outlives the retries', async () => {
+    const recovered = await withFaults([
+      { collection: 'serviceAccounts', kind: 'exhausted', times: 1 },
+      { collection: 'projectIam', kind: 'unavailable', times: 1 },
+    ]);
     expect(recovered.inv.notes).toEqual([]);
-    expect(recovered.calls.filter((c) => c === `GET /v1/projects/${PROJECT}/serviceAccounts`)).toHaveLength(
-      2,
-    );
+    const count = (call: string): number => recovered.calls.filter((c) => c === call).length;
+    expect(count(`GET /v1/projects/${PROJECT}/serviceAccounts`)).toBe(2);
+    // The project policy is retried with the Resource Manager client's retry settings.
+    expect(count(`POST /v3/projects/${PROJECT}:getIamPolicy`)).toBe(2);
+    expect(JSON.stringify(recovered.inv.assets)).toBe(JSON.stringify(inv.assets));
     const failed = await withFaults([{ collection: 'serviceAccounts', kind: 'exhausted' }]);
     expect(failed.inv.notes.map((n) => [n.kind, n.errorCode, n.message])).toEqual([
       [
