@@ -40,7 +40,7 @@ const stopped = await fake.stop();
 const log = stopped.log as LoggedCall[];
 const { maxInFlight } = stopped;
 
-const api = log.filter((c) => c.path.startsWith('/v1/') || c.path.startsWith('/v2/'));
+const api = log.filter((c) => /^\/(?:v1|v1beta1|v2|v3)\//.test(c.path));
 reportLive({
   title: `live GCP scan: 1 project × ${String(BENCH_LOCATIONS.length)} regions`,
   out: 'live-gcp.json',

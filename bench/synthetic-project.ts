@@ -1,15 +1,17 @@
 import { gatewayProject } from '../test/collectors/gcp/apigateway-fixture.js';
 import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
 import { runProject } from '../test/collectors/gcp/run-fixture.js';
+import type { FakeIam } from '../test/fake-gcp/iam.js';
 import type { FakeProject, Item } from '../test/fake-gcp/server.js';
 
 /**
  * A fake GCP project for the live collector's benchmark: the test project's Vertex AI resources (endpoints with
  * deployed models, models, datasets, jobs, index endpoints, online stores, persistent resources, Colab runtimes)
  * copied `copies` times into each of `locations`, and its Workbench instances into a zone of each; the Cloud Run
- * test project's services (each with its IAM policy) likewise into each location; and the API Gateway test
+ * test project's services (each with its IAM policy) likewise into each location; the API Gateway test
  * project's europe-west4 gateways (a third as many copies) in each location, serving its two good configs (each
- * read once). Deterministic.
+ * read once); and `copies` service accounts with their policies, the project policy and a policy on each
+ * endpoint. Deterministic.
  */
 
 export const BENCH_PROJECT = 'acme-ml-bench';
@@ -70,8 +72,10 @@ export function syntheticProject(copies = 18): SyntheticProject {
   const all = gateway.apigateway?.configs ?? {};
   const configs = { 'chat/v1': all['chat/v1'] ?? {}, 'open/v1': all['open/v1'] ?? {} };
   resources += Object.keys(configs).length;
+  const iam = syntheticIam(vertex, copies);
+  resources += iam.serviceAccounts?.length ?? 0;
   return {
-    projects: { [BENCH_PROJECT]: { vertex, workbench, run, apigateway: { gateways, configs } } },
+    projects: { [BENCH_PROJECT]: { vertex, workbench, run, apigateway: { gateways, configs }, iam } },
     resources,
   };
 }
@@ -90,4 +94,30 @@ function runServices(copies: number): NonNullable<FakeProject['run']> {
     for (const [name, bindings] of Object.entries(source?.iam ?? {}))
       iam[`${name}-${String(k)}`] = moved([...bindings], REGION, k);
   return { services, iam };
+}
+
+/**
+ * Service accounts (`copies` of them, each acting as the next), a project policy granting the first one
+ * roles/aiplatform.user, and a policy on every endpoint, so that the bench counts the IAM calls.
+ */
+function syntheticIam(vertex: Record<string, Record<string, Item[]>>, copies: number): FakeIam {
+  const email = (k: number): string => `sa-${String(k)}@${BENCH_PROJECT}.iam.gserviceaccount.com`;
+  const accounts = Array.from({ length: copies }, (_, k) => ({ email: email(k) }));
+  const endpoints = Object.values(vertex).flatMap((c) => c['endpoints'] ?? []);
+  return {
+    serviceAccounts: accounts,
+    accountPolicies: Object.fromEntries(
+      accounts.map((a, k) => [
+        a.email,
+        [{ role: 'roles/iam.serviceAccountUser', members: [`serviceAccount:${email((k + 1) % copies)}`] }],
+      ]),
+    ),
+    policy: { bindings: [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${email(0)}`] }] },
+    endpointPolicies: Object.fromEntries(
+      endpoints.map((e) => [
+        e.name,
+        [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${email(0)}`] }],
+      ]),
+    ),
+  };
 }

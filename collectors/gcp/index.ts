@@ -3,6 +3,7 @@ import { collectApiGateways } from './apigateway.js';
 import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
+import { collectIam } from './iam.js';
 import { GcpInventory } from './inventory.js';
 import { collectKeys } from './kms.js';
 import { collectJobs } from './jobs.js';
@@ -62,8 +63,11 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   let projects: readonly string[] = [];
   try {
     projects = requested === ALL_PROJECTS ? await visibleProjects(rt) : requested;
-    await Promise.all(
-      projects.flatMap((project) => [
+    // The project IAM policies set facts on every module's assets: applied once all are in.
+    const iam = projects.map((project) => collectIam(rt, inv, project));
+    await Promise.all([
+      ...iam,
+      ...projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
         collectNetworks(rt, inv, project),
         collectBuckets(rt, inv, project),
@@ -73,7 +77,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),
       ]),
-    );
+    ]);
+    for (const apply of await Promise.all(iam)) apply();
   } finally {
     await rt.close();
   }

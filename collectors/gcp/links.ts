@@ -62,6 +62,8 @@ export interface Link {
   /** The asset the flows start from, and the list call and field they are read from. */
   readonly from: string;
   readonly operation: string;
+  /** The project's number, when GetProject gave it: it names the default compute service account. */
+  readonly projectNumber?: string;
 }
 
 /** `encrypt-with` to the Cloud KMS key (its version dropped: the key is what a policy names). */
@@ -101,8 +103,8 @@ export function toBucket(
 
 /**
  * `assume-identity` to the service account the workload runs as. The default Compute Engine service account
- * (by its email, or, when `absentIsDefault` and none is named, one per workload as the Terraform mapper makes
- * it) is an identity asset whose admin privileges are unknown: roles/editor unless the organization policy
+ * (by its email; when `absentIsDefault` and none is named, the project's by its number, or, without the number,
+ * one per workload as the Terraform mapper makes it) is an identity asset whose admin privileges are unknown: roles/editor unless the organization policy
  * prevents the automatic grant.
  */
 export function runsAs(
@@ -111,7 +113,12 @@ export function runsAs(
   field: string,
   absentIsDefault: boolean,
 ): void {
-  const named = present(email) ? String(email) : undefined;
+  // With the project's number known, an absent account is the project's default compute service account itself.
+  const fallback =
+    absentIsDefault && l.projectNumber !== undefined
+      ? `${l.projectNumber}-compute@developer.gserviceaccount.com`
+      : undefined;
+  const named = present(email) ? String(email) : fallback;
   if (named === undefined && !absentIsDefault) return;
   const isDefault = named === undefined || DEFAULT_COMPUTE_SA.test(named);
   const id = named === undefined ? `${l.from}#default-compute-service-account` : serviceAccountId(named);

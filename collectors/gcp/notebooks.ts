@@ -26,10 +26,13 @@ const RUNTIMES = { service: VERTEX_API, operation: 'ListNotebookRuntimes' } as c
 export async function collectWorkbench(rt: GcpRuntime, inv: GcpInventory, project: string): Promise<void> {
   const client = await rt.workbench();
   const parent = `projects/${project}/locations/-`;
-  const got = await rt.list({ project, location: '-' }, INSTANCES, (pageToken, o) =>
-    client.listInstances({ parent, pageToken }, o),
-  );
-  for (const i of got.items) addInstance(inv, project, i);
+  const [got, number] = await Promise.all([
+    rt.list({ project, location: '-' }, INSTANCES, (pageToken, o) =>
+      client.listInstances({ parent, pageToken }, o),
+    ),
+    rt.projectNumber(project),
+  ]);
+  for (const i of got.items) addInstance(inv, project, i, number);
 }
 
 /** A metadata switch that turns a default-on capability off when "true" (`notebook-disable-root`). */
@@ -39,7 +42,7 @@ function unlessDisabled(metadata: Readonly<Record<string, string>>, key: string)
   return v === undefined ? byDefault(true, attribute) : explicit(v.toLowerCase() !== 'true', attribute);
 }
 
-function addInstance(inv: GcpInventory, project: string, i: Instance): void {
+function addInstance(inv: GcpInventory, project: string, i: Instance, number: string | undefined): void {
   if (!present(i.name)) return;
   const op = INSTANCES.operation;
   const id = resourceId(NOTEBOOKS_API, String(i.name));
@@ -71,7 +74,13 @@ function addInstance(inv: GcpInventory, project: string, i: Instance): void {
     },
     tags: { ...(i.labels ?? {}) },
   });
-  const l: Link = { inv, project, from: id, operation: op };
+  const l: Link = {
+    inv,
+    project,
+    from: id,
+    operation: op,
+    ...(number === undefined ? {} : { projectNumber: number }),
+  };
   runsAs(l, g.serviceAccounts?.[0]?.email, 'gceSetup.serviceAccounts.email', true);
   placedIn(l, nic?.subnet, 'gceSetup.networkInterfaces.subnet');
   encryptsWith(l, g.bootDisk?.kmsKey, 'gceSetup.bootDisk.kmsKey');

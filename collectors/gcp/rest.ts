@@ -1,19 +1,48 @@
 import type { GcpRuntime, TokenScope } from './runtime.js';
 
 /**
- * A GET on a Google JSON API that has no gax client here (Cloud Storage's JSON API), with the runtime's
- * credential, endpoint and retry settings. Failures are thrown in the shapes `failureOf` reads: the JSON error
- * body as the message, and gax's "Exceeded maximum number of retries" once 429s or 503s outlive the retries.
+ * Calls to Google JSON APIs that have no gax client here (Cloud Storage's JSON API, IAM, Vertex AI v1beta1),
+ * with the runtime's credential, endpoint and retry settings. Failures are thrown in the shapes `failureOf`
+ * reads: the JSON error body as the message, and gax's "Exceeded maximum number of retries" once 429s or 503s
+ * outlive the retries.
  */
 
 const RETRIED = new Set([429, 503]);
 
-export async function getJson(
+/** A GET of `path` with the query `params` (empty values left out). */
+export function getJson(
   rt: GcpRuntime,
   host: string,
   path: string,
   params: Readonly<Record<string, string>>,
   scope: TokenScope = 'read-only',
+): Promise<unknown> {
+  return call(rt, host, 'GET', path, params, undefined, scope);
+}
+
+/**
+ * A POST of `body` (none: an empty body) to a read-only RPC (`:getIamPolicy`): the only POSTs the collector makes, each whitelisted in
+ * test/collectors/gcp/collect.test.ts.
+ */
+export function postJson(
+  rt: GcpRuntime,
+  host: string,
+  path: string,
+  params: Readonly<Record<string, string>>,
+  body: object | undefined,
+  scope: TokenScope = 'read-only',
+): Promise<unknown> {
+  return call(rt, host, 'POST', path, params, body, scope);
+}
+
+async function call(
+  rt: GcpRuntime,
+  host: string,
+  method: 'GET' | 'POST',
+  path: string,
+  params: Readonly<Record<string, string>>,
+  body: object | undefined,
+  scope: TokenScope,
 ): Promise<unknown> {
   const { auth, base } = await rt.rest(host, scope);
   const retries = rt.options.maxRetries ?? 3;
@@ -22,17 +51,18 @@ export async function getJson(
   for (let attempt = 0; ; attempt++) {
     const res = await auth.request<unknown>({
       url: `${base}${path}`,
-      method: 'GET',
+      method,
       params: query,
+      ...(body === undefined ? {} : { data: body }),
       retry: false,
       validateStatus: () => true,
       responseType: 'json',
     });
     if (res.status >= 200 && res.status < 300) return res.data;
-    const body = JSON.stringify(res.data ?? {});
-    if (!RETRIED.has(res.status)) throw Object.assign(new Error(body), { code: res.status });
+    const error = JSON.stringify(res.data ?? {});
+    if (!RETRIED.has(res.status)) throw Object.assign(new Error(error), { code: res.status });
     if (attempt >= retries)
-      throw new Error(`Exceeded maximum number of retries retrying error ${String(res.status)}: ${body}`);
+      throw new Error(`Exceeded maximum number of retries retrying error ${String(res.status)}: ${error}`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(delay * 2 ** attempt, 32_000)));
   }
 }

@@ -90,6 +90,7 @@ const SCOPES: Readonly<Record<TokenScope, string>> = {
   'read-only': 'https://www.googleapis.com/auth/cloud-platform.read-only',
   full: 'https://www.googleapis.com/auth/cloud-platform',
 };
+const GET_PROJECT: Api = { service: 'cloudresourcemanager.googleapis.com', operation: 'Projects.GetProject' };
 const NO_CREDENTIALS = 'run gcloud auth application-default login or set GOOGLE_APPLICATION_CREDENTIALS';
 
 export class GcpRuntime {
@@ -99,6 +100,7 @@ export class GcpRuntime {
   private readonly clients = new Map<string, Promise<unknown>>();
   private readonly auth = new Map<TokenScope, Promise<AuthClient>>();
   private readonly callOptions: ListOptions;
+  private readonly numbers = new Map<string, Promise<string | undefined>>();
 
   constructor(readonly options: GcpScanOptions) {
     this.limiter = new Limiter(options.concurrency ?? 8);
@@ -149,6 +151,26 @@ export class GcpRuntime {
       const { v3 } = await import('@google-cloud/resource-manager');
       return v3.ProjectsClient as new (o: object) => InstanceType<Projects>;
     });
+  }
+
+  /**
+   * The project's number (Resource Manager GetProject), asked once per project whichever module needs it first;
+   * undefined when the call failed (its coverage note says why).
+   */
+  projectNumber(project: string): Promise<string | undefined> {
+    let made = this.numbers.get(project);
+    if (made === undefined) {
+      made = (async () => {
+        const client = await this.projects();
+        const got = await this.list({ project, location: '-' }, GET_PROJECT, async (_token, o) => {
+          const [p] = await client.getProject({ name: `projects/${project}` }, o);
+          return [[p], null, undefined];
+        });
+        return /^projects\/(\d+)$/.exec(got.items[0]?.name ?? '')?.[1];
+      })();
+      this.numbers.set(project, made);
+    }
+    return made;
   }
 
   /** The Cloud KMS client, made and initialized once. */

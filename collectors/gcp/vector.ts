@@ -1,11 +1,10 @@
 import type { protos } from '@google-cloud/aiplatform';
-import { explicit, type Facts } from '../../src/model/index.js';
+import { byDefault, explicit, type Facts } from '../../src/model/index.js';
 import type { GcpInventory } from './inventory.js';
 import {
   cmek,
   encryptsWith,
   evidence,
-  notRead,
   placedIn,
   present,
   resourceId,
@@ -50,8 +49,9 @@ function addIndexEndpoint(inv: GcpInventory, scope: Scope, e: IndexEndpoint): vo
       internetReachable: explicit(e.publicEndpointEnabled === true, `${op}.publicEndpointEnabled`),
       requiresAuthentication: explicit(true, 'iam'),
       customerManagedKey: cmek(e.encryptionSpec?.kmsKeyName, `${op}.encryptionSpec.kmsKeyName`),
-      // Queries are Data Access (DATA_READ) audit events, off unless the project's audit config enables them.
-      accessLogging: notRead('GetIamPolicy.auditConfigs', 'project audit configs'),
+      // Queries are Data Access (DATA_READ) audit events, off unless the project's audit config enables them
+      // (iam.ts reads it).
+      accessLogging: byDefault(false, 'Projects.GetIamPolicy.auditConfigs'),
     },
     tags: { ...(e.labels ?? {}) },
   });

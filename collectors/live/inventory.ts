@@ -102,6 +102,8 @@ export class LiveInventoryCore {
       readonly name: string;
       readonly members: readonly string[];
       readonly source: string;
+      /** The native type of the set (default: AWS's resource pattern). */
+      readonly nativeType?: string;
     },
   ): readonly string[] {
     if (init.members.length < 2) return init.members;
@@ -111,7 +113,7 @@ export class LiveInventoryCore {
         id,
         kind: 'resource-set',
         provider: this.cloud.provider,
-        nativeType: 'aws_iam_resource_pattern',
+        nativeType: init.nativeType ?? 'aws_iam_resource_pattern',
         name: init.name,
         source: { input: this.cloud.inputOf(account), address: init.source },
         facts: {},

@@ -7,6 +7,7 @@ import {
   type ApiGatewayCollection,
   type FakeApiGateway,
 } from './apigateway.js';
+import { IAM_RPC, isIamPath, routeIam, type FakeIam, type IamCollection } from './iam.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -55,6 +56,7 @@ export interface FakeProject {
   readonly state?: string;
   readonly run?: FakeRun;
   readonly apigateway?: FakeApiGateway;
+  readonly iam?: FakeIam;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
@@ -67,7 +69,8 @@ export interface Fault {
     | StorageCollection
     | KmsCollection
     | RunCollection
-    | ApiGatewayCollection;
+    | ApiGatewayCollection
+    | IamCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -80,6 +83,8 @@ export interface LoggedCall {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly status: number;
+  /** The request body, when there was one (the getIamPolicy POSTs). */
+  readonly body?: string;
 }
 
 export const FAKE_TOKEN = 'fake-gcp-access-token';
@@ -135,7 +140,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => /^\/(?:v1|v2|v3|compute|storage)\//.test(c.path))
+      .filter((c) => /^\/(?:v1|v1beta1|v2|v3|compute|storage)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -150,15 +155,15 @@ export class FakeGcp {
     if (api) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     if (api && this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (api) this.inFlight--;
+    const body = Buffer.concat(chunks).toString('utf8');
     const reply =
-      req.method === 'POST' && url.pathname === STS_PATH
-        ? this.exchange(Buffer.concat(chunks).toString('utf8'))
-        : this.route(req, url);
+      req.method === 'POST' && url.pathname === STS_PATH ? this.exchange(body) : this.route(req, url, body);
     this.log.push({
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams.entries()),
       status: reply.status,
+      ...(api && body !== '' ? { body } : {}),
     });
     res.writeHead(reply.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(reply.body));
@@ -181,11 +186,14 @@ export class FakeGcp {
     });
   }
 
-  private route(req: IncomingMessage, url: URL): Reply {
+  private route(req: IncomingMessage, url: URL, body: string): Reply {
     if (req.headers.authorization !== `Bearer ${FAKE_TOKEN}`)
       return rpcError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
-    if (req.method !== 'GET') return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
     const path = url.pathname;
+    // The only POSTs taken are the read-only getIamPolicy RPCs.
+    if (req.method !== 'GET' && !(req.method === 'POST' && IAM_RPC.test(path)))
+      return rpcError(405, 'UNIMPLEMENTED', 'The fake is read-only.');
+    if (isIamPath(path)) return routeIam(this, url, req.method ?? '', body);
     const compute = routeCompute(
       path,
       (p) => this.projects[p]?.compute,

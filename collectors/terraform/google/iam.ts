@@ -1,4 +1,4 @@
-import { explicit, unknown, type FactName, type Facts } from '../../../src/model/index.js';
+import { explicit, unknown, type FactName, type Facts, type FlowKind } from '../../../src/model/index.js';
 import {
   AFTER_APPLY,
   attributeName,
@@ -284,31 +284,47 @@ export function grantsOn(
   return grantIndex(ctx, iamTypes, spec).get(target.address) ?? [];
 }
 
+export const CONDITION_NOTE = 'an IAM condition may narrow the grant';
+
+/**
+ * The facts a role granted on the project sets on each identity holding it: administrator roles, and roles (or
+ * a custom role's permissions) that call every model of the project, which a condition may narrow.
+ */
+export function projectGrantFacts(
+  role: string,
+  permissions: readonly string[] | undefined,
+  conditional: boolean,
+  at: { readonly role: string; readonly condition: string },
+): Facts {
+  const facts: Facts = {};
+  if (isAdminRole(role)) facts.adminPrivileges = explicit(true, at.role);
+  if (invokesEveryModel(role) || permissionsInvokeEveryModel(permissions ?? []))
+    facts.wildcardModelAccess = conditional ? unknown(at.condition, CONDITION_NOTE) : explicit(true, at.role);
+  return facts;
+}
+
+/** The flows a project-level grant gives on the project's resources, by resource type. */
+export function projectGrantFlows(
+  role: string,
+  permissions: readonly string[] | undefined,
+): ReadonlyMap<string, readonly FlowKind[]> {
+  return permissions === undefined
+    ? new Map(projectRoleTargets(role).map((type) => [type, roleFlowsOn(role, type)]))
+    : permissionFlows(permissions);
+}
+
 /** google_project_iam_member / _binding: admin roles, project-wide model access and data-plane roles. */
 export const mapProjectIam: MapFn = (r, ctx) => {
   for (const g of grantsOf(ctx, r)) {
-    if (isAdminRole(g.role)) {
-      for (const h of g.holders) {
-        ctx.patch(
-          h.resource.address,
-          { adminPrivileges: explicit(true, `${r.address}.${attributeName(g.rolePath)}`) },
-          'or',
-        );
-      }
-      if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, ['adminPrivileges']);
+    const facts = projectGrantFacts(g.role, g.permissions, g.conditional, {
+      role: `${r.address}.${attributeName(g.rolePath)}`,
+      condition: `${r.address}.condition`,
+    });
+    for (const name of Object.keys(facts) as FactName[]) {
+      for (const h of g.holders) ctx.patch(h.resource.address, { [name]: facts[name] }, 'or');
+      if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, [name]);
     }
-    if (invokesEveryModel(g.role) || permissionsInvokeEveryModel(g.permissions ?? [])) {
-      const fact = g.conditional
-        ? unknown(`${r.address}.condition`, 'an IAM condition may narrow the grant')
-        : explicit(true, `${r.address}.${attributeName(g.rolePath)}`);
-      for (const h of g.holders) ctx.patch(h.resource.address, { wildcardModelAccess: fact }, 'or');
-      if (g.membersUnknown) ctx.unresolved(r, g.memberPath, SERVICE_ACCOUNT, ['wildcardModelAccess']);
-    }
-    const byType =
-      g.permissions === undefined
-        ? new Map(projectRoleTargets(g.role).map((type) => [type, roleFlowsOn(g.role, type)]))
-        : permissionFlows(g.permissions);
-    for (const [type, kinds] of byType) {
+    for (const [type, kinds] of projectGrantFlows(g.role, g.permissions)) {
       for (const to of projectTargets(ctx, r, type)) {
         for (const h of g.holders) {
           for (const kind of kinds) {
@@ -348,12 +364,22 @@ function projectTargets(ctx: MapperContext, r: TfResource, type: string): readon
 
 const EXTERNAL_MEMBER = /^(allUsers|allAuthenticatedUsers|principal:\/\/|principalSet:\/\/)/;
 
+/** Anyone, or principals of a workload identity pool (identities from outside Google's directory). */
+export function isExternalMember(member: string): boolean {
+  return EXTERNAL_MEMBER.test(member);
+}
+
+/** A grant on a service account trusts outsiders when it names an external member without a condition. */
+export function trustsExternal(members: readonly string[], conditional: boolean): boolean {
+  return !conditional && members.some(isExternalMember);
+}
+
 /** google_service_account_iam_member / _binding / _policy: who can act as the service account. */
 export const mapServiceAccountIam: MapFn = (r, ctx) => {
   const grants = grantsOf(ctx, r).filter((g) => canImpersonate(g.role));
   const targets = linkByName(ctx, r, 'service_account_id', SERVICE_ACCOUNT, ['name', 'id', 'email']);
   if (targets.length === 0) {
-    const external = grants.some((g) => g.membersUnknown || g.members.some((m) => EXTERNAL_MEMBER.test(m)));
+    const external = grants.some((g) => g.membersUnknown || g.members.some(isExternalMember));
     ctx.unresolved(r, 'service_account_id', SERVICE_ACCOUNT, external ? ['externalTrust'] : []);
     return;
   }
@@ -367,8 +393,7 @@ export const mapServiceAccountIam: MapFn = (r, ctx) => {
           ctx.evidence(r, g.rolePath, `${g.role} via ${h.via}`),
         );
       }
-      const external = g.members.find((m) => EXTERNAL_MEMBER.test(m));
-      if (external !== undefined && !g.conditional) {
+      if (trustsExternal(g.members, g.conditional)) {
         ctx.patch(t.resource.address, { externalTrust: explicit(true, attributeName(g.memberPath)) }, 'or');
       } else if (g.membersUnknown && !g.conditional) {
         ctx.patch(

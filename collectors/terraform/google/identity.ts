@@ -31,38 +31,60 @@ export const mapIdentityPlatform: MapFn = (r, ctx) => {
   });
 };
 
+/** A fact Data Access audit logs of a service set on the project's resources of a type, and the log types it needs. */
+export interface AuditEffect {
+  readonly type: string;
+  readonly fact: 'accessLogging' | 'invocationLogging';
+  readonly needs: readonly string[];
+}
+
+const READ_WRITE = ['DATA_READ', 'DATA_WRITE'];
+
 /**
- * google_project_iam_audit_config: Data Access audit logs. DATA_READ and DATA_WRITE for storage.googleapis.com
- * (or allServices) log object access on every bucket of the project; for aiplatform.googleapis.com they log
- * predictions on Vertex AI endpoints, and DATA_READ the queries of Vector Search index endpoints.
+ * What Data Access audit logs of `service` log. DATA_READ and DATA_WRITE for storage.googleapis.com (or
+ * allServices) log object access on every bucket of the project (bigquery.googleapis.com: every dataset); for
+ * aiplatform.googleapis.com they log predictions on Vertex AI endpoints, and DATA_READ the queries of Vector
+ * Search index endpoints.
  */
+export function auditEffects(service: string): readonly AuditEffect[] {
+  const all = service === 'allServices';
+  return [
+    ...(all || service === 'storage.googleapis.com'
+      ? [{ type: 'google_storage_bucket', fact: 'accessLogging', needs: READ_WRITE } as const]
+      : []),
+    ...(all || service === 'bigquery.googleapis.com'
+      ? [{ type: 'google_bigquery_dataset', fact: 'accessLogging', needs: READ_WRITE } as const]
+      : []),
+    ...(all || service === 'aiplatform.googleapis.com'
+      ? ([
+          { type: 'google_vertex_ai_endpoint', fact: 'invocationLogging', needs: READ_WRITE },
+          { type: 'google_vertex_ai_index_endpoint', fact: 'accessLogging', needs: ['DATA_READ'] },
+        ] as const)
+      : []),
+  ];
+}
+
+/** The audit config logs what `needs`: every log type is on and no member is exempted. */
+export function auditLogs(
+  types: readonly (string | undefined)[],
+  exempted: boolean,
+  needs: readonly string[],
+): boolean {
+  return needs.every((t) => types.includes(t)) && !exempted;
+}
+
+/** google_project_iam_audit_config: Data Access audit logs (see auditEffects). */
 export const mapAuditConfig: MapFn = (r, ctx) => {
   const service = str(r, 'service');
   if (service === undefined) return;
   const path = 'audit_log_config';
   const types = list(r, path).map((_, i) => str(r, `${path}.${i}.log_type`));
   const exempted = list(r, path).some((_, i) => strings(r, `${path}.${i}.exempted_members`).length > 0);
-  const logs = (wanted: readonly string[]): Fact<boolean> =>
-    isUnknownAt(r, path)
+  for (const e of auditEffects(service)) {
+    const fact: Fact<boolean> = isUnknownAt(r, path)
       ? unknown(attributeName(path), unknownReason(r, path))
-      : explicit(wanted.every((t) => types.includes(t)) && !exempted, `${r.address}.${path}`);
-  const fact = logs(['DATA_READ', 'DATA_WRITE']);
-  const targets: string[] = [];
-  if (service === 'allServices' || service === 'storage.googleapis.com')
-    targets.push('google_storage_bucket');
-  if (service === 'allServices' || service === 'bigquery.googleapis.com')
-    targets.push('google_bigquery_dataset');
-  for (const type of targets) {
-    for (const t of ctx.resources(type))
-      if (sameProject(r, t)) ctx.patch(t.address, { accessLogging: fact }, 'or');
-  }
-  if (service === 'allServices' || service === 'aiplatform.googleapis.com') {
-    for (const t of ctx.resources('google_vertex_ai_endpoint')) {
-      if (sameProject(r, t)) ctx.patch(t.address, { invocationLogging: fact }, 'or');
-    }
-    const queries = logs(['DATA_READ']);
-    for (const t of ctx.resources('google_vertex_ai_index_endpoint')) {
-      if (sameProject(r, t)) ctx.patch(t.address, { accessLogging: queries }, 'or');
-    }
+      : explicit(auditLogs(types, exempted, e.needs), `${r.address}.${path}`);
+    for (const t of ctx.resources(e.type))
+      if (sameProject(r, t)) ctx.patch(t.address, { [e.fact]: fact }, 'or');
   }
 };

@@ -62,7 +62,10 @@ const E = 'ListEndpoints.';
 const LOCKED = vertex('endpoints', 'locked');
 const OPEN = vertex('endpoints', 'open');
 const PARENT = `/v1/projects/${PROJECT}/locations/${REGION}`;
-const NOT_READ_IAM = 'endpoint IAM policies are not read by the live GCP collector yet';
+/** The fixture's endpoints have empty IAM policies: prediction needs IAM (iam.test.ts has the open ones). */
+const IAM_READ = ['explicit', true, 'GetEndpointIamPolicy.bindings'];
+/** The endpoint lists, without the endpoints' getIamPolicy calls. */
+const listsOf = (calls: string[]): string[] => calls.filter((c) => /^GET .*\/endpoints/.test(c));
 const flowsFrom = (i: Inventory, id: string): [string, string, string][] =>
   i.flows.filter((f) => f.from === id).map((f) => [f.kind, f.to, f.evidence.map((e) => e.attribute).join()]);
 const note = (
@@ -88,7 +91,7 @@ describe('collectGcp: Vertex AI endpoints', () => {
     expect(facts(inv, LOCKED)).toEqual({
       internetReachable: ['explicit', false, `${E}network`],
       privateNetwork: ['explicit', true, `${E}network`],
-      requiresAuthentication: ['unknown', undefined, NOT_READ_IAM],
+      requiresAuthentication: IAM_READ,
       invocationLogging: ['explicit', true, `${E}predictRequestResponseLoggingConfig.enabled`],
       requestBodyLogging: ['explicit', true, `${E}predictRequestResponseLoggingConfig.enabled`],
       dataCapture: ['explicit', true, `${E}predictRequestResponseLoggingConfig.enabled`],
@@ -119,7 +122,7 @@ describe('collectGcp: Vertex AI endpoints', () => {
     expect(facts(inv, OPEN)).toEqual({
       internetReachable: ['explicit', true, `${E}network`],
       privateNetwork: ['explicit', false, `${E}network`],
-      requiresAuthentication: ['unknown', undefined, NOT_READ_IAM],
+      requiresAuthentication: IAM_READ,
       invocationLogging: ['default', false, `${E}predictRequestResponseLoggingConfig.enabled`],
       requestBodyLogging: ['default', false, `${E}predictRequestResponseLoggingConfig.enabled`],
       dataCapture: ['default', false, `${E}predictRequestResponseLoggingConfig.enabled`],
@@ -194,11 +197,7 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
       internetReachable: ['explicit', true, 'ListIndexEndpoints.publicEndpointEnabled'],
       requiresAuthentication: ['explicit', true, 'iam'],
       customerManagedKey: ['default', false, 'ListIndexEndpoints.encryptionSpec.kmsKeyName'],
-      accessLogging: [
-        'unknown',
-        undefined,
-        'project audit configs are not read by the live GCP collector yet',
-      ],
+      accessLogging: ['default', false, 'Projects.GetIamPolicy.auditConfigs'],
     });
     expect(flowsFrom(inv, vertex('indexEndpoints', 'ie1'))).toEqual([
       ['retrieve-from', vertex('indexes', 'docs'), 'ListIndexEndpoints.deployedIndexes.index'],
@@ -283,18 +282,21 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
 describe('collectGcp: paging, read-only, determinism', () => {
   it('follows nextPageToken: the three endpoints come in two pages', async () => {
     const { inv: again, calls } = await withFaults([]);
-    expect(calls.filter((c) => c.includes('/endpoints'))).toEqual([
-      `GET ${PARENT}/endpoints`,
-      `GET ${PARENT}/endpoints?2`,
-    ]);
+    expect(listsOf(calls)).toEqual([`GET ${PARENT}/endpoints`, `GET ${PARENT}/endpoints?2`]);
     expect(again.assets.filter((a) => a.kind === 'inference-endpoint')).toHaveLength(3);
     // Read-only: every call is a GET, each made once, all with the bearer token (the fake answers 401 otherwise).
-    expect(fake.log.every((c) => c.method === 'GET' && c.status === 200)).toBe(true);
+    // The POSTs allowed are getIamPolicy RPCs, which read a policy (IAM, Resource Manager, Vertex AI v1beta1).
+    const readOnly = (c: { method: string; path: string }): boolean =>
+      c.method === 'GET' || (c.method === 'POST' && c.path.endsWith(':getIamPolicy'));
+    expect(fake.log.every((c) => readOnly(c) && c.status === 200)).toBe(true);
     expect(new Set(calls).size).toBe(calls.length);
     // Eleven Vertex and Workbench lists, the three Compute lists and GetProject (compute.test.ts); storage, KMS,
-    // Cloud Run and API Gateway calls are counted in their own tests.
+    // Cloud Run, API Gateway and IAM calls are counted in their own tests.
     expect(
-      calls.filter((c) => !/\/storage\/|\/keyRings|\/services|\/gateways|\/configs\//.test(c)),
+      calls.filter(
+        (c) =>
+          !/\/storage\/|\/keyRings|\/services|\/gateways|\/configs\/|:getIamPolicy|\/serviceAccounts/.test(c),
+      ),
     ).toHaveLength(15);
     // The same project gives byte-identical output.
     expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
@@ -321,10 +323,7 @@ describe('collectGcp: paging, read-only, determinism', () => {
     fake.loopPages = true;
     try {
       const { inv: got, calls } = await withFaults([]);
-      expect(calls.filter((c) => c.includes('/endpoints'))).toEqual([
-        `GET ${PARENT}/endpoints`,
-        `GET ${PARENT}/endpoints?1`,
-      ]);
+      expect(listsOf(calls)).toEqual([`GET ${PARENT}/endpoints`, `GET ${PARENT}/endpoints?1`]);
       expect(got.notes).toContainEqual(
         note(
           'ListEndpoints',
@@ -398,7 +397,7 @@ describe('collectGcp: failed calls become coverage notes', () => {
       { collection: 'pipelineJobs', kind: 'unavailable', times: 1 },
     ]);
     expect(got.notes).toEqual([]);
-    expect(calls.filter((c) => c.includes('/endpoints'))).toEqual([
+    expect(listsOf(calls)).toEqual([
       `GET ${PARENT}/endpoints`,
       `GET ${PARENT}/endpoints`,
       `GET ${PARENT}/endpoints?2`,
