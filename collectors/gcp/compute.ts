@@ -28,10 +28,6 @@ export const COMPUTE_API = 'compute.googleapis.com';
 const NETWORKS = { service: COMPUTE_API, operation: 'Networks.List' } as const;
 const SUBNETWORKS = { service: COMPUTE_API, operation: 'Subnetworks.AggregatedList' } as const;
 const FIREWALLS = { service: COMPUTE_API, operation: 'Firewalls.List' } as const;
-const PROJECTS = {
-  service: 'cloudresourcemanager.googleapis.com',
-  operation: 'Projects.GetProject',
-} as const;
 const SELF_LINK = /^https:\/\/(?:www|compute)\.googleapis\.com\/compute\/v1\/(projects\/.+)$/;
 
 /** The id of a Compute resource from its selfLink, as links.ts names what other APIs point at. */
@@ -49,12 +45,7 @@ export async function collectNetworks(rt: GcpRuntime, inv: GcpInventory, project
   await Promise.all([
     (async () => {
       // The project's number, by which Vertex AI names the networks read here.
-      const client = await rt.projects();
-      const got = await rt.list(scope, PROJECTS, async (_token, o) => {
-        const [p] = await client.getProject({ name: `projects/${project}` }, o);
-        return [[p], null, undefined];
-      });
-      const number = /^projects\/(\d+)$/.exec(got.items[0]?.name ?? '')?.[1];
+      const { number } = await rt.project(project);
       if (number !== undefined) inv.projectNumber(number, project);
     })(),
     (async () => {

@@ -4,6 +4,7 @@ import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
 import { GcpInventory } from './inventory.js';
 import { collectKeys } from './kms.js';
+import { collectLogging } from './logging.js';
 import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
@@ -65,6 +66,10 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const rt = new GcpRuntime(options);
   const inv = new GcpInventory();
   try {
+    // Sinks are made last, once every resource is read: they take facts from their destination and patch sources.
+    const logging = Promise.all(projects.map((project) => collectLogging(rt, inv, project)));
+    // Awaited below; this keeps a failure there from being unhandled while the others still run.
+    void logging.catch(() => undefined);
     await Promise.all(
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
@@ -76,6 +81,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
         ),
       ]),
     );
+    for (const finish of await logging) finish();
   } finally {
     await rt.close();
   }

@@ -79,6 +79,18 @@ export interface ListOptions {
 
 type Page<T> = readonly [T[], unknown, { readonly nextPageToken?: string | null } | undefined];
 
+/** What GetProject tells of a scanned project: its number and its parent (`folders/…` or `organizations/…`). */
+export interface ProjectInfo {
+  readonly number?: string;
+  readonly parent?: string;
+}
+const GET_PROJECT = {
+  service: 'cloudresourcemanager.googleapis.com',
+  operation: 'Projects.GetProject',
+} as const;
+const PROJECT_NAME = /^projects\/(\d{1,20})$/;
+const PARENT = /^(?:folders|organizations)\/\d{1,30}$/;
+
 const DEFAULT_RETRIES = 3;
 /**
  * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager and Identity
@@ -99,6 +111,7 @@ export class GcpRuntime {
   private readonly clients = new Map<string, Promise<unknown>>();
   private readonly auth = new Map<TokenScope, Promise<AuthClient>>();
   private readonly callOptions: ListOptions;
+  private readonly projectsRead = new Map<string, Promise<ProjectInfo>>();
 
   constructor(readonly options: GcpScanOptions) {
     this.limiter = new Limiter(options.concurrency ?? 8);
@@ -149,6 +162,29 @@ export class GcpRuntime {
       const { v3 } = await import('@google-cloud/resource-manager');
       return v3.ProjectsClient as new (o: object) => InstanceType<Projects>;
     });
+  }
+
+  /**
+   * GetProject of a scanned project, made once per scan whichever modules ask (the number names Vertex's
+   * networks, the parent leads to the organization). A failed call gives `{}` and its one note.
+   */
+  project(project: string): Promise<ProjectInfo> {
+    let got = this.projectsRead.get(project);
+    if (got === undefined) {
+      got = (async () => {
+        const client = await this.projects();
+        const read = await this.list({ project, location: '-' }, GET_PROJECT, async (_token, o) => {
+          const [p] = await client.getProject({ name: `projects/${project}` }, o);
+          return [[p], null, undefined];
+        });
+        const p = read.items[0];
+        const number = PROJECT_NAME.exec(p?.name ?? '')?.[1];
+        const parent = typeof p?.parent === 'string' && PARENT.test(p.parent) ? p.parent : undefined;
+        return { ...(number === undefined ? {} : { number }), ...(parent === undefined ? {} : { parent }) };
+      })();
+      this.projectsRead.set(project, got);
+    }
+    return got;
   }
 
   /** The Cloud KMS client, made and initialized once. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { routeProjects } from './projects.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { LOGGING_PATH, routeLogging, type FakeLogging, type LoggingCollection } from './logging.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 
 /**
@@ -44,12 +45,14 @@ export interface FakeProject {
   readonly number?: string;
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
+  readonly logging?: FakeLogging;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
-  readonly collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection;
+  readonly collection:
+    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | LoggingCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -181,6 +184,7 @@ export class FakeGcp {
     if (rm !== undefined) return rm;
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
+    if (LOGGING_PATH.test(path)) return routeLogging(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -213,7 +217,8 @@ export class FakeGcp {
   }
 
   fault(
-    collection: Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection,
+    collection:
+      Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | LoggingCollection,
     path: string,
     project: string,
     service: string,
