@@ -2,6 +2,7 @@ import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
+import { collectIdentityPlatform } from './identity.js';
 import { GcpInventory } from './inventory.js';
 import { collectKeys } from './kms.js';
 import { collectLogging } from './logging.js';
@@ -76,6 +77,7 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
         collectNetworks(rt, inv, project),
         collectBuckets(rt, inv, project),
         collectKeys(rt, inv, project, locations),
+        collectIdentityPlatform(rt, inv, project),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

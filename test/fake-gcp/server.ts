@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { routeProjects } from './projects.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { IDENTITY_PATH, routeIdentity, type IdentityCollection } from './identity.js';
 import { LOGGING_PATH, routeLogging, type FakeLogging, type LoggingCollection } from './logging.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 
@@ -46,13 +47,21 @@ export interface FakeProject {
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
   readonly logging?: FakeLogging;
+  /** The Identity Platform config (its `name` is made by the fake); none: not set up. */
+  readonly identityPlatform?: Readonly<Record<string, Json>>;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
 
 export interface Fault {
   readonly collection:
-    Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | LoggingCollection;
+    | Collection
+    | ComputeCollection
+    | 'projects'
+    | StorageCollection
+    | KmsCollection
+    | LoggingCollection
+    | IdentityCollection;
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -65,6 +74,11 @@ export interface LoggedCall {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly status: number;
+}
+
+/** A call answered as in a healthy project: 200, or the 404 of an Identity Platform that was never set up. */
+export function answered(c: LoggedCall): boolean {
+  return c.status === 200 || (c.status === 404 && IDENTITY_PATH.test(c.path));
 }
 
 export const FAKE_TOKEN = 'fake-gcp-access-token';
@@ -118,7 +132,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => /^\/(?:v1|v2|v3|compute|storage)\//.test(c.path))
+      .filter((c) => /^\/(?:v1|v2|v3|compute|storage|admin)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -185,6 +199,7 @@ export class FakeGcp {
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
     if (LOGGING_PATH.test(path)) return routeLogging(this, url);
+    if (IDENTITY_PATH.test(path)) return routeIdentity(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;
@@ -216,13 +231,7 @@ export class FakeGcp {
     return this.page(url, collection, items);
   }
 
-  fault(
-    collection:
-      Collection | ComputeCollection | 'projects' | StorageCollection | KmsCollection | LoggingCollection,
-    path: string,
-    project: string,
-    service: string,
-  ): Reply | undefined {
+  fault(collection: Fault['collection'], path: string, project: string, service: string): Reply | undefined {
     const f = this.faults.find(
       (x) =>
         x.collection === collection &&
