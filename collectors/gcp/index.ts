@@ -10,6 +10,7 @@ import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
+import { collectPerimeters } from './perimeters.js';
 import { collectPersistentResources } from './persistent.js';
 import { GcpRuntime, type Scope } from './runtime.js';
 import { collectBuckets } from './storage.js';
@@ -69,8 +70,11 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   try {
     // Sinks are made last, once every resource is read: they take facts from their destination and patch sources.
     const logging = Promise.all(projects.map((project) => collectLogging(rt, inv, project)));
+    // Perimeters are the organization's, read once for all the projects in it.
+    const perimeters = collectPerimeters(rt, inv, projects);
     // Awaited below; this keeps a failure there from being unhandled while the others still run.
-    void logging.catch(() => undefined);
+    const late = Promise.all([logging, perimeters]);
+    void late.catch(() => undefined);
     await Promise.all(
       projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
@@ -83,7 +87,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
         ),
       ]),
     );
-    for (const finish of await logging) finish();
+    const [finishes] = await late;
+    for (const finish of finishes) finish();
   } finally {
     await rt.close();
   }

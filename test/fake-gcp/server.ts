@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routeProjects } from './projects.js';
+import { routeFolders, routeProjects } from './projects.js';
+import { ACM_PATH, routeAcm, type AcmCollection, type FakeAcm } from './acm.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
 import { IDENTITY_PATH, routeIdentity, type IdentityCollection } from './identity.js';
@@ -47,6 +48,8 @@ export interface FakeProject {
   readonly storage?: FakeStorage;
   readonly kms?: FakeKms;
   readonly logging?: FakeLogging;
+  /** The folder or organization GetProject names as the parent (none by default). */
+  readonly parent?: string;
   /** The Identity Platform config (its `name` is made by the fake); none: not set up. */
   readonly identityPlatform?: Readonly<Record<string, Json>>;
 }
@@ -61,7 +64,9 @@ export interface Fault {
     | StorageCollection
     | KmsCollection
     | LoggingCollection
-    | IdentityCollection;
+    | IdentityCollection
+    | AcmCollection
+    | 'folders';
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -100,6 +105,9 @@ export class FakeGcp {
   maxInFlight = 0;
   private inFlight = 0;
   private server: Server | undefined;
+  /** Folders (id → parent), and the organizations' access policies and perimeters. */
+  folders: Record<string, string> = {};
+  acm: FakeAcm = { policies: {}, perimeters: {} };
 
   constructor(readonly projects: Readonly<Record<string, FakeProject>>) {}
 
@@ -194,8 +202,14 @@ export class FakeGcp {
       path,
       (p) => (p in this.projects ? (this.projects[p]?.number ?? '0') : undefined),
       (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
+      (p) => this.projects[p]?.parent,
     );
     if (rm !== undefined) return rm;
+    const folder = routeFolders(path, this.folders, (f) =>
+      this.fault('folders', path, `folders/${f}`, 'cloudresourcemanager.googleapis.com'),
+    );
+    if (folder !== undefined) return folder;
+    if (ACM_PATH.test(path)) return routeAcm(this, url);
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
     if (LOGGING_PATH.test(path)) return routeLogging(this, url);

@@ -35,7 +35,8 @@ beforeAll(async () => {
   });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake));
-});
+  // Building the clients of every project takes seconds of CPU on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await fake.stop();

@@ -85,7 +85,8 @@ beforeAll(async () => {
   fake = new FakeGcp({ [PROJECT]: loggingProject() });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake));
-});
+  // Building the clients of every project takes seconds of CPU on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await fake.stop();
