@@ -46,7 +46,9 @@ function checkEndpoint(endpoint: string | undefined): void {
  * Reads the Vertex AI resources of one or more projects (in each location) and their Workbench instances into
  * one inventory, with each project's VPC networks, subnetworks and firewall rules. Only GET calls are made (and
  * the credential's token request); roles/aiplatform.viewer, roles/notebooks.viewer, roles/compute.networkViewer
- * and roles/browser are enough (docs/gcp-permissions.md).
+ * and roles/browser are enough (docs/gcp-permissions.md), with roles/logging.viewer and roles/identitytoolkit.viewer
+ * for the log sinks and Identity Platform, and roles/accesscontextmanager.policyReader at the organization for
+ * the service perimeters.
  */
 export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const projects = [...new Set(options.projects)].sort();

@@ -9,7 +9,7 @@ import {
 } from '../terraform/google/logging.js';
 import type { GcpInventory } from './inventory.js';
 import { bucketId, cmek, encryptsWith, notRead, present, resourceId } from './links.js';
-import { getJson } from './rest.js';
+import { jsonPage } from './rest.js';
 import type { GcpRuntime, Listing } from './runtime.js';
 
 /** The parts of a Cloud Logging (v2) LogSink read here. */
@@ -62,20 +62,12 @@ export async function collectLogging(
   const scope = { project, location: '-' };
   const base = `/v2/projects/${encodeURIComponent(project)}`;
   const [sinks, buckets, info] = await Promise.all([
-    rt.list<LogSink>(scope, SINKS, async (pageToken) => {
-      const page = (await getJson(rt, HOST, `${base}/sinks`, { pageToken })) as {
-        sinks?: LogSink[];
-        nextPageToken?: string;
-      };
-      return [page.sinks ?? [], null, { nextPageToken: page.nextPageToken ?? '' }];
-    }),
-    rt.list<LogBucket>(scope, BUCKETS, async (pageToken) => {
-      const page = (await getJson(rt, HOST, `${base}/locations/-/buckets`, { pageToken })) as {
-        buckets?: LogBucket[];
-        nextPageToken?: string;
-      };
-      return [page.buckets ?? [], null, { nextPageToken: page.nextPageToken ?? '' }];
-    }),
+    rt.list<LogSink>(scope, SINKS, (pageToken) =>
+      jsonPage(rt, HOST, `${base}/sinks`, 'sinks', { pageToken }),
+    ),
+    rt.list<LogBucket>(scope, BUCKETS, (pageToken) =>
+      jsonPage(rt, HOST, `${base}/locations/-/buckets`, 'buckets', { pageToken }),
+    ),
     rt.project(project),
   ]);
   const owners = [project, ...(info.number === undefined ? [] : [info.number])];

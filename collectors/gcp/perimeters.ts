@@ -2,7 +2,7 @@ import { explicit } from '../../src/model/index.js';
 import { perimeterIsolatesAi } from '../terraform/google/network.js';
 import type { GcpInventory } from './inventory.js';
 import { resourceId } from './links.js';
-import { getJson } from './rest.js';
+import { getJson, jsonPage } from './rest.js';
 import type { GcpRuntime, Scope } from './runtime.js';
 
 /** The parts of Resource Manager v3 Folder, and Access Context Manager v1 AccessPolicy and ServicePerimeter. */
@@ -64,16 +64,15 @@ export async function collectPerimeters(
       const policies = await rt.list<AccessPolicy>(
         scope,
         POLICIES,
-        async (pageToken) => {
-          const page = (await getJson(
+        (pageToken) =>
+          jsonPage(
             rt,
             ACM,
             '/v1/accessPolicies',
+            'accessPolicies',
             { parent: `organizations/${org}`, pageToken },
             'full',
-          )) as { accessPolicies?: AccessPolicy[]; nextPageToken?: string };
-          return [page.accessPolicies ?? [], null, { nextPageToken: page.nextPageToken ?? '' }];
-        },
+          ),
         `organizations/${org}`,
       );
       await Promise.all(
@@ -84,19 +83,15 @@ export async function collectPerimeters(
             const got = await rt.list<ServicePerimeter>(
               scope,
               PERIMETERS,
-              async (pageToken) => {
-                const page = (await getJson(
+              (pageToken) =>
+                jsonPage(
                   rt,
                   ACM,
                   `/v1/${policy}/servicePerimeters`,
+                  'servicePerimeters',
                   { pageToken },
                   'full',
-                )) as {
-                  servicePerimeters?: ServicePerimeter[];
-                  nextPageToken?: string;
-                };
-                return [page.servicePerimeters ?? [], null, { nextPageToken: page.nextPageToken ?? '' }];
-              },
+                ),
               resourceId(ACM, policy),
             );
             for (const sp of got.items) addPerimeter(inv, members, sp);
