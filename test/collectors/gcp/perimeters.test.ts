@@ -3,6 +3,8 @@ import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
+import { perimeterMissesAi } from '../../../rules/cloud/network/perimeter-misses-ai.js';
+import { run } from '../../helpers/inventory.js';
 import { facts } from '../aws/scan.js';
 
 /**
@@ -90,6 +92,13 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
   it('isolates only a perimeter that enforces both Vertex AI and Cloud Storage, as the mapper judges', () => {
     expect(facts(inv, perimeter('5', 'ai'))).toEqual({ networkIsolated: ['explicit', true, AT] });
     expect(facts(inv, perimeter('5', 'storage_only'))).toEqual({ networkIsolated: ['explicit', false, AT] });
+  });
+
+  it('raises TG-NET-002 on the live perimeter that leaves Vertex AI unrestricted, as on the plan’s', () => {
+    const { threats } = run([...inv.assets], [...inv.flows], [perimeterMissesAi]);
+    expect(threats.map((t) => [t.ruleId, t.assets])).toEqual([
+      ['TG-NET-002', [perimeter('5', 'storage_only')]],
+    ]);
   });
 
   it('reads each project, folder and policy once, and the perimeters page by page', async () => {
