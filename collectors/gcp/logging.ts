@@ -8,7 +8,7 @@ import {
   unlinkedDestination,
 } from '../terraform/google/logging.js';
 import type { GcpInventory } from './inventory.js';
-import { bucketId, cmek, encryptsWith, notRead, present, resourceId } from './links.js';
+import { bucketId, cmek, encryptsWith, evidence, notRead, present, resourceId } from './links.js';
 import { jsonPage } from './rest.js';
 import type { GcpRuntime, Listing } from './runtime.js';
 
@@ -108,11 +108,7 @@ function addSink(
     const spec = SOURCES[t.label];
     if (spec === undefined) continue;
     for (const source of sourcesNamed(inv, spec, owners, t.value)) {
-      inv.flow('log-to', source, id, {
-        assetId: id,
-        attribute: `${SINKS_OP}.filter`,
-        note: `filter term ${t.term}`,
-      });
+      inv.flow('log-to', source, id, evidence(id, SINKS_OP, 'filter', `filter term ${t.term}`));
       const current = inv.get(source)?.facts['invocationLogging'];
       const merged = mergeFact(current, explicit(true, `${id}.filter`), 'or') as Fact<boolean>;
       inv.patch(source, { invocationLogging: merged });

@@ -85,7 +85,7 @@ beforeAll(async () => {
   fake = new FakeGcp({ [PROJECT]: loggingProject() });
   await fake.start();
   inv = await collectGcp(fakeGcpOptions(fake));
-  // Building the clients of every project takes seconds of CPU on a loaded machine.
+  // Making every project's clients takes seconds of CPU: more than the default hook timeout on a busy machine.
 }, 60_000);
 
 afterAll(async () => {
