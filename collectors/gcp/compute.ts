@@ -45,7 +45,7 @@ export async function collectNetworks(rt: GcpRuntime, inv: GcpInventory, project
   await Promise.all([
     (async () => {
       // The project's number, by which Vertex AI names the networks read here.
-      const number = await rt.projectNumber(project);
+      const { number } = await rt.project(project);
       if (number !== undefined) inv.projectNumber(number, project);
     })(),
     (async () => {

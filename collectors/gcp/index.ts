@@ -4,12 +4,15 @@ import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
 import { collectIam } from './iam.js';
+import { collectIdentityPlatform } from './identity.js';
 import { GcpInventory } from './inventory.js';
 import { collectKeys } from './kms.js';
+import { collectLogging } from './logging.js';
 import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
+import { collectPerimeters } from './perimeters.js';
 import { collectPersistentResources } from './persistent.js';
 import { ALL_PROJECTS, requestedProjects, visibleProjects } from './projects.js';
 import { collectRunServices } from './run.js';
@@ -46,7 +49,9 @@ function checkEndpoint(endpoint: string | undefined): void {
  * Reads the Vertex AI resources of one or more projects (in each location) and their Workbench instances into
  * one inventory, with each project's VPC networks, subnetworks and firewall rules. Only GET calls are made (and
  * the credential's token request); roles/aiplatform.viewer, roles/notebooks.viewer, roles/compute.networkViewer
- * and roles/browser are enough (docs/gcp-permissions.md).
+ * and roles/browser are enough (docs/gcp-permissions.md), with roles/logging.viewer and roles/identitytoolkit.viewer
+ * for the log sinks and Identity Platform, and roles/accesscontextmanager.policyReader at the organization for
+ * the service perimeters.
  */
 export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   const requested = requestedProjects(options.projects);
@@ -64,21 +69,31 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
   try {
     projects = requested === ALL_PROJECTS ? await visibleProjects(rt) : requested;
     // The project IAM policies set facts on every module's assets: applied once all are in.
-    const iam = projects.map((project) => collectIam(rt, inv, project));
-    await Promise.all([
-      ...iam,
-      ...projects.flatMap((project) => [
+    const iam = Promise.all(projects.map((project) => collectIam(rt, inv, project)));
+    // Sinks are made last, once every resource is read: they take facts from their destination and patch sources.
+    const logging = Promise.all(projects.map((project) => collectLogging(rt, inv, project)));
+    // Perimeters are the organization's, read once for all the projects in it.
+    const perimeters = collectPerimeters(rt, inv, projects);
+    // Awaited below; this keeps a failure there from being unhandled while the others still run.
+    const late = Promise.all([iam, logging, perimeters]);
+    void late.catch(() => undefined);
+    await Promise.all(
+      projects.flatMap((project) => [
         collectWorkbench(rt, inv, project),
         collectNetworks(rt, inv, project),
         collectBuckets(rt, inv, project),
         collectKeys(rt, inv, project, locations),
         collectApiGateways(rt, inv, project, locations),
+        collectIdentityPlatform(rt, inv, project),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),
       ]),
-    ]);
-    for (const apply of await Promise.all(iam)) apply();
+    );
+    const [policies, sinks] = await late;
+    // The project policies first: the sinks read the invocation logging the audit configs decide.
+    for (const apply of policies) apply();
+    for (const finish of sinks) finish();
   } finally {
     await rt.close();
   }

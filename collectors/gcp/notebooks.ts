@@ -30,7 +30,7 @@ export async function collectWorkbench(rt: GcpRuntime, inv: GcpInventory, projec
     rt.list({ project, location: '-' }, INSTANCES, (pageToken, o) =>
       client.listInstances({ parent, pageToken }, o),
     ),
-    rt.projectNumber(project),
+    rt.project(project).then((p) => p.number),
   ]);
   for (const i of got.items) addInstance(inv, project, i, number);
 }

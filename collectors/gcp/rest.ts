@@ -66,3 +66,22 @@ async function call(
     await new Promise((resolve) => setTimeout(resolve, Math.min(delay * 2 ** attempt, 32_000)));
   }
 }
+
+/** One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through. */
+export async function jsonPage<T>(
+  rt: GcpRuntime,
+  host: string,
+  path: string,
+  field: string,
+  params: Readonly<Record<string, string>>,
+  scope: TokenScope = 'read-only',
+): Promise<[T[], null, { nextPageToken: string }]> {
+  const page = ((await getJson(rt, host, path, params, scope)) ?? {}) as Record<string, unknown>;
+  const items = page[field];
+  const next = page['nextPageToken'];
+  return [
+    Array.isArray(items) ? (items as T[]) : [],
+    null,
+    { nextPageToken: typeof next === 'string' ? next : '' },
+  ];
+}

@@ -79,18 +79,29 @@ export interface ListOptions {
 
 type Page<T> = readonly [T[], unknown, { readonly nextPageToken?: string | null } | undefined];
 
+/** What GetProject tells of a scanned project: its number and its parent (`folders/…` or `organizations/…`). */
+export interface ProjectInfo {
+  readonly number?: string;
+  readonly parent?: string;
+}
+const GET_PROJECT = {
+  service: 'cloudresourcemanager.googleapis.com',
+  operation: 'Projects.GetProject',
+} as const;
+const PROJECT_NAME = /^projects\/(\d{1,20})$/;
+const PARENT = /^(?:folders|organizations)\/\d{1,30}$/;
+
 const DEFAULT_RETRIES = 3;
 /**
  * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager, Identity
- * Toolkit and API Gateway list only the full cloud-platform scope, so their calls ask for it; what the scan may do is still
- * bounded by the viewer roles granted (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
+ * Toolkit and API Gateway list only the full cloud-platform scope, so their calls ask for it; what the scan may
+ * do is still bounded by the viewer roles granted (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
  */
 export type TokenScope = 'read-only' | 'full';
 const SCOPES: Readonly<Record<TokenScope, string>> = {
   'read-only': 'https://www.googleapis.com/auth/cloud-platform.read-only',
   full: 'https://www.googleapis.com/auth/cloud-platform',
 };
-const GET_PROJECT: Api = { service: 'cloudresourcemanager.googleapis.com', operation: 'Projects.GetProject' };
 const NO_CREDENTIALS = 'run gcloud auth application-default login or set GOOGLE_APPLICATION_CREDENTIALS';
 
 export class GcpRuntime {
@@ -100,7 +111,7 @@ export class GcpRuntime {
   private readonly clients = new Map<string, Promise<unknown>>();
   private readonly auth = new Map<TokenScope, Promise<AuthClient>>();
   private readonly callOptions: ListOptions;
-  private readonly numbers = new Map<string, Promise<string | undefined>>();
+  private readonly projectsRead = new Map<string, Promise<ProjectInfo>>();
 
   constructor(readonly options: GcpScanOptions) {
     this.limiter = new Limiter(options.concurrency ?? 8);
@@ -154,23 +165,26 @@ export class GcpRuntime {
   }
 
   /**
-   * The project's number (Resource Manager GetProject), asked once per project whichever module needs it first;
-   * undefined when the call failed (its coverage note says why).
+   * GetProject of a scanned project, made once per scan whichever modules ask (the number names Vertex's
+   * networks, the parent leads to the organization). A failed call gives `{}` and its one note.
    */
-  projectNumber(project: string): Promise<string | undefined> {
-    let made = this.numbers.get(project);
-    if (made === undefined) {
-      made = (async () => {
+  project(project: string): Promise<ProjectInfo> {
+    let got = this.projectsRead.get(project);
+    if (got === undefined) {
+      got = (async () => {
         const client = await this.projects();
-        const got = await this.list({ project, location: '-' }, GET_PROJECT, async (_token, o) => {
+        const read = await this.list({ project, location: '-' }, GET_PROJECT, async (_token, o) => {
           const [p] = await client.getProject({ name: `projects/${project}` }, o);
           return [[p], null, undefined];
         });
-        return /^projects\/(\d+)$/.exec(got.items[0]?.name ?? '')?.[1];
+        const p = read.items[0];
+        const number = PROJECT_NAME.exec(p?.name ?? '')?.[1];
+        const parent = typeof p?.parent === 'string' && PARENT.test(p.parent) ? p.parent : undefined;
+        return { ...(number === undefined ? {} : { number }), ...(parent === undefined ? {} : { parent }) };
       })();
-      this.numbers.set(project, made);
+      this.projectsRead.set(project, got);
     }
-    return made;
+    return got;
   }
 
   /** The Cloud KMS client, made and initialized once. */

@@ -66,6 +66,11 @@ export class LiveInventoryCore {
     return this.assets.has(id);
   }
 
+  /** The asset of `id` found so far. */
+  get(id: string): Asset | undefined {
+    return this.assets.get(id);
+  }
+
   /** Adds or replaces facts of an asset found earlier. */
   patch(id: string, facts: Facts): void {
     const a = this.assets.get(id);

@@ -381,7 +381,7 @@ export function mapResources(
     const asset = assets.get(p.target);
     if (!asset) continue;
     for (const [name, fact] of Object.entries(p.facts) as [string, Fact][]) {
-      asset.facts[name] = merge(asset.facts[name], fact, p.mode);
+      asset.facts[name] = mergeFact(asset.facts[name], fact, p.mode);
     }
   }
   if (unresolved.length > 0) {
@@ -466,7 +466,8 @@ function reflects(values: readonly string[], t: TfResource, matchOn: readonly st
   return !compared;
 }
 
-function merge(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {
+/** How a fact another resource states about an asset combines with the one it has (`or`: any true wins). */
+export function mergeFact(current: Fact | undefined, next: Fact, mode: MergeMode): Fact {
   if (current === undefined) return next;
   if (mode === 'and') {
     if (current.state === 'default') return next;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
+import { routeFolders, routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
 import {
   APIGATEWAY_PATH,
   routeApiGateway,
@@ -8,8 +8,11 @@ import {
   type FakeApiGateway,
 } from './apigateway.js';
 import { IAM_RPC, isIamPath, routeIam, type FakeIam, type IamCollection } from './iam.js';
+import { ACM_PATH, routeAcm, type AcmCollection, type FakeAcm } from './acm.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { IDENTITY_PATH, routeIdentity, type IdentityCollection } from './identity.js';
+import { LOGGING_PATH, routeLogging, type FakeLogging, type LoggingCollection } from './logging.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 import { routeRun, RUN_PATH, type FakeRun, type RunCollection } from './run.js';
 
@@ -57,6 +60,11 @@ export interface FakeProject {
   readonly run?: FakeRun;
   readonly apigateway?: FakeApiGateway;
   readonly iam?: FakeIam;
+  readonly logging?: FakeLogging;
+  /** The folder or organization GetProject names as the parent (none by default). */
+  readonly parent?: string;
+  /** The Identity Platform config (its `name` is made by the fake); none: not set up. */
+  readonly identityPlatform?: Readonly<Record<string, Json>>;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
@@ -70,7 +78,11 @@ export interface Fault {
     | KmsCollection
     | RunCollection
     | ApiGatewayCollection
-    | IamCollection;
+    | IamCollection
+    | LoggingCollection
+    | IdentityCollection
+    | AcmCollection
+    | 'folders';
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
   readonly pathIncludes?: string;
@@ -85,6 +97,16 @@ export interface LoggedCall {
   readonly status: number;
   /** The request body, when there was one (the getIamPolicy POSTs). */
   readonly body?: string;
+}
+
+/** A call that only reads: a GET, or a POST of a getIamPolicy RPC (IAM, Resource Manager, Vertex AI v1beta1). */
+export function readOnly(c: Pick<LoggedCall, 'method' | 'path'>): boolean {
+  return c.method === 'GET' || (c.method === 'POST' && IAM_RPC.test(c.path));
+}
+
+/** A call answered as in a healthy project: 200, or the 404 of an Identity Platform that was never set up. */
+export function answered(c: LoggedCall): boolean {
+  return c.status === 200 || (c.status === 404 && IDENTITY_PATH.test(c.path));
 }
 
 export const FAKE_TOKEN = 'fake-gcp-access-token';
@@ -106,6 +128,9 @@ export class FakeGcp {
   maxInFlight = 0;
   private inFlight = 0;
   private server: Server | undefined;
+  /** Folders (id → parent), and the organizations' access policies and perimeters. */
+  folders: Record<string, string> = {};
+  acm: FakeAcm = { policies: {}, perimeters: {} };
 
   constructor(readonly projects: Readonly<Record<string, FakeProject>>) {}
 
@@ -140,7 +165,7 @@ export class FakeGcp {
   /** Calls to the APIs (token requests aside), as `METHOD path?pageToken`. */
   apiCalls(): string[] {
     return this.log
-      .filter((c) => /^\/(?:v1|v1beta1|v2|v3|compute|storage)\//.test(c.path))
+      .filter((c) => /^\/(?:v1|v1beta1|v2|v3|compute|storage|admin)\//.test(c.path))
       .map((c) => {
         const token = c.query['pageToken'];
         return `${c.method} ${c.path}${token === undefined || token === '' ? '' : `?${token}`}`;
@@ -205,13 +230,21 @@ export class FakeGcp {
       path,
       (p) => (p in this.projects ? (this.projects[p]?.number ?? '0') : undefined),
       (p) => this.fault('projects', path, p, 'cloudresourcemanager.googleapis.com'),
+      (p) => this.projects[p]?.parent,
     );
     if (rm !== undefined) return rm;
     if (SEARCH_PROJECTS.test(path)) return routeSearchProjects(this, url);
+    const folder = routeFolders(path, this.folders, (f) =>
+      this.fault('folders', path, `folders/${f}`, 'cloudresourcemanager.googleapis.com'),
+    );
+    if (folder !== undefined) return folder;
+    if (ACM_PATH.test(path)) return routeAcm(this, url);
     if (path.startsWith('/storage/v1/')) return routeStorage(this, url);
     if (KMS_PATH.test(path)) return routeKms(this, url);
     if (RUN_PATH.test(path)) return routeRun(this, url);
     if (APIGATEWAY_PATH.test(path)) return routeApiGateway(this, url);
+    if (LOGGING_PATH.test(path)) return routeLogging(this, url);
+    if (IDENTITY_PATH.test(path)) return routeIdentity(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;

@@ -20,14 +20,22 @@ export function identityPlatformIssuer(project: string): string {
   return `https://securetoken.google.com/${project}`;
 }
 
+/** mfa.state is DISABLED (the default), ENABLED (users may enrol) or MANDATORY (every user must). */
+export const MFA_REQUIRED_STATES: readonly string[] = ['MANDATORY'];
+export const MFA_DEFAULT_STATE = 'DISABLED';
+
+/** Whether an MFA state requires a second factor of every user. */
+export function mfaStateRequires(state: string): boolean {
+  return MFA_REQUIRED_STATES.includes(state.toUpperCase());
+}
+
 /** google_identity_platform_config: the project's Identity Platform (Firebase Auth) tenant. */
 export const mapIdentityPlatform: MapFn = (r, ctx) => {
   const project = str(r, 'project');
   ctx.asset(r, {
     kind: 'identity-provider',
     name: project === undefined ? r.name : identityPlatformIssuer(project),
-    // mfa.state is DISABLED (default), ENABLED (users may enrol) or MANDATORY (every user must).
-    facts: { mfaRequired: enumFact(r, 'mfa.0.state', ['MANDATORY'], 'DISABLED') },
+    facts: { mfaRequired: enumFact(r, 'mfa.0.state', MFA_REQUIRED_STATES, MFA_DEFAULT_STATE) },
   });
 };
 

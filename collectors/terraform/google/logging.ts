@@ -22,24 +22,82 @@ const BIGQUERY = ['google_bigquery_dataset'] as const;
 /** google_logging_project_bucket_config: folded into the sinks that route to it (see mapLogSink). */
 export const mapLogBucketConfig: MapFn = () => undefined;
 
-/** Log buckets keep entries for `retention_days` (30 by default) and delete them afterwards. */
-function logBucketFacts(ctx: MapperContext, b: TfResource, via: string): Facts {
-  const retention = isUnknownAt(b, 'retention_days')
-    ? unknown(`${via}.retention_days`, AFTER_APPLY)
-    : num(b, 'retention_days') === undefined
-      ? byDefault(true, `${via}.retention_days (default 30 days)`)
-      : explicit(true, `${via}.retention_days`);
+/**
+ * What a log bucket keeps, whichever input read it: entries are deleted after `retentionDays` (0 or absent is
+ * the default of 30 days), a locked bucket's retention cannot be shortened, and a named key is a CMK.
+ */
+export interface LogBucketSettings {
+  readonly retentionDays: number | undefined;
+  /** Why the retention is not known (a value known only after apply). */
+  readonly retentionUnknown?: string;
+  readonly locked: boolean | undefined;
+  readonly customerManagedKey: Fact<boolean>;
+}
+
+/** The facts a sink routing to a log bucket takes from it; attributes are named `${via}.${field}`. */
+export function logBucketFacts(
+  s: LogBucketSettings,
+  via: string,
+  fields: { readonly retention: string; readonly locked: string },
+): Facts {
+  const retention = `${via}.${fields.retention}`;
   return {
-    customerManagedKey:
-      prefixed(cmekFact(ctx, b, 'cmek_settings.0.kms_key_name'), b) ??
-      byDefault(false, `${via}.cmek_settings`),
-    deletionLifecycle: retention,
+    customerManagedKey: s.customerManagedKey,
+    deletionLifecycle:
+      s.retentionUnknown !== undefined
+        ? unknown(retention, s.retentionUnknown)
+        : s.retentionDays === undefined || s.retentionDays === 0
+          ? byDefault(true, `${retention} (default 30 days)`)
+          : explicit(true, retention),
     immutability:
-      bool(b, 'locked') === true ? explicit(true, `${via}.locked`) : byDefault(false, `${via}.locked`),
+      s.locked === true
+        ? explicit(true, `${via}.${fields.locked}`)
+        : byDefault(false, `${via}.${fields.locked}`),
   };
 }
 
-/** Resource names in `destination`: `logging.googleapis.com/projects/p/locations/l/buckets/b`, `storage.googleapis.com/b`, `bigquery.googleapis.com/projects/p/datasets/d`. */
+function tfLogBucketFacts(ctx: MapperContext, b: TfResource, via: string): Facts {
+  return logBucketFacts(
+    {
+      retentionDays: num(b, 'retention_days'),
+      ...(isUnknownAt(b, 'retention_days') ? { retentionUnknown: AFTER_APPLY } : {}),
+      locked: bool(b, 'locked'),
+      customerManagedKey:
+        prefixed(cmekFact(ctx, b, 'cmek_settings.0.kms_key_name'), b) ??
+        byDefault(false, `${via}.cmek_settings`),
+    },
+    via,
+    { retention: 'retention_days', locked: 'locked' },
+  );
+}
+
+/** Where a sink's `destination` routes, by the service its resource name starts with. */
+export type SinkDestination =
+  | { readonly kind: 'log-bucket'; readonly name: string }
+  | { readonly kind: 'storage'; readonly name: string }
+  | { readonly kind: 'bigquery'; readonly name: string; readonly dataset: string }
+  | { readonly kind: 'pubsub'; readonly name: string }
+  | { readonly kind: 'other'; readonly name: string };
+
+const DESTINATION_KINDS: Readonly<Record<string, SinkDestination['kind']>> = {
+  'logging.googleapis.com': 'log-bucket',
+  'storage.googleapis.com': 'storage',
+  'bigquery.googleapis.com': 'bigquery',
+  'pubsub.googleapis.com': 'pubsub',
+};
+
+/**
+ * `logging.googleapis.com/projects/p/locations/l/buckets/b`, `storage.googleapis.com/b`,
+ * `bigquery.googleapis.com/projects/p/datasets/d`, `pubsub.googleapis.com/projects/p/topics/t`.
+ */
+export function sinkDestination(destination: string): SinkDestination {
+  const [service = '', ...rest] = destination.split('/');
+  const name = rest.join('/');
+  const kind = DESTINATION_KINDS[service] ?? 'other';
+  return kind === 'bigquery' ? { kind, name, dataset: rest[rest.length - 1] ?? '' } : { kind, name };
+}
+
+/** The resource the sink's `destination` names (see sinkDestination). */
 function destinationOf(ctx: MapperContext, r: TfResource): Link[] {
   const linked = ctx.linked(
     r,
@@ -50,16 +108,14 @@ function destinationOf(ctx: MapperContext, r: TfResource): Link[] {
   if (linked.length > 0) return linked;
   const d = str(r, 'destination');
   if (d === undefined || isUnknownAt(r, 'destination')) return [];
-  const [service, ...rest] = d.split('/');
-  const name = rest.join('/');
-  const last = rest[rest.length - 1] ?? '';
+  const dest = sinkDestination(d);
   const found =
-    service === 'logging.googleapis.com'
-      ? ctx.byValue(LOG_BUCKET, name, ['id', 'name'])
-      : service === 'storage.googleapis.com'
-        ? ctx.byValue(STORAGE, name, ['name'])
-        : service === 'bigquery.googleapis.com'
-          ? ctx.byValue(BIGQUERY, last, ['dataset_id'])
+    dest.kind === 'log-bucket'
+      ? ctx.byValue(LOG_BUCKET, dest.name, ['id', 'name'])
+      : dest.kind === 'storage'
+        ? ctx.byValue(STORAGE, dest.name, ['name'])
+        : dest.kind === 'bigquery'
+          ? ctx.byValue(BIGQUERY, dest.dataset, ['dataset_id'])
           : [];
   return found.map((t) => ({ resource: t, via: `destination "${d}" names ${t.address}` }));
 }
@@ -70,18 +126,11 @@ function destinationFacts(ctx: MapperContext, r: TfResource): Facts {
     const why = isUnknownAt(r, 'destination')
       ? AFTER_APPLY
       : 'destination could not be linked to a resource in this plan';
-    return {
-      customerManagedKey: unknown('destination', why),
-      deletionLifecycle: unknown('destination', why),
-    };
+    return unlinkedDestination('destination', why);
   }
-  if (dest.type === 'google_logging_project_bucket_config') return logBucketFacts(ctx, dest, dest.address);
+  if (dest.type === 'google_logging_project_bucket_config') return tfLogBucketFacts(ctx, dest, dest.address);
   if (dest.type === 'google_storage_bucket') {
-    const f = bucketFacts(ctx, dest);
-    return {
-      customerManagedKey: prefixed(f.customerManagedKey, dest),
-      deletionLifecycle: prefixed(f.deletionLifecycle, dest),
-    };
+    return storageDestinationFacts(bucketFacts(ctx, dest), dest.address);
   }
   return {
     customerManagedKey: prefixed(
@@ -92,8 +141,27 @@ function destinationFacts(ctx: MapperContext, r: TfResource): Facts {
   };
 }
 
+/** A sink whose destination is not read: what it keeps, and under which key, is unknown. */
+export function unlinkedDestination(attribute: string, why: string): Facts {
+  return { customerManagedKey: unknown(attribute, why), deletionLifecycle: unknown(attribute, why) };
+}
+
+/** The facts a sink routing to a Cloud Storage bucket takes from the bucket's, named after the bucket. */
+export function storageDestinationFacts(bucket: Facts, via: string): Facts {
+  const out: Record<string, Fact<boolean>> = {};
+  for (const k of ['customerManagedKey', 'deletionLifecycle'] as const) {
+    const f = bucket[k];
+    if (f !== undefined) out[k] = prefixedBy(f, via);
+  }
+  return out;
+}
+
+function prefixedBy(f: Fact<boolean>, via: string): Fact<boolean> {
+  return { ...f, attribute: `${via}.${f.attribute}` };
+}
+
 function prefixed(f: Fact<boolean> | undefined, dest: TfResource): Fact<boolean> | undefined {
-  return f === undefined ? undefined : { ...f, attribute: `${dest.address}.${f.attribute}` };
+  return f === undefined ? undefined : prefixedBy(f, dest.address);
 }
 
 /** `resource.labels.<key>="<value>"` terms of a logging filter, mapped to the resource types they name. */
@@ -104,6 +172,21 @@ const FILTER_LABELS: Readonly<Record<string, readonly [readonly string[], readon
   endpoint_id: [['google_vertex_ai_endpoint'], ['name']],
   instance_id: [['google_compute_instance'], ['instance_id']],
 };
+export interface FilterTerm {
+  readonly label: string;
+  readonly value: string;
+  /** The term as written in the filter. */
+  readonly term: string;
+}
+
+/** The `resource.labels.<key>="<value>"` terms of a logging filter: the resources whose logs it selects. */
+export function filterTerms(filter: string): FilterTerm[] {
+  const out: FilterTerm[] = [];
+  for (const m of filter.matchAll(/resource\.labels\.(\w+)\s*=\s*"([^"]+)"/g))
+    if (m[1] !== undefined && m[2] !== undefined) out.push({ label: m[1], value: m[2], term: m[0] });
+  return out;
+}
+
 const SOURCE_TYPES = Object.values(FILTER_LABELS).flatMap(([types]) => types);
 
 /** Resources whose logs the sink's filter selects: references in the filter expression, then label values. */
@@ -112,11 +195,11 @@ function sourcesOf(ctx: MapperContext, r: TfResource): Link[] {
   if (linked.length > 0) return linked;
   const filter = str(r, 'filter') ?? '';
   const out: Link[] = [];
-  for (const m of filter.matchAll(/resource\.labels\.(\w+)\s*=\s*"([^"]+)"/g)) {
-    const spec = FILTER_LABELS[m[1] ?? ''];
-    if (spec === undefined || m[2] === undefined) continue;
-    for (const t of ctx.byValue(spec[0], m[2], spec[1]))
-      out.push({ resource: t, via: `filter term ${m[0]}` });
+  for (const t of filterTerms(filter)) {
+    const spec = FILTER_LABELS[t.label];
+    if (spec === undefined) continue;
+    for (const r of ctx.byValue(spec[0], t.value, spec[1]))
+      out.push({ resource: r, via: `filter term ${t.term}` });
   }
   return out;
 }

@@ -183,6 +183,17 @@ export const mapBackendService: MapFn = (r, ctx) => {
   });
 };
 
+/** The APIs a perimeter must restrict to keep datasets, models and predictions inside it. */
+export const PERIMETER_MUST_RESTRICT: readonly string[] = [
+  'aiplatform.googleapis.com',
+  'storage.googleapis.com',
+];
+
+/** Whether a perimeter's enforced restricted services keep the AI and storage APIs inside it. */
+export function perimeterIsolatesAi(restricted: readonly string[]): boolean {
+  return PERIMETER_MUST_RESTRICT.every((s) => restricted.includes(s));
+}
+
 /** google_access_context_manager_service_perimeter: VPC Service Controls around projects. */
 export const mapServicePerimeter: MapFn = (r, ctx) => {
   const restricted = strings(r, 'status.0.restricted_services');
@@ -191,10 +202,7 @@ export const mapServicePerimeter: MapFn = (r, ctx) => {
     facts: {
       networkIsolated: hasUnknownBelow(r, 'status.0.restricted_services')
         ? unknown('status[0].restricted_services', AFTER_APPLY)
-        : explicit(
-            restricted.includes('aiplatform.googleapis.com') && restricted.includes('storage.googleapis.com'),
-            'status[0].restricted_services',
-          ),
+        : explicit(perimeterIsolatesAi(restricted), 'status[0].restricted_services'),
     },
   });
 };

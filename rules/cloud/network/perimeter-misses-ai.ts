@@ -1,6 +1,12 @@
 import type { Rule } from '../../../src/model/index.js';
 import { aicmControls, matchAttributes } from '../../lib.js';
 
+/** A service perimeter as a plan (Terraform type) and a live scan (Access Context Manager type) name it. */
+const PERIMETER_TYPES = [
+  'google_access_context_manager_service_perimeter',
+  'accesscontextmanager.googleapis.com/ServicePerimeter',
+];
+
 export const perimeterMissesAi: Rule = {
   id: 'TG-NET-002',
   title: 'Service perimeter does not restrict the AI and storage APIs',
@@ -27,7 +33,7 @@ export const perimeterMissesAi: Rule = {
   match: (view) =>
     matchAttributes(view, {
       kinds: ['network'],
-      where: (a) => a.nativeType === 'google_access_context_manager_service_perimeter',
+      where: (a) => PERIMETER_TYPES.includes(a.nativeType),
       when: [{ fact: 'networkIsolated', is: false }],
     }),
 };
