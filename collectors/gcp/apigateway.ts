@@ -1,8 +1,8 @@
-import { explicit, type Facts } from '../../src/model/index.js';
-import { gatewayFacts, requiresAuth } from '../terraform/google/apigateway.js';
+import { explicit, type CoverageNote, type Facts } from '../../src/model/index.js';
+import { backendOrigin, gatewayFacts, requiresAuth } from '../terraform/google/apigateway.js';
 import { identityPlatformIssuer } from '../terraform/google/identity.js';
 import { decodeOpenApi, type OpenApiSummary } from '../terraform/google/openapi.js';
-import type { GcpInventory } from './inventory.js';
+import type { GcpInventory, UrlTarget } from './inventory.js';
 import { evidence, identityPlatformId, present, resourceId, runsAs, type Link } from './links.js';
 import { getJson } from './rest.js';
 import { inputOf, type GcpRuntime, type Listing } from './runtime.js';
@@ -46,8 +46,8 @@ interface Served {
   readonly spec?: OpenApiSummary;
   readonly reason?: string;
   readonly serviceAccount?: string;
-  /** The Cloud Run services its x-google-backend addresses name. */
-  readonly backends: readonly string[];
+  /** The services its x-google-backend addresses name, resolved at the build. */
+  readonly backends: readonly UrlTarget[];
 }
 
 /**
@@ -136,7 +136,7 @@ async function readConfig(rt: GcpRuntime, project: string, config: string): Prom
       read: true,
       serviceAccount,
       spec: read.spec,
-      backends: backendsOf(rt, project, config, read.spec),
+      backends: backendsOf(project, config, read.spec),
     };
   note(
     rt,
@@ -148,22 +148,26 @@ async function readConfig(rt: GcpRuntime, project: string, config: string): Prom
   return { config, read: true, serviceAccount, reason: read.error, backends: [] };
 }
 
-/** The Cloud Run services of the document's backend addresses; an address that names none is noted. */
-function backendsOf(rt: GcpRuntime, project: string, config: string, spec: OpenApiSummary): string[] {
-  const out = new Set<string>();
-  for (const address of spec.backends) {
-    const backend = cloudRunService(address);
-    if (backend !== undefined) out.add(backend);
-    else
-      note(
-        rt,
+/**
+ * What the document's backend addresses name, as the mapper matches them: the Cloud Run service reporting the
+ * address or its origin among its URLs (run.ts), else the one its deterministic URL names; an address that names
+ * none is noted at the build.
+ */
+function backendsOf(project: string, config: string, spec: OpenApiSummary): UrlTarget[] {
+  return [...new Set(spec.backends)].sort().map((address) => {
+    const origin = backendOrigin(address);
+    const fallback = cloudRunService(address);
+    return {
+      urls: origin === undefined ? [address] : [address, origin],
+      ...(fallback === undefined ? {} : { fallback }),
+      unresolved: noteOf(
         project,
         'unresolved-link',
-        `x-google-backend address ${address.slice(0, 200)} of ${config} names no service the scan reads (only Cloud Run's deterministic run.app URL does); no invoke flow is drawn`,
+        `x-google-backend address ${address.slice(0, 200)} of ${config} names no service the scan reads (no Cloud Run service read serves at it, nor is it a deterministic run.app URL); no invoke flow is drawn`,
         config,
-      );
-  }
-  return [...out].sort();
+      ),
+    };
+  });
 }
 
 function addGateway(
@@ -216,7 +220,7 @@ function addGateway(
     );
   const authenticated = requiresAuth(facts);
   for (const backend of served.backends)
-    inv.flow('invoke', id, backend, evidence(configId, GET_OP, DOCUMENT, 'x-google-backend address'), {
+    inv.flowToUrl(backend, 'invoke', id, evidence(configId, GET_OP, DOCUMENT, 'x-google-backend address'), {
       authenticated,
       encrypted: explicit(true, 'x-google-backend.address'),
     });
@@ -224,7 +228,7 @@ function addGateway(
 
 /**
  * The Cloud Run service a backend address names, when it is the deterministic URL; the hash URL
- * (`https://{service}-{hash}-{region code}.a.run.app`) names no region, so it resolves to nothing.
+ * (`https://{service}-{hash}-{region code}.a.run.app`) names no region, so only the service's own URLs resolve it.
  */
 export function cloudRunService(address: string): string | undefined {
   const m = RUN_URL.exec(address);
@@ -262,7 +266,16 @@ function note(
   message: string,
   name: string,
 ): void {
-  rt.notes.push({
+  rt.notes.push(noteOf(project, kind, message, name));
+}
+
+function noteOf(
+  project: string,
+  kind: 'unknown-value' | 'unresolved-link',
+  message: string,
+  name: string,
+): CoverageNote {
+  return {
     kind,
     message,
     input: inputOf(project),
@@ -270,5 +283,5 @@ function note(
     service: HOST,
     api: name.includes('/gateways/') ? LIST_OP : GET_OP,
     account: project,
-  });
+  };
 }

@@ -1,4 +1,4 @@
-import type { Inventory } from '../../src/model/index.js';
+import type { CoverageNote, Inventory } from '../../src/model/index.js';
 import { LiveInventoryCore, type LiveAsset } from '../live/inventory.js';
 import { inputOf } from './runtime.js';
 
@@ -8,12 +8,31 @@ export interface LiveGcpAsset extends LiveAsset {
 }
 
 type FlowArgs = Parameters<LiveInventoryCore['flow']>;
+type Kind = FlowArgs[0];
+type Evidence = FlowArgs[3];
+type FlowFacts = FlowArgs[4];
+
+/** A flow to whatever serves at a URL, resolved at the build. */
+export interface UrlTarget {
+  /** The URLs that may name the target, the first an alias names winning. */
+  readonly urls: readonly string[];
+  /** The target when no alias names it (a URL that holds its resource's name). */
+  readonly fallback?: string;
+  /** Noted when neither does. */
+  readonly unresolved: CoverageNote;
+}
+interface UrlFlow {
+  readonly target: UrlTarget;
+  readonly args: readonly [Kind, string, Evidence, FlowFacts];
+}
 const BY_NUMBER = /^(\/\/(?:compute|run)\.googleapis\.com\/projects\/)(\d+)\//;
 
 /** The inventory of a live GCP scan: assets are keyed by full resource name, in the project that holds them. */
 export class GcpInventory extends LiveInventoryCore {
   private readonly flowsFound: FlowArgs[] = [];
   private readonly projectIds = new Map<string, string>();
+  private readonly urls = new Map<string, string>();
+  private readonly urlFlows: UrlFlow[] = [];
 
   constructor() {
     super({ provider: 'gcp', format: 'gcp-live', inputOf });
@@ -38,11 +57,43 @@ export class GcpInventory extends LiveInventoryCore {
     this.projectIds.set(number, project);
   }
 
-  override build(...args: Parameters<LiveInventoryCore['build']>): Inventory {
-    for (const [kind, from, to, evidence, facts] of this.flowsFound.splice(0)) {
+  /** A URL a resource serves at (a Cloud Run service's `uri` and `urls`), by which other resources name it. */
+  alias(url: string, id: string): void {
+    this.urls.set(url, id);
+  }
+
+  /**
+   * A flow to the resource serving at a URL, resolved at the build, once every resource (and so every alias) is
+   * in; one per target, however many URLs of it the source names.
+   */
+  flowToUrl(target: UrlTarget, kind: Kind, from: string, evidence: Evidence, facts?: FlowFacts): void {
+    this.urlFlows.push({ target, args: [kind, from, evidence, facts] });
+  }
+
+  override build(
+    accounts: Parameters<LiveInventoryCore['build']>[0],
+    notes: readonly CoverageNote[],
+  ): Inventory {
+    const named = (to: string): string => {
       const id = this.projectIds.get(BY_NUMBER.exec(to)?.[2] ?? '');
-      super.flow(kind, from, id === undefined ? to : to.replace(BY_NUMBER, `$1${id}/`), evidence, facts);
+      return id === undefined ? to : to.replace(BY_NUMBER, `$1${id}/`);
+    };
+    for (const [kind, from, to, evidence, facts] of this.flowsFound.splice(0))
+      super.flow(kind, from, named(to), evidence, facts);
+    const unresolved: CoverageNote[] = [];
+    const drawn = new Set<string>();
+    for (const { target, args } of this.urlFlows.splice(0)) {
+      const [kind, from, evidence, facts] = args;
+      const to = target.urls.map((u) => this.urls.get(u)).find((id) => id !== undefined) ?? target.fallback;
+      if (to === undefined) {
+        unresolved.push(target.unresolved);
+        continue;
+      }
+      const key = JSON.stringify([kind, from, named(to), evidence]);
+      if (drawn.has(key)) continue;
+      drawn.add(key);
+      super.flow(kind, from, named(to), evidence, facts);
     }
-    return super.build(...args);
+    return super.build(accounts, [...notes, ...unresolved]);
   }
 }

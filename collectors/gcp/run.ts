@@ -32,6 +32,9 @@ interface Service {
   readonly labels?: Record<string, string>;
   readonly ingress?: string;
   readonly invokerIamDisabled?: boolean;
+  /** The main URL and every URL serving the service (its hash and deterministic run.app URLs). */
+  readonly uri?: string;
+  readonly urls?: readonly string[];
   readonly template?: {
     readonly serviceAccount?: string;
     readonly encryptionKey?: string;
@@ -62,6 +65,8 @@ const SERVICE_NAME = /^projects\/([^/]+)\/locations\/([^/]+)\/services\/([a-z](?
 const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]$/;
 const SUBNETWORK = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const MODEL_ARMOR_TEMPLATE = /^projects\/[^/]+\/locations\/[^/]+\/templates\/[^/]+$/;
+/** A URL Cloud Run serves a service at: https on a run.app host, no path. */
+const SERVICE_URL = /^https:\/\/[a-z0-9-]{1,120}(?:\.[a-z0-9-]{1,63})*\.run\.app$/;
 const at = (field: string): string => `${OP}.${field}`;
 /** A list field, or none when the reply gives something else there. */
 const arrayOf = <T>(v: readonly T[] | undefined): readonly T[] =>
@@ -155,6 +160,9 @@ function addService(inv: GcpInventory, scope: Scope, name: string, s: Service): 
     facts: { ...serviceFacts(s), ...(model ? modelServerFacts(s) : {}) },
     tags: { ...(s.labels ?? {}) },
   });
+  // API Gateway backends name the service by these (apigateway.ts).
+  for (const url of [s.uri, ...arrayOf(s.urls)])
+    if (typeof url === 'string' && SERVICE_URL.test(url)) inv.alias(url, id);
   const l: Link = { inv, project: scope.project, from: id, operation: OP };
   runsAs(l, t.serviceAccount, 'template.serviceAccount', true);
   encryptsWith(l, t.encryptionKey, 'template.encryptionKey');

@@ -81,12 +81,21 @@ function identityProvider(ctx: MapperContext, config: TfResource, issuer: string
 function backendsOf(ctx: MapperContext, config: TfResource, spec: OpenApiSummary | undefined): string[] {
   const out = new Set(ctx.linked(config, CONTENTS, BACKEND_TYPES).map((l) => l.resource.address));
   for (const address of spec?.backends ?? []) {
-    const host = /^https?:\/\/([^/]+)/.exec(address)?.[1];
+    const origin = backendOrigin(address);
     for (const t of ctx.byValue(BACKEND_TYPES, address, ['uri', 'url'])) out.add(t.address);
-    if (host !== undefined)
-      for (const t of ctx.byValue(BACKEND_TYPES, `https://${host}`, ['uri', 'url'])) out.add(t.address);
+    if (origin !== undefined)
+      for (const t of ctx.byValue(BACKEND_TYPES, origin, ['uri', 'url'])) out.add(t.address);
   }
   return [...out].sort();
+}
+
+/**
+ * The service URL a backend address is matched by besides itself: `https://` and its host, as a Cloud Run
+ * service reports its `uri` (the address adds the path it calls).
+ */
+export function backendOrigin(address: string): string | undefined {
+  const host = /^https?:\/\/([^/]+)/.exec(address)?.[1];
+  return host === undefined ? undefined : `https://${host}`;
 }
 
 /** Whether the gateway's calls to its backends are authenticated: as its callers must be. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
-import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
+import { FakeGcp, type Fault, type Item, type Json } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { CFG, cfgId, EU, gatewayProject, gw, GW_SA, HASH_URL, IDP, RUN, US } from './apigateway-fixture.js';
 import { PROJECT, sa } from './fixture.js';
@@ -121,7 +121,7 @@ describe('collectGcp: API Gateway', () => {
         'unresolved-link',
         'GetApiConfig',
         cfgId('chat'),
-        `x-google-backend address ${HASH_URL} of ${CFG('chat')} names no service the scan reads (only Cloud Run's deterministic run.app URL does); no invoke flow is drawn`,
+        `x-google-backend address ${HASH_URL} of ${CFG('chat')} names no service the scan reads (no Cloud Run service read serves at it, nor is it a deterministic run.app URL); no invoke flow is drawn`,
       ],
       [
         'unknown-value',
@@ -231,6 +231,65 @@ describe('collectGcp: failed API Gateway calls', () => {
     ]);
     expect(unavailable.got.notes.filter((n) => n.errorCode === 'UNAVAILABLE').map((n) => n.message)).toEqual([
       `ListGateways failed in project ${PROJECT} (${US}, UNAVAILABLE after 2 retries); what it would have told is unknown`,
+    ]);
+  });
+});
+
+describe('collectGcp: API Gateway backends named by a Cloud Run service’s URLs', () => {
+  const LEGACY = `//run.googleapis.com/projects/${PROJECT}/locations/${EU}/services/legacy`;
+  const service = (name: string, more: Record<string, Json>): Item => ({
+    name,
+    template: { containers: [{ image: 'us-docker.pkg.dev/cloudrun/container/hello' }] },
+    ...more,
+  });
+
+  it('resolves the hash URL to the service that reports it, and the deterministic URL to its own', async () => {
+    const origin = new URL(HASH_URL).origin;
+    const project = gatewayProject();
+    const run = {
+      services: {
+        [EU]: [
+          service('legacy', { uri: origin, urls: [origin, `https://legacy-402817364512.${EU}.run.app`] }),
+          // Hostile or foreign URLs name nothing: only https run.app hosts are the service's.
+          service('other', {
+            uri: `${origin}/path`,
+            urls: ['https://legacy.example', 42, `http://x.run.app`],
+          }),
+        ],
+      },
+    };
+    const f = new FakeGcp({ [PROJECT]: { ...project, run } });
+    await f.start();
+    let got: Inventory;
+    try {
+      got = await collectGcp(fakeGcpOptions(f, { locations: [EU] }));
+    } finally {
+      await f.stop();
+    }
+    const invokes = (id: string): string[] =>
+      got.flows.filter((x) => x.kind === 'invoke' && x.from === id).map((x) => x.to);
+    expect(invokes(gw(EU, 'chat'))).toEqual([LEGACY, RUN]);
+    expect(invokes(gw(EU, 'chat-2'))).toEqual([LEGACY, RUN]);
+    const legacy = got.flows.find((x) => x.from === gw(EU, 'chat') && x.to === LEGACY);
+    expect(legacy?.evidence).toEqual([
+      { assetId: cfgId('chat'), attribute: C, note: 'x-google-backend address' },
+    ]);
+    expect(legacy?.authenticated).toEqual({ state: 'explicit', value: true, attribute: `${C}#security` });
+    expect(got.notes.filter((n) => n.kind === 'unresolved-link')).toEqual([]);
+  });
+
+  it('notes the hash URL once at the build when no service read reports it', () => {
+    const notes = inv.notes.filter((n) => n.kind === 'unresolved-link' && n.address === cfgId('chat'));
+    expect(notes).toEqual([
+      {
+        kind: 'unresolved-link',
+        message: `x-google-backend address ${HASH_URL} of ${CFG('chat')} names no service the scan reads (no Cloud Run service read serves at it, nor is it a deterministic run.app URL); no invoke flow is drawn`,
+        input: `gcp://${PROJECT}`,
+        address: cfgId('chat'),
+        service: 'apigateway.googleapis.com',
+        api: 'GetApiConfig',
+        account: PROJECT,
+      },
     ]);
   });
 });
