@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { armId } from '../../../collectors/azure/ids.js';
 import { collectAzure } from '../../../collectors/azure/index.js';
-import type { Inventory } from '../../../src/model/index.js';
-import { scanFilesSync, scanInventory, type ScanResult } from '../../../src/scan.js';
+import { scanFilesSync, type ScanResult } from '../../../src/scan.js';
 import { makeTestCertificate } from '../../fake-azure/cert.js';
 import { fakeAzureOptions } from '../../fake-azure/client.js';
 import { FakeAzure, type FakeTenant } from '../../fake-azure/server.js';
-import { assetById, factValues } from '../live-parity.js';
+import { assetById, expectSameBut, factValues, flowsOf, scanFake, threatsOf } from '../live-parity.js';
 import { APPI, architecture, DEPLOYED, PLAN, SUB } from './architecture-fixture.js';
 
 /**
@@ -69,22 +68,8 @@ const live = (address: string): string => DEPLOYED[address] ?? `unmapped ${addre
 async function scanLive(tenant: FakeTenant): Promise<ScanResult> {
   const certificate = makeTestCertificate();
   const fake = new FakeAzure(tenant, certificate);
-  await fake.start();
-  let inv: Inventory;
-  try {
-    inv = await collectAzure(fakeAzureOptions(fake, certificate));
-  } finally {
-    await fake.stop();
-  }
-  return scanInventory(inv);
+  return scanFake(fake, () => collectAzure(fakeAzureOptions(fake, certificate)));
 }
-
-const flowsOf = (s: ScanResult, id: (x: string) => string): string[] =>
-  s.inventory.flows.map((f) => `${f.kind} ${id(f.from)} -> ${id(f.to)}`).sort();
-const threatsOf = (s: ScanResult, id: (x: string) => string): string[] =>
-  s.threats.map((t) => `${t.ruleId} ${t.assets.map(id).join(',')} ${t.confidence} ${t.severity}`).sort();
-const without = (all: readonly string[], gone: readonly string[]): string[] =>
-  all.filter((x) => !gone.includes(x));
 
 let planScan: ScanResult;
 let liveScan: ScanResult;
@@ -150,17 +135,23 @@ describe('live Azure vs plan parity (whole reference architecture)', () => {
 
   it('draws the same flows, but the one from Application Insights', () => {
     const planFlows = flowsOf(planScan, live);
-    expect(planFlows).toEqual(expect.arrayContaining(FLOWS_PLAN_ONLY));
-    expect(flowsOf(liveScan, (x) => x)).toEqual(without(planFlows, FLOWS_PLAN_ONLY));
+    expectSameBut(
+      planFlows,
+      flowsOf(liveScan, (x) => x),
+      FLOWS_PLAN_ONLY,
+      [],
+    );
     expect(planFlows).toHaveLength(24);
   });
 
   it('emits the same threats, but those of the facts that differ', () => {
     const planThreats = threatsOf(planScan, live);
-    const liveThreats = threatsOf(liveScan, (x) => x);
-    expect(planThreats).toEqual(expect.arrayContaining(THREATS_PLAN_ONLY));
-    expect(liveThreats).toEqual(expect.arrayContaining(THREATS_LIVE_ONLY));
-    expect(without(liveThreats, THREATS_LIVE_ONLY)).toEqual(without(planThreats, THREATS_PLAN_ONLY));
+    expectSameBut(
+      planThreats,
+      threatsOf(liveScan, (x) => x),
+      THREATS_PLAN_ONLY,
+      THREATS_LIVE_ONLY,
+    );
     expect(planThreats).toHaveLength(31);
   });
 });

@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Inventory } from '../../../src/model/index.js';
-import { scanFilesSync, scanInventory, type ScanResult } from '../../../src/scan.js';
+import { scanFilesSync, type ScanResult } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
-import { assetById, factValues } from '../live-parity.js';
+import { assetById, expectSameBut, factValues, flowsOf, scanFake, threatsOf } from '../live-parity.js';
 import {
   architecture,
   DEFAULT_SA,
@@ -37,10 +36,9 @@ import {
  *   apply (no plan flow); live the logging service agent holds the grant, a write flow from it to the logs bucket;
  * - the plan's deploy flow from the training persistent resource to the Cloud Run service, which the mapper
  *   derives from the training account's write grant on the model bucket the service loads: the live collector
- *   draws the grant's write and the service's read, not the deploy flow across them.
- * - the service accounts' names: the plan names them by id or display name (`name`, else `display_name`), the
- *   live collector by email;
- * A threat's assets are compared as a set: the engine orders them by id, and plan addresses sort otherwise.
+ *   draws the grant's write and the service's read, not the deploy flow across them;
+ * - the service accounts' names: the plan names them by `name` (known before apply for two of them), else
+ *   `display_name`; the live collector by email.
  */
 
 const WORKBENCH = 'google_workbench_instance.research';
@@ -83,24 +81,8 @@ const THREATS_LIVE_ONLY = [
 
 async function scanLive(): Promise<ScanResult> {
   const fake = new FakeGcp({ [PROJECT]: architecture() });
-  await fake.start();
-  let inv: Inventory;
-  try {
-    inv = await collectGcp(fakeGcpOptions(fake, { locations: [REGION] }));
-  } finally {
-    await fake.stop();
-  }
-  return scanInventory(inv);
+  return scanFake(fake, () => collectGcp(fakeGcpOptions(fake, { locations: [REGION] })));
 }
-
-const flowsOf = (s: ScanResult, id: (x: string) => string): string[] =>
-  s.inventory.flows.map((f) => `${f.kind} ${id(f.from)} -> ${id(f.to)}`).sort();
-const threatsOf = (s: ScanResult, id: (x: string) => string): string[] =>
-  s.threats
-    .map((t) => `${t.ruleId} ${t.assets.map(id).sort().join(',')} ${t.confidence} ${t.severity}`)
-    .sort();
-const without = (all: readonly string[], gone: readonly string[]): string[] =>
-  all.filter((x) => !gone.includes(x));
 
 let planScan: ScanResult;
 let liveScan: ScanResult;
@@ -171,19 +153,19 @@ describe('live GCP vs plan parity (whole reference architecture)', () => {
   it('draws the same flows, the gateway’s invoke by the hash URL too, but those of the doc comment', () => {
     const planFlows = flowsOf(planScan, live);
     const liveFlows = flowsOf(liveScan, (x) => x);
-    expect(planFlows).toEqual(expect.arrayContaining(FLOWS_PLAN_ONLY));
-    expect(liveFlows).toEqual(expect.arrayContaining(FLOWS_LIVE_ONLY));
-    expect(without(liveFlows, FLOWS_LIVE_ONLY)).toEqual(without(planFlows, FLOWS_PLAN_ONLY));
+    expectSameBut(planFlows, liveFlows, FLOWS_PLAN_ONLY, FLOWS_LIVE_ONLY);
     expect(liveFlows).toContain(`invoke ${D('google_api_gateway_gateway.llm')} -> ${D(RUN)}`);
     expect(planFlows).toHaveLength(15);
   });
 
   it('emits the same threats, but those of the differences', () => {
     const planThreats = threatsOf(planScan, live);
-    const liveThreats = threatsOf(liveScan, (x) => x);
-    expect(planThreats).toEqual(expect.arrayContaining(THREATS_PLAN_ONLY));
-    expect(liveThreats).toEqual(expect.arrayContaining(THREATS_LIVE_ONLY));
-    expect(without(liveThreats, THREATS_LIVE_ONLY)).toEqual(without(planThreats, THREATS_PLAN_ONLY));
+    expectSameBut(
+      planThreats,
+      threatsOf(liveScan, (x) => x),
+      THREATS_PLAN_ONLY,
+      THREATS_LIVE_ONLY,
+    );
     expect(planThreats).toHaveLength(26);
   });
 });
