@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import { scanFilesSync, type ScanResult } from '../../../src/scan.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
-import { FakeGcp } from '../../fake-gcp/server.js';
+import { answered, FakeGcp, readOnly } from '../../fake-gcp/server.js';
 import { assetById, expectSameBut, factValues, flowsOf, scanFake, threatsOf } from '../live-parity.js';
 import {
   architecture,
@@ -79,8 +79,10 @@ const THREATS_LIVE_ONLY = [
   `TG-STRIDE-004 ${[saId(DEFAULT_SA), D(WORKBENCH)].sort().join(',')} confirmed medium`,
 ];
 
+let fake: FakeGcp;
+
 async function scanLive(): Promise<ScanResult> {
-  const fake = new FakeGcp({ [PROJECT]: architecture() });
+  fake = new FakeGcp({ [PROJECT]: architecture() });
   return scanFake(fake, () => collectGcp(fakeGcpOptions(fake, { locations: [REGION] })));
 }
 
@@ -100,6 +102,9 @@ describe('live GCP vs plan parity (whole reference architecture)', () => {
       [...Object.values(DEPLOYED), ...ASSETS_LIVE_ONLY].sort(),
     );
     expect(liveScan.inventory.notes).toEqual([]);
+    // Read-only, every call answered as in a healthy project, none made twice.
+    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    expect(new Set(fake.apiCalls()).size).toBe(fake.apiCalls().length);
     expect(planScan.inventory.notes.map((n) => [n.kind, n.address])).toEqual([
       ['unresolved-link', WORKBENCH],
       ['unsupported-type', undefined],
