@@ -100,18 +100,11 @@ export class AwsRuntime {
        * the credentials they sign with) would otherwise never start.
        */
       readonly unbounded?: true;
-      /** A later page of a listing under way: it goes before the calls waiting (collectors/live/limit.ts). */
-      readonly nextPage?: true;
     } = {},
   ): Promise<CallResult<T>> {
     try {
       this.calls.made++;
-      return {
-        ok: true,
-        value: await (about.unbounded === true
-          ? send()
-          : this.limiter.run(send, { first: about.nextPage === true })),
-      };
+      return { ok: true, value: await (about.unbounded === true ? send() : this.limiter.run(send)) };
     } catch (error) {
       const code = errorCode(error);
       if (about.absent?.includes(code) === true) return { ok: false, code, message: code, absent: true };
@@ -147,11 +140,7 @@ export class AwsRuntime {
     resource?: string,
   ): Promise<Listing<T>> {
     return paginate(
-      (token) =>
-        this.call(scope, api, () => send(token), {
-          ...(resource === undefined ? {} : { resource }),
-          ...(token === undefined ? {} : { nextPage: true }),
-        }),
+      (token) => this.call(scope, api, () => send(token), resource === undefined ? {} : { resource }),
       read,
       (_, pages) => {
         this.repeatedToken(scope, api, pages);

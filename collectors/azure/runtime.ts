@@ -151,7 +151,7 @@ export class AzureRuntime {
     for (let count = 1; ; count++) {
       try {
         this.calls.made++;
-        const page = await this.limiter.run(() => (it ??= pages()).next(), { first: count > 1 });
+        const page = await this.limiter.run(() => (it ??= pages()).next());
         if (page.done === true) return { items };
         items.push(...page.value);
         // The SDK follows nextLink as given: a link seen before would loop forever, so the listing stops there.

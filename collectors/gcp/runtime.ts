@@ -284,7 +284,7 @@ export class GcpRuntime {
       let page: Page<T>;
       try {
         this.calls.made++;
-        page = await this.limiter.run(() => call(token, this.callOptions), { first: count > 1 });
+        page = await this.limiter.run(() => call(token, this.callOptions));
       } catch (error) {
         if (error instanceof InputError) throw error;
         return this.failed(scope, api, error, resource, items);

@@ -48,23 +48,6 @@ describe('Limiter', () => {
     expect(order).toEqual([...Array(40).keys()]);
   });
 
-  it('runs a task marked first before the plain tasks waiting, and those marked first in their arrival order', async () => {
-    const limiter = new Limiter(1);
-    const order: string[] = [];
-    const task = (name: string) => async () => {
-      order.push(name);
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    };
-    await Promise.all([
-      limiter.run(task('running')),
-      limiter.run(task('plain 1')),
-      limiter.run(task('plain 2')),
-      limiter.run(task('page 2 of a'), { first: true }),
-      limiter.run(task('page 2 of b'), { first: true }),
-    ]);
-    expect(order).toEqual(['running', 'page 2 of a', 'page 2 of b', 'plain 1', 'plain 2']);
-  });
-
   it('frees the slot of a task that throws', async () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
