@@ -1,5 +1,5 @@
 import { explicit } from '../../src/model/index.js';
-import { perimeterIsolatesAi } from '../terraform/google/network.js';
+import { BRIDGE_PERIMETER, perimeterIsolatesAi } from '../terraform/google/network.js';
 import type { GcpInventory } from './inventory.js';
 import { resourceId } from './links.js';
 import { getJson, jsonPage } from './rest.js';
@@ -151,11 +151,14 @@ function addPerimeter(
     nativeType: `${ACM}/ServicePerimeter`,
     name: typeof sp.title === 'string' && sp.title !== '' ? sp.title : (m[1] ?? ''),
     // `status` is what is enforced; a dry-run `spec` (useExplicitDryRunSpec) only logs what it would deny.
-    facts: {
-      networkIsolated: explicit(
-        perimeterIsolatesAi(restricted.filter((s) => typeof s === 'string')),
-        `${PERIMETERS_OP}.status.restrictedServices`,
-      ),
-    },
+    facts:
+      sp.perimeterType === BRIDGE_PERIMETER
+        ? {}
+        : {
+            networkIsolated: explicit(
+              perimeterIsolatesAi(restricted.filter((s) => typeof s === 'string')),
+              `${PERIMETERS_OP}.status.restrictedServices`,
+            ),
+          },
   });
 }

@@ -194,8 +194,19 @@ export function perimeterIsolatesAi(restricted: readonly string[]): boolean {
   return PERIMETER_MUST_RESTRICT.every((s) => restricted.includes(s));
 }
 
+/**
+ * A bridge perimeter only lets the projects of two regular perimeters call each other: it restricts no service
+ * (the API refuses restricted services on it), so it isolates nothing and misses nothing either. It gets no
+ * networkIsolated fact, which the regular perimeters around the same projects carry.
+ */
+export const BRIDGE_PERIMETER = 'PERIMETER_TYPE_BRIDGE';
+
 /** google_access_context_manager_service_perimeter: VPC Service Controls around projects. */
 export const mapServicePerimeter: MapFn = (r, ctx) => {
+  if (str(r, 'perimeter_type') === BRIDGE_PERIMETER) {
+    ctx.asset(r, { kind: 'network', facts: {} });
+    return;
+  }
   const restricted = strings(r, 'status.0.restricted_services');
   ctx.asset(r, {
     kind: 'network',

@@ -64,6 +64,12 @@ beforeAll(async () => {
           useExplicitDryRunSpec: true,
         },
         {
+          // A bridge between the two perimeters: it restricts nothing, by design.
+          name: 'bridge',
+          perimeterType: 'PERIMETER_TYPE_BRIDGE',
+          status: { resources: ['projects/111', 'projects/222'] },
+        },
+        {
           name: 'elsewhere',
           status: { resources: ['projects/999'], restrictedServices: ['aiplatform.googleapis.com'] },
         },
@@ -84,6 +90,7 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
     const got = inv.assets.filter((a) => a.nativeType === `${ACM}/ServicePerimeter`);
     expect(got.map((a) => [a.id, a.kind, a.name, a.source.input])).toEqual([
       [perimeter('5', 'ai'), 'network', 'AI perimeter', `gcp://${A}`],
+      [perimeter('5', 'bridge'), 'network', 'bridge', `gcp://${A}`],
       [perimeter('5', 'storage_only'), 'network', 'storage_only', `gcp://${B}`],
     ]);
     expect(inv.notes).toEqual([]);
@@ -92,6 +99,8 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
   it('isolates only a perimeter that enforces both Vertex AI and Cloud Storage, as the mapper judges', () => {
     expect(facts(inv, perimeter('5', 'ai'))).toEqual({ networkIsolated: ['explicit', true, AT] });
     expect(facts(inv, perimeter('5', 'storage_only'))).toEqual({ networkIsolated: ['explicit', false, AT] });
+    // A bridge restricts no service: neither isolated nor a perimeter that misses the AI APIs.
+    expect(facts(inv, perimeter('5', 'bridge'))).toEqual({});
   });
 
   it('raises TG-NET-002 on the live perimeter that leaves Vertex AI unrestricted, as on the plan’s', () => {
@@ -157,9 +166,11 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
         .filter((c) => c.includes('/v3/folders/'))
         .sort(),
     ).toEqual(['GET /v3/folders/10', 'GET /v3/folders/20']);
-    // B is in the organization directly: its perimeter is read, now noted in B.
-    expect(got.assets.filter((a) => a.nativeType === `${ACM}/ServicePerimeter`).map((a) => a.id)).toEqual([
-      perimeter('5', 'storage_only'),
+    // B is in the organization directly: its perimeters are read (the bridge holds B too), now in B.
+    const read = got.assets.filter((a) => a.nativeType === `${ACM}/ServicePerimeter`);
+    expect(read.map((a) => [a.id, a.source.input])).toEqual([
+      [perimeter('5', 'bridge'), `gcp://${B}`],
+      [perimeter('5', 'storage_only'), `gcp://${B}`],
     ]);
   });
 

@@ -36,6 +36,29 @@ describe('google_compute_firewall', () => {
   });
 });
 
+describe('google_access_context_manager_service_perimeter', () => {
+  it('a regular perimeter isolates when it restricts Vertex AI and Cloud Storage; a bridge gets no fact', () => {
+    const sp = (name: string, values: Record<string, unknown>) => ({
+      type: 'google_access_context_manager_service_perimeter',
+      name,
+      values: { name, title: name, ...values } as never,
+    });
+    const inv = inventoryOf([
+      sp('ai', {
+        status: [{ restricted_services: ['aiplatform.googleapis.com', 'storage.googleapis.com'] }],
+      }),
+      sp('storage', { status: [{ restricted_services: ['storage.googleapis.com'] }] }),
+      sp('bridge', { perimeter_type: 'PERIMETER_TYPE_BRIDGE', status: [{ resources: ['projects/1'] }] }),
+    ]);
+    const isolated = (n: string) =>
+      assetOf(inv, `google_access_context_manager_service_perimeter.${n}`).facts.networkIsolated;
+    expect(isolated('ai')).toMatchObject({ state: 'explicit', value: true });
+    expect(isolated('storage')).toMatchObject({ state: 'explicit', value: false });
+    expect(isolated('bridge')).toBeUndefined();
+    expect(assetOf(inv, 'google_access_context_manager_service_perimeter.bridge').kind).toBe('network');
+  });
+});
+
 describe('google_compute_network, _subnetwork, _instance', () => {
   it('a GPU VM is a self-hosted model server placed in its subnet, running as its service account', () => {
     const inv = inventoryOf([
