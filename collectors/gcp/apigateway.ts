@@ -4,7 +4,7 @@ import { identityPlatformIssuer } from '../terraform/google/identity.js';
 import { decodeOpenApi, type OpenApiSummary } from '../terraform/google/openapi.js';
 import type { GcpInventory, UrlTarget } from './inventory.js';
 import { evidence, identityPlatformId, present, resourceId, runsAs, type Link } from './links.js';
-import { getJson } from './rest.js';
+import { getJson, jsonPage } from './rest.js';
 import { inputOf, type GcpRuntime, type Listing } from './runtime.js';
 
 /** The parts of an API Gateway v1 Gateway read here. */
@@ -74,17 +74,9 @@ export async function collectApiGateways(
   await Promise.all(
     locations.map(async (location) => {
       const path = `/v1/projects/${project}/locations/${location}/gateways`;
-      const listed: Listing<Gateway> = await rt.list({ project, location }, LIST_API, async (pageToken) => {
-        const page = (await getJson(rt, HOST, path, { pageToken }, 'full')) as {
-          gateways?: Gateway[];
-          nextPageToken?: string;
-        };
-        return [
-          Array.isArray(page.gateways) ? page.gateways : [],
-          null,
-          { nextPageToken: page.nextPageToken ?? '' },
-        ];
-      });
+      const listed: Listing<Gateway> = await rt.list({ project, location }, LIST_API, (pageToken) =>
+        jsonPage<Gateway>(rt, HOST, path, 'gateways', { pageToken }, 'full'),
+      );
       await Promise.all(
         listed.items.map(async (g) => {
           const m = GATEWAY_NAME.exec(typeof g.name === 'string' ? g.name : '');

@@ -2,7 +2,8 @@ import type { protos } from '@google-cloud/aiplatform';
 import { byDefault, explicit, unknown, type Fact } from '../../src/model/index.js';
 import { invokesAnonymously } from '../terraform/google/roles.js';
 import { ANONYMOUS_MEMBERS, roleFlows } from '../terraform/google/roles.js';
-import { bindingsOf, memberAccount } from './iam.js';
+import { bindingsOf } from './iam.js';
+import { memberAccount } from './policy.js';
 import type { GcpInventory } from './inventory.js';
 import {
   cmek,

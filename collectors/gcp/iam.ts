@@ -13,7 +13,8 @@ import { projectGrantFacts, projectGrantFlows, trustsExternal } from '../terrafo
 import { auditEffects, auditLogs } from '../terraform/google/identity.js';
 import type { GcpInventory } from './inventory.js';
 import { evidence, present, resourceId, serviceAccountId, VERTEX_API } from './links.js';
-import { getJson, postJson } from './rest.js';
+import { memberAccount } from './policy.js';
+import { jsonPage, postJson } from './rest.js';
 import { inputOf, type Api, type GcpRuntime, type Listing, type ListOptions, type Scope } from './runtime.js';
 
 /**
@@ -30,7 +31,6 @@ const ACCOUNT_POLICY: Api = { service: IAM_HOST, operation: 'GetServiceAccountIa
 const PROJECT_POLICY: Api = { service: RM, operation: 'Projects.GetIamPolicy' };
 const ROLES: Api = { service: IAM_HOST, operation: 'ListRoles' };
 const EMAIL = /^[A-Za-z0-9][\w.+-]{0,99}@[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/;
-const MEMBER_SA = /^serviceAccount:([^\s/@:]+@[^\s/@:]+)$/;
 /** Where each resource type a project grant or audit config reaches is read live (the google mappers' types). */
 const LIVE_TYPE: Readonly<Record<string, string>> = {
   google_storage_bucket: 'storage.googleapis.com/Bucket',
@@ -107,11 +107,6 @@ function auditConfigsOf(policy: unknown): AuditConfig[] {
     });
 }
 
-/** The email of a `serviceAccount:` member. */
-export function memberAccount(member: string): string | undefined {
-  return MEMBER_SA.exec(member)?.[1];
-}
-
 const projectId = (project: string): string => resourceId(RM, `projects/${project}`);
 
 /**
@@ -144,17 +139,16 @@ interface Account {
 }
 
 async function listAccounts(rt: GcpRuntime, scope: Scope): Promise<Account[]> {
-  const got = await rt.list<unknown>(scope, ACCOUNTS, async (pageToken) => {
-    const page = (await getJson(
+  const got = await rt.list<unknown>(scope, ACCOUNTS, (pageToken) =>
+    jsonPage(
       rt,
       IAM_HOST,
       `/v1/projects/${scope.project}/serviceAccounts`,
+      'accounts',
       { pageToken },
       'full',
-    )) as { accounts?: unknown; nextPageToken?: unknown };
-    const next = typeof page.nextPageToken === 'string' ? page.nextPageToken : '';
-    return [objects(page.accounts), null, { nextPageToken: next }];
-  });
+    ),
+  );
   // A disabled account keeps its grants and can be enabled again: it stays, with the facts the mapper gives.
   return objects(got.items)
     .map((a) => a['email'])
@@ -238,17 +232,16 @@ async function customRoles(
 ): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
   const prefix = `projects/${scope.project}/roles/`;
   if (!bindingsOf(policy[0]).some((b) => b.role.startsWith(prefix))) return new Map();
-  const got = await rt.list<unknown>(scope, ROLES, async (pageToken) => {
-    const page = (await getJson(
+  const got = await rt.list<unknown>(scope, ROLES, (pageToken) =>
+    jsonPage(
       rt,
       IAM_HOST,
       `/v1/projects/${scope.project}/roles`,
+      'roles',
       { view: 'FULL', pageToken },
       'full',
-    )) as { roles?: unknown; nextPageToken?: unknown };
-    const next = typeof page.nextPageToken === 'string' ? page.nextPageToken : '';
-    return [objects(page.roles), null, { nextPageToken: next }];
-  });
+    ),
+  );
   if (got.incomplete !== undefined) return undefined;
   return new Map(
     objects(got.items)

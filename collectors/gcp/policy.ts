@@ -14,7 +14,12 @@ export interface Binding {
   readonly members?: readonly string[];
 }
 
-const SERVICE_ACCOUNT_MEMBER = /^serviceAccount:([^\s/@]+@[^\s/@]+)$/;
+const SERVICE_ACCOUNT_MEMBER = /^serviceAccount:([^\s/@:]+@[^\s/@:]+)$/;
+
+/** The email of a `serviceAccount:` member. */
+export function memberAccount(member: string): string | undefined {
+  return SERVICE_ACCOUNT_MEMBER.exec(member)?.[1];
+}
 
 /** The bindings with a role, their members as strings: what the mappers' grants read from Terraform. */
 export function grantsOf(bindings: readonly Binding[]): { role: string; members: string[] }[] {
@@ -52,7 +57,7 @@ export function applyBindings(
         facts['requiresAuthentication'] = explicit(false, fact.attribute);
     }
     for (const m of members) {
-      const email = SERVICE_ACCOUNT_MEMBER.exec(m)?.[1];
+      const email = memberAccount(m);
       if (email === undefined) continue;
       for (const kind of roleFlows(role))
         inv.flow(kind, serviceAccountId(email), id, evidence(id, operation, 'bindings', `${role} via ${m}`));

@@ -21,8 +21,8 @@ export function getJson(
 }
 
 /**
- * A POST of `body` (none: an empty body) to a read-only RPC (`:getIamPolicy`): the only POSTs the collector makes, each whitelisted in
- * test/collectors/gcp/collect.test.ts.
+ * A POST of `body` (none: an empty body) to a read-only RPC (`:getIamPolicy`): the only POSTs the collector
+ * makes, each whitelisted in test/collectors/gcp/collect.test.ts.
  */
 export function postJson(
   rt: GcpRuntime,
@@ -67,7 +67,10 @@ async function call(
   }
 }
 
-/** One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through. */
+/**
+ * One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through; items that
+ * are not objects are dropped.
+ */
 export async function jsonPage<T>(
   rt: GcpRuntime,
   host: string,
@@ -80,7 +83,7 @@ export async function jsonPage<T>(
   const items = page[field];
   const next = page['nextPageToken'];
   return [
-    Array.isArray(items) ? (items as T[]) : [],
+    Array.isArray(items) ? (items.filter((x) => typeof x === 'object' && x !== null) as T[]) : [],
     null,
     { nextPageToken: typeof next === 'string' ? next : '' },
   ];

@@ -23,7 +23,7 @@ import {
   type Link,
 } from './links.js';
 import { applyBindings, grantsOf, type Binding } from './policy.js';
-import { getJson } from './rest.js';
+import { getJson, jsonPage } from './rest.js';
 import type { GcpRuntime, Scope } from './runtime.js';
 
 /** The parts of a Cloud Run Admin API v2 Service read here (REST JSON, camelCase). */
@@ -78,17 +78,9 @@ const arrayOf = <T>(v: readonly T[] | undefined): readonly T[] =>
  */
 export async function collectRunServices(rt: GcpRuntime, inv: GcpInventory, scope: Scope): Promise<void> {
   const parent = `projects/${scope.project}/locations/${scope.location}`;
-  const got = await rt.list<Service>(scope, API, async (pageToken) => {
-    const page = (await getJson(rt, RUN_API, `/v2/${parent}/services`, { pageToken })) as {
-      services?: Service[];
-      nextPageToken?: string;
-    };
-    return [
-      Array.isArray(page.services) ? page.services : [],
-      null,
-      { nextPageToken: page.nextPageToken ?? '' },
-    ];
-  });
+  const got = await rt.list<Service>(scope, API, (pageToken) =>
+    jsonPage<Service>(rt, RUN_API, `/v2/${parent}/services`, 'services', { pageToken }),
+  );
   const services = got.items.flatMap((s) => {
     const m = SERVICE_NAME.exec(typeof s.name === 'string' ? s.name : '');
     const project = m?.[1];

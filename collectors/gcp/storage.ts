@@ -3,7 +3,7 @@ import { DELETE_ACTION, PREVENTION_BLOCKS } from '../terraform/google/storage.js
 import type { GcpInventory } from './inventory.js';
 import { bucketId, cmek, encryptsWith, evidence, present } from './links.js';
 import { applyBindings, type Binding } from './policy.js';
-import { getJson } from './rest.js';
+import { getJson, jsonPage } from './rest.js';
 import type { GcpRuntime } from './runtime.js';
 
 /** The parts of a Cloud Storage JSON API (v1) bucket resource read here. */
@@ -29,13 +29,9 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,221}[a-z0-9]$/;
 /** The Cloud Storage buckets of a project and their IAM policies, with the facts of google_storage_bucket. */
 export async function collectBuckets(rt: GcpRuntime, inv: GcpInventory, project: string): Promise<void> {
   const scope = { project, location: '-' };
-  const got = await rt.list<Bucket>(scope, API, async (pageToken) => {
-    const page = (await getJson(rt, HOST, '/storage/v1/b', { project, pageToken })) as {
-      items?: Bucket[];
-      nextPageToken?: string;
-    };
-    return [page.items ?? [], null, { nextPageToken: page.nextPageToken ?? '' }];
-  });
+  const got = await rt.list<Bucket>(scope, API, (pageToken) =>
+    jsonPage<Bucket>(rt, HOST, '/storage/v1/b', 'items', { project, pageToken }),
+  );
   const buckets = got.items.filter((b) => typeof b.name === 'string' && BUCKET_NAME.test(b.name));
   for (const b of buckets) addBucket(inv, project, b);
   await Promise.all(
