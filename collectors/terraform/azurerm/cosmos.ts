@@ -32,7 +32,11 @@ export function mapCosmosSqlContainer(r: TfResource, ctx: MapperContext): void {
   ctx.asset(r, { kind: 'database', facts: { deletionLifecycle: expiryFact(r) } });
 }
 
-/** The built-in data-plane roles of Cosmos DB for NoSQL, by the GUID that ends their role definition id. */
+/**
+ * The built-in data-plane roles of Cosmos DB for NoSQL, by the GUID that ends their role definition id (as listed
+ * in Microsoft's data-plane role reference: the reader holds items/read, executeQuery and readChangeFeed; the
+ * contributor containers/* and items/*).
+ */
 const BUILT_IN_ROLES: Readonly<Record<string, readonly FlowKind[]>> = {
   // Cosmos DB Built-in Data Reader
   '00000000-0000-0000-0000-000000000001': ['read'],
