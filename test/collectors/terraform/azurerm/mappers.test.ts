@@ -12,6 +12,18 @@ const openai = (
   unknown: { id: true, endpoint: true, ...unknown },
 });
 
+/** A model deployment of `azurerm_cognitive_account.oai`. */
+const deployment = (
+  name: string,
+  values: TestResource['values'],
+  refs: TestResource['refs'] = {},
+): TestResource => ({
+  address: `azurerm_cognitive_deployment.${name}`,
+  values: { name, sku: [{ name: 'DataZoneStandard' }], ...values },
+  unknown: { cognitive_account_id: true },
+  refs: { cognitive_account_id: 'azurerm_cognitive_account.oai.id', ...refs },
+});
+
 describe('unknown values', () => {
   it('turns an attribute known only after apply into an unknown fact, never false', () => {
     const inv = inventoryOf([openai({}, { public_network_access_enabled: true })]);
@@ -87,16 +99,6 @@ describe('cognitive services', () => {
   });
 
   it('gives a deployment without rai_policy_name the default policy, and judges a linked policy by its filters', () => {
-    const deployment = (
-      name: string,
-      values: TestResource['values'],
-      refs: TestResource['refs'] = {},
-    ): TestResource => ({
-      address: `azurerm_cognitive_deployment.${name}`,
-      values: { name, sku: [{ name: 'DataZoneStandard' }], ...values },
-      unknown: { cognitive_account_id: true },
-      refs: { cognitive_account_id: 'azurerm_cognitive_account.oai.id', ...refs },
-    });
     const inv = inventoryOf([
       openai(),
       deployment('bare', {}),
@@ -147,15 +149,11 @@ describe('cognitive services', () => {
   it('gives a deployment whose policy blocks nothing on prompts no guardrail, and its account neither', () => {
     const inv = inventoryOf([
       openai(),
-      {
-        address: 'azurerm_cognitive_deployment.open',
-        values: { name: 'open', rai_policy_name: 'open' },
-        unknown: { cognitive_account_id: true },
-        refs: {
-          cognitive_account_id: 'azurerm_cognitive_account.oai.id',
-          rai_policy_name: 'azurerm_cognitive_account_rai_policy.open.name',
-        },
-      },
+      deployment(
+        'open',
+        { rai_policy_name: 'open' },
+        { rai_policy_name: 'azurerm_cognitive_account_rai_policy.open.name' },
+      ),
       {
         address: 'azurerm_cognitive_account_rai_policy.open',
         values: {
