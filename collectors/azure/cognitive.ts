@@ -8,9 +8,13 @@ import {
   type Fact,
   type Facts,
 } from '../../src/model/index.js';
-import { attachesGuardrail, isBuiltInRaiPolicy } from '../terraform/azurerm/cognitive.js';
+import {
+  deploymentFilterFacts,
+  type DeploymentFilterFacts,
+  type DeploymentPolicy,
+} from '../terraform/azurerm/cognitive.js';
 import { both, hostOf } from '../terraform/azurerm/common.js';
-import { raiPolicyFacts } from './rai.js';
+import { raiPolicyFacts, raiPolicyResource, relabel } from './rai.js';
 import type { AzureInventory } from './inventory.js';
 import { approvedPrivateEndpoint, assumeIdentities, resourceGroupOf } from './managed-identity.js';
 import type { AzureRuntime } from './runtime.js';
@@ -61,17 +65,17 @@ export async function collectCognitive(
               ]);
         if (deployments.incomplete !== undefined)
           facts.guardrailAttached = unknown(DEPLOYMENTS.operation, deployments.incomplete.message);
-        else if (deployments.items.length > 0)
+        const byName: Policies = {
+          named: new Map(policies.items.map((p) => [p.name ?? '', p])),
+          incomplete: policies.incomplete,
+        };
+        const filtered = deployments.items.map((d) => [d, filterFacts(d, byName)] as const);
+        if (deployments.incomplete === undefined && filtered.length > 0)
           facts.guardrailAttached = everyFact(
-            deployments.items.map(guardrailFact),
+            filtered.map(([, f]) => f.guardrailAttached),
             byDefault(false, at(DEPLOYMENTS.operation, 'properties.raiPolicyName')),
           );
-        const named = new Map(policies.items.map((p) => [p.name ?? '', p]));
-        for (const d of deployments.items)
-          addDeployment(inv, subscription, id, account.location, d, {
-            named,
-            incomplete: policies.incomplete,
-          });
+        for (const [d, f] of filtered) addDeployment(inv, subscription, id, account.location, d, f);
         for (const p of policies.items) addRaiPolicy(inv, subscription, account.location, p);
       }
       inv.asset(subscription, {
@@ -146,18 +150,43 @@ function boolOf(
   return explicit(invert ? !value : value, attribute);
 }
 
-/** As the azurerm mapper judges rai_policy_name. */
-function guardrailFact(d: Deployment): Fact<boolean> {
-  return explicit(
-    attachesGuardrail(d.properties?.raiPolicyName),
-    at(DEPLOYMENTS.operation, 'properties.raiPolicyName'),
-  );
-}
-
 /** The RAI policies of an account, by name, or why they could not be listed. */
 interface Policies {
   readonly named: ReadonlyMap<string, RaiPolicy>;
   readonly incomplete: { readonly message: string } | undefined;
+}
+
+/**
+ * The policy a deployment names, judged as the azurerm mapper judges a plan's: from the filters ARM lists for it
+ * (the list holds the system-managed policies too), else by its name. API versions before the one that names
+ * Microsoft.DefaultV2 on a deployment created without a policy return no raiPolicyName: the default policy.
+ */
+function filterFacts(d: Deployment, policies: Policies): DeploymentFilterFacts {
+  const name = d.properties?.raiPolicyName ?? '';
+  const read = policies.named.get(name);
+  const policy: DeploymentPolicy =
+    name === ''
+      ? { kind: 'default' }
+      : read !== undefined
+        ? { kind: 'read', policy: raiPolicyResource(read) }
+        : {
+            kind: 'named',
+            name,
+            reason:
+              policies.incomplete === undefined
+                ? `RAI policy "${name}" is not among the account's RAI policies`
+                : `RAI policy "${name}" could not be read: ${policies.incomplete.message}`,
+          };
+  return relabelled(deploymentFilterFacts(policy, at(DEPLOYMENTS.operation, 'properties.raiPolicyName')));
+}
+
+function relabelled(f: DeploymentFilterFacts): DeploymentFilterFacts {
+  return {
+    guardrailAttached: relabel(f.guardrailAttached),
+    promptAttackFilter: relabel(f.promptAttackFilter),
+    sensitiveDataFilter: relabel(f.sensitiveDataFilter),
+    harmfulContentFilter: relabel(f.harmfulContentFilter),
+  };
 }
 
 function addDeployment(
@@ -166,7 +195,7 @@ function addDeployment(
   accountId: string,
   region: string | undefined,
   d: Deployment,
-  policies: Policies,
+  filters: DeploymentFilterFacts,
 ): void {
   if (d.id === undefined || d.name === undefined) return;
   const api = DEPLOYMENTS.operation;
@@ -174,7 +203,7 @@ function addDeployment(
   const upgrade = p.versionUpgradeOption;
   const sku = d.sku?.name;
   const facts: Facts = {
-    guardrailAttached: guardrailFact(d),
+    ...filters,
     // Default OnceNewDefaultVersionAvailable: the model version changes without review.
     autoModelUpgrade:
       upgrade === undefined
@@ -186,21 +215,6 @@ function addDeployment(
         ? byDefault(false, at(api, 'sku.name'))
         : explicit(/^(global|datazone)/i.test(sku), at(api, 'sku.name')),
   };
-  const policy = p.raiPolicyName ?? '';
-  const read = policies.named.get(policy);
-  if (policy === '') facts.harmfulContentFilter = byDefault(true, at(api, 'properties.raiPolicyName'));
-  else if (read !== undefined) Object.assign(facts, raiPolicyFacts(read));
-  else {
-    const reason =
-      policies.incomplete === undefined
-        ? `RAI policy "${policy}" is not among the account's RAI policies`
-        : `RAI policy "${policy}" could not be read: ${policies.incomplete.message}`;
-    facts.promptAttackFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
-    facts.sensitiveDataFilter = unknown(at(api, 'properties.raiPolicyName'), reason);
-    facts.harmfulContentFilter = isBuiltInRaiPolicy(policy)
-      ? explicit(true, at(api, 'properties.raiPolicyName'))
-      : unknown(at(api, 'properties.raiPolicyName'), reason);
-  }
   inv.asset(subscription, {
     id: d.id,
     kind: 'model',

@@ -6,12 +6,12 @@ import type { JsonObject, TfResource } from '../terraform/types.js';
 const AT = 'RaiPolicies_List.properties';
 
 /**
- * The judgement of the azurerm mapper on a content filter policy as ARM returns it. The mapper judges
+ * A content filter policy as ARM returns it, in the shape the azurerm mapper judges. The mapper judges
  * azurerm_cognitive_account_rai_policy values, whose fields are those of the API under Terraform names
  * (`content_filter` for `contentFilters`, `filter_enabled` for `enabled`, `block_enabled` for `blocking`), so the
- * policy is put in that shape with nothing unknown, and the evidence named back after the API's fields.
+ * policy is put in that shape with nothing unknown; `relabel` names the evidence back after the API's fields.
  */
-export function raiPolicyFacts(policy: RaiPolicy): Facts {
+export function raiPolicyResource(policy: RaiPolicy): TfResource {
   const p = policy.properties ?? {};
   const values: JsonObject = {
     content_filter: (p.contentFilters ?? []).map((f) => ({
@@ -23,7 +23,7 @@ export function raiPolicyFacts(policy: RaiPolicy): Facts {
     ...(p.mode === undefined ? {} : { mode: p.mode }),
     ...(p.basePolicyName === undefined ? {} : { base_policy_name: p.basePolicyName }),
   };
-  const r: TfResource = {
+  return {
     address: AT,
     configAddress: AT,
     module: '',
@@ -37,6 +37,11 @@ export function raiPolicyFacts(policy: RaiPolicy): Facts {
     action: 'no-op',
     input: AT,
   };
+}
+
+/** The judgement of the azurerm mapper on a content filter policy as ARM returns it. */
+export function raiPolicyFacts(policy: RaiPolicy): Facts {
+  const r = raiPolicyResource(policy);
   return {
     promptAttackFilter: relabel(promptAttackFact(r)),
     sensitiveDataFilter: relabel(sensitiveDataFact(r)),
@@ -44,7 +49,8 @@ export function raiPolicyFacts(policy: RaiPolicy): Facts {
   };
 }
 
-function relabel(f: Fact<boolean>): Fact<boolean> {
+/** A fact on a policy read from ARM, its evidence named after the API's fields. */
+export function relabel(f: Fact<boolean>): Fact<boolean> {
   const attribute = f.attribute.replace(
     /^(RaiPolicies_List\.properties\.)?content_filter/,
     `${AT}.contentFilters`,

@@ -27,26 +27,114 @@ export function deploymentsOf(account: TfResource, ctx: MapperContext): readonly
 }
 
 /**
- * Whether a deployment's content filter policy name attaches a guardrail. A deployment without one gets the
- * default Microsoft content filter, which screens harm categories but does not block prompt attacks (Prompt
- * Shields for jailbreak and indirect attacks must be enabled in a custom RAI policy), so it has none.
+ * The content filter policy a model deployment runs under, as far as its input tells: known only after apply; none
+ * named, so the provider's default; a policy whose content filters were read (an azurerm_cognitive_account_rai_policy,
+ * or a policy ARM lists, in the same shape); or a name whose filters were not read (`reason` says why).
  */
-export function attachesGuardrail(policyName: string | undefined): boolean {
-  return policyName !== undefined && policyName !== '';
+export type DeploymentPolicy =
+  | { readonly kind: 'later' }
+  | { readonly kind: 'default' }
+  | { readonly kind: 'read'; readonly policy: TfResource }
+  | { readonly kind: 'named'; readonly name: string; readonly reason: string };
+
+/** The facts a deployment gets from its content filter policy. */
+export interface DeploymentFilterFacts {
+  readonly guardrailAttached: Fact<boolean>;
+  readonly promptAttackFilter: Fact<boolean>;
+  readonly sensitiveDataFilter: Fact<boolean>;
+  readonly harmfulContentFilter: Fact<boolean>;
 }
+
+const DEFAULT_POLICY = 'Microsoft.DefaultV2';
+type BuiltInPolicy = (
+  attribute: string,
+  known: (value: boolean, attribute: string) => Fact<boolean>,
+) => Omit<DeploymentFilterFacts, 'guardrailAttached'>;
+/**
+ * The system-managed policies, by name, as Microsoft documents them. Microsoft.DefaultV2 is the default safety
+ * policy applied to every Azure OpenAI text model (ARM names it on a deployment created without a policy, so a
+ * plan's unset `rai_policy_name` means it): hate, sexual, violence and self-harm blocked at Medium on prompts and
+ * completions, user prompt attacks (Jailbreak) blocked on prompts, protected material text and code blocked on
+ * completions; no indirect (document) attack filter and no PII filter. Microsoft.Default, the older policy, is
+ * documented only for the four harm categories at Medium, so whether it screens jailbreaks or PII is left open.
+ */
+const defaultV2: BuiltInPolicy = (a, known) => ({
+  promptAttackFilter: known(true, `${a}: Jailbreak blocked on prompts; indirect attacks not screened`),
+  sensitiveDataFilter: known(false, `${a}: no PII filter`),
+  harmfulContentFilter: known(true, `${a}: harm categories blocked at Medium`),
+});
+const BUILT_IN_POLICIES: Readonly<Record<string, BuiltInPolicy>> = {
+  [DEFAULT_POLICY]: defaultV2,
+  'Microsoft.Default': (a, known) => {
+    const open = unknown(a, 'built-in policy Microsoft.Default is documented for the harm categories only');
+    return {
+      promptAttackFilter: open,
+      sensitiveDataFilter: open,
+      harmfulContentFilter: known(true, `${a}: harm categories blocked at Medium`),
+    };
+  },
+};
 
 /**
- * The built-in policies (Microsoft.Default, Microsoft.DefaultV2), like the default content filter of a deployment
- * without a policy, block the four harm categories in completions at medium severity.
+ * What a deployment's content filter policy gives it, for the plan and the live scan alike (`attribute` names the
+ * deployment's policy name field). `guardrailAttached` says that a content filter screens the deployment's
+ * prompts: the default policy does (default true), a built-in or unread policy named does (a custom policy cannot
+ * switch off its prompt filters without Microsoft's approval for modified content filtering), and a policy read is
+ * judged from its filters: false when no filter on prompts is enabled and blocking.
  */
-export function isBuiltInRaiPolicy(policyName: string): boolean {
-  return BUILT_IN_POLICIES.has(policyName);
+export function deploymentFilterFacts(p: DeploymentPolicy, attribute: string): DeploymentFilterFacts {
+  switch (p.kind) {
+    case 'later': {
+      const later = unknown(attribute, AFTER_APPLY);
+      return {
+        guardrailAttached: later,
+        promptAttackFilter: later,
+        sensitiveDataFilter: later,
+        harmfulContentFilter: later,
+      };
+    }
+    case 'default': {
+      const unset = `${attribute} (unset: built-in default policy ${DEFAULT_POLICY})`;
+      return {
+        guardrailAttached: byDefault(true, unset),
+        ...defaultV2(unset, byDefault),
+      };
+    }
+    case 'read':
+      return {
+        guardrailAttached: screensPromptsFact(p.policy),
+        promptAttackFilter: promptAttackFact(p.policy),
+        sensitiveDataFilter: sensitiveDataFact(p.policy),
+        harmfulContentFilter: harmfulContentFact(p.policy),
+      };
+    case 'named': {
+      const builtIn = builtInPolicy(p.name);
+      if (builtIn !== undefined) {
+        const named = `${attribute} (built-in policy ${p.name})`;
+        return { guardrailAttached: explicit(true, named), ...builtIn(named, explicit) };
+      }
+      const open = unknown(attribute, p.reason);
+      return {
+        guardrailAttached: explicit(true, attribute),
+        promptAttackFilter: open,
+        sensitiveDataFilter: open,
+        harmfulContentFilter: open,
+      };
+    }
+  }
 }
-const BUILT_IN_POLICIES = new Set(['Microsoft.Default', 'Microsoft.DefaultV2']);
 
-function guardrailFact(d: TfResource): Fact<boolean> {
-  if (isUnknownAt(d, 'rai_policy_name')) return unknown('rai_policy_name', AFTER_APPLY);
-  return explicit(attachesGuardrail(str(d, 'rai_policy_name')), 'rai_policy_name');
+const builtInPolicy = (name: string): BuiltInPolicy | undefined =>
+  Object.hasOwn(BUILT_IN_POLICIES, name) ? BUILT_IN_POLICIES[name] : undefined;
+
+/** The policy a deployment names, as the plan tells it. */
+function deploymentPolicyOf(d: TfResource, ctx: MapperContext): DeploymentPolicy {
+  if (isUnknownAt(d, 'rai_policy_name')) return { kind: 'later' };
+  const policy = raiPoliciesOf(d, ctx)[0];
+  if (policy !== undefined) return { kind: 'read', policy };
+  const name = str(d, 'rai_policy_name') ?? '';
+  if (name === '') return { kind: 'default' };
+  return { kind: 'named', name, reason: `RAI policy "${name}" is not defined in this plan` };
 }
 
 export function mapCognitiveAccount(r: TfResource, ctx: MapperContext): void {
@@ -63,7 +151,12 @@ export function mapCognitiveAccount(r: TfResource, ctx: MapperContext): void {
   };
   const deployments = deploymentsOf(r, ctx);
   if (generative && deployments.length > 0) {
-    facts.guardrailAttached = everyFact(deployments.map(guardrailFact), byDefault(false, 'rai_policy_name'));
+    facts.guardrailAttached = everyFact(
+      deployments.map(
+        (d) => deploymentFilterFacts(deploymentPolicyOf(d, ctx), 'rai_policy_name').guardrailAttached,
+      ),
+      byDefault(false, 'rai_policy_name'),
+    );
   }
   const id = ctx.asset(r, {
     kind: kind === 'ContentSafety' ? 'guardrail' : 'foundation-model-service',
@@ -112,7 +205,7 @@ function raiPoliciesOf(d: TfResource, ctx: MapperContext): TfResource[] {
 
 export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void {
   const facts: Facts = {
-    guardrailAttached: guardrailFact(r),
+    ...deploymentFilterFacts(deploymentPolicyOf(r, ctx), 'rai_policy_name'),
     // Default OnceNewDefaultVersionAvailable: the model version changes without review.
     autoModelUpgrade: enumFact(
       r,
@@ -122,24 +215,6 @@ export function mapCognitiveDeployment(r: TfResource, ctx: MapperContext): void 
     ),
     crossRegionProcessing: crossRegionFact(r),
   };
-  const policies = raiPoliciesOf(r, ctx);
-  const policy = policies[0];
-  const policyName = str(r, 'rai_policy_name');
-  if (policy !== undefined) {
-    facts.promptAttackFilter = promptAttackFact(policy);
-    facts.sensitiveDataFilter = sensitiveDataFact(policy);
-    facts.harmfulContentFilter = harmfulContentFact(policy);
-  } else if (policyName !== undefined) {
-    // A built-in policy (Microsoft.Default, Microsoft.DefaultV2) or one managed outside this plan.
-    const reason = `RAI policy "${policyName}" is not defined in this plan`;
-    facts.promptAttackFilter = unknown('rai_policy_name', reason);
-    facts.sensitiveDataFilter = unknown('rai_policy_name', reason);
-    facts.harmfulContentFilter = isBuiltInRaiPolicy(policyName)
-      ? explicit(true, 'rai_policy_name')
-      : unknown('rai_policy_name', reason);
-  } else if (!isUnknownAt(r, 'rai_policy_name')) {
-    facts.harmfulContentFilter = byDefault(true, 'rai_policy_name');
-  }
   ctx.asset(r, { kind: 'model', facts });
   if (cognitiveAccountOf(r, ctx).length === 0)
     ctx.unresolved(r, 'cognitive_account_id', ACCOUNT, ['guardrailAttached']);
@@ -180,6 +255,32 @@ function filterFact(r: TfResource, matches: (name: string) => boolean, what: str
   );
   if (open) return unknown(`content_filter[${open.index}]`, AFTER_APPLY);
   return explicit(false, `${r.address}.content_filter (no enabled, blocking ${what} filter)`);
+}
+
+/**
+ * Whether a policy screens prompts at all: some `Prompt` filter (a harm category, Jailbreak, Indirect Attack...)
+ * enabled and blocking. A policy with no Prompt filter is unknown: whether its base policy's then apply is not
+ * documented.
+ */
+export function screensPromptsFact(r: TfResource): Fact<boolean> {
+  if (isUnknownAt(r, 'content_filter')) return unknown('content_filter', AFTER_APPLY);
+  const filters = filtersOf(r);
+  const onPrompts = (f: ContentFilter): boolean => f.source.toLowerCase() === 'prompt';
+  const hit = filters.find((f) => onPrompts(f) && f.enabled && f.blocking);
+  if (hit) return explicit(true, `${r.address}.content_filter[${hit.index}] ${hit.name} (Prompt)`);
+  const later = (f: ContentFilter, key: string): boolean =>
+    isUnknownAt(r, `content_filter.${f.index}.${key}`);
+  // A filter whose source or switches are known only after apply may be the one that blocks.
+  const open = filters.find(
+    (f) => later(f, 'source') || (onPrompts(f) && (later(f, 'filter_enabled') || later(f, 'block_enabled'))),
+  );
+  if (open) return unknown(`content_filter[${open.index}]`, AFTER_APPLY);
+  if (!filters.some(onPrompts))
+    return unknown(
+      'content_filter',
+      `no Prompt filter; whether base policy ${str(r, 'base_policy_name') ?? ''} then applies is not documented`,
+    );
+  return explicit(false, `${r.address}.content_filter (no enabled, blocking Prompt filter)`);
 }
 
 /** Prompt Shields: the `Jailbreak` (direct) or `Indirect Attack` filter, enabled and blocking. */

@@ -29,7 +29,7 @@ export const noGuardrail: Rule = {
   remediation: {
     aws: 'Create an aws_bedrock_guardrail and reference it in guardrail_configuration of aws_bedrockagent_agent (or pass guardrailIdentifier on InvokeModel).',
     azure:
-      'Create an azurerm_cognitive_account_rai_policy with Jailbreak and Indirect Attack filters blocking, and set rai_policy_name on azurerm_cognitive_deployment.',
+      'In the azurerm_cognitive_account_rai_policy that rai_policy_name of azurerm_cognitive_deployment names, set filter_enabled and block_enabled on the Prompt filters (Hate, Sexual, Violence, SelfHarm, Jailbreak, Indirect Attack). Without rai_policy_name the built-in Microsoft.DefaultV2 applies, which screens harm categories and jailbreaks but not indirect attacks.',
     gcp: 'Create a google_model_armor_template with pi_and_jailbreak_filter_settings enforced and apply it (or a floor setting) to the Vertex AI application.',
   },
   match: (view) =>

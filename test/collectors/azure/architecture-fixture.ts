@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resourceId, resourceTree } from '../../fake-azure/resources.js';
+import { resourceId, resourceTree, systemRaiPolicies } from '../../fake-azure/resources.js';
 import type { FakeResource, FakeTenant, Json } from '../../fake-azure/server.js';
 
 /**
@@ -7,8 +7,9 @@ import type { FakeResource, FakeTenant, Json } from '../../fake-azure/server.js'
  * plan is applied: every resource the live collector reads, with the plan's values and the defaults Azure fills
  * in (system-assigned principal ids, the blob service of each storage account, the approved private endpoint
  * connection the private endpoint adds to the OpenAI account, Microsoft-managed encryption). Secrets are as ARM
- * returns them: absent. The model deployment has no raiPolicyName, as in the plan (if ARM fills in
- * Microsoft.DefaultV2 for it, the live collector judges that policy a guardrail and the plan does not: open).
+ * returns them: absent. The model deployment has no rai_policy_name in the plan; ARM names Microsoft.DefaultV2 on
+ * it, and lists that system-managed policy (with Microsoft.Default) among the account's raiPolicies, so the live
+ * side judges it from the listed filters where the plan judges the documented default: the same facts.
  * `architecture(ref)` spells the ids one resource gives of another through `ref`, as
  * ARM hands them back in whatever case they were written (`resourceGroups/RG-AIAPP-PROD`, `resourcegroups/...`).
  */
@@ -295,6 +296,7 @@ function storageAccounts(): FakeResource[] {
 
 function cognitive(ref: Spelling): FakeResource[] {
   return [
+    ...systemRaiPolicies(OPENAI),
     ...resourceTree(
       OPENAI,
       {
@@ -331,6 +333,7 @@ function cognitive(ref: Spelling): FakeResource[] {
             properties: {
               model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-08-06' },
               versionUpgradeOption: 'OnceNewDefaultVersionAvailable',
+              raiPolicyName: 'Microsoft.DefaultV2',
               provisioningState: 'Succeeded',
             },
           },

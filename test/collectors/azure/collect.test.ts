@@ -35,6 +35,9 @@ const deploymentsPath = (id: string): string => `${id}/deployments`;
 const NO_LOGS = ['default', false, 'DiagnosticSettings_List.value'];
 const L = 'Accounts_List.';
 const D = 'Deployments_List.';
+const R = 'RaiPolicies_List.properties.contentFilters';
+/** A deployment without raiPolicyName (API versions before ARM filled in Microsoft.DefaultV2): the default policy. */
+const UNSET = `${D}properties.raiPolicyName (unset: built-in default policy Microsoft.DefaultV2)`;
 /** The Cognitive Services calls of accounts and deployments (other services' calls are tested in their files). */
 const armCalls = (): { path: string; status: number; skip?: string }[] =>
   fake.log
@@ -86,8 +89,8 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       privateNetwork: ['explicit', false, `${L}properties.privateEndpointConnections`],
       invocationLogging: NO_LOGS,
       providerManaged: ['explicit', true, `${L}kind`],
-      // Its only deployment has no RAI policy.
-      guardrailAttached: ['explicit', false, `${D}properties.raiPolicyName`],
+      // Its only deployment has no RAI policy: the default one screens its prompts.
+      guardrailAttached: ['default', true, UNSET],
     });
   });
 
@@ -102,9 +105,14 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       sensitiveDataFilter: ['unknown', undefined, strict],
       harmfulContentFilter: ['unknown', undefined, strict],
     });
-    expect(facts(inv, deployment('oai-locked', 'embed'))).toMatchObject({
+    // Microsoft.DefaultV2, judged from the filters ARM lists for the system-managed policy.
+    expect(facts(inv, deployment('oai-locked', 'embed'))).toEqual({
+      guardrailAttached: ['explicit', true, `${R}[0] Hate (Prompt)`],
       autoModelUpgrade: ['explicit', true, `${D}properties.versionUpgradeOption`],
-      harmfulContentFilter: ['explicit', true, `${D}properties.raiPolicyName`],
+      crossRegionProcessing: ['explicit', false, `${D}sku.name`],
+      promptAttackFilter: ['explicit', true, `${R}[8] Jailbreak`],
+      sensitiveDataFilter: ['explicit', false, `${R} (no enabled, blocking PII filter)`],
+      harmfulContentFilter: ['explicit', true, `${R} (Completion)`],
     });
     expect(facts(inv, deployment('oai-locked', 'mini')).crossRegionProcessing).toEqual([
       'explicit',
@@ -112,10 +120,16 @@ describe('collectAzure over a fake ARM and Entra ID', () => {
       `${D}sku.name`,
     ]);
     expect(facts(inv, deployment('ais-open', 'chat'))).toEqual({
-      guardrailAttached: ['explicit', false, `${D}properties.raiPolicyName`],
+      guardrailAttached: ['default', true, UNSET],
       autoModelUpgrade: ['default', true, `${D}properties.versionUpgradeOption`],
       crossRegionProcessing: ['explicit', true, `${D}sku.name`],
-      harmfulContentFilter: ['default', true, `${D}properties.raiPolicyName`],
+      promptAttackFilter: [
+        'default',
+        true,
+        `${UNSET}: Jailbreak blocked on prompts; indirect attacks not screened`,
+      ],
+      sensitiveDataFilter: ['default', false, `${UNSET}: no PII filter`],
+      harmfulContentFilter: ['default', true, `${UNSET}: harm categories blocked at Medium`],
     });
     expect(inv.assets.find((a) => a.id === deployment('ais-open', 'chat'))).toMatchObject({
       kind: 'model',

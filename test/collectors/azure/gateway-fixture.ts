@@ -118,9 +118,6 @@ export function gatewayTenant(): FakeTenant {
             ],
           },
         }),
-        ...resourceTree(`${ACCOUNT}/raiPolicies/Microsoft.DefaultV2`, {
-          properties: { type: 'SystemManaged', mode: 'Blocking', contentFilters: [] },
-        }),
         {
           id: `${ACCOUNT}/providers/Microsoft.Insights/diagnosticSettings/diag-oai`,
           body: {

@@ -175,6 +175,17 @@ describe('RAI policies', () => {
     };
     expect(facts(inv, LAX_DEPLOYMENT)).toMatchObject(lax);
     expect(facts(inv, LAX)).toEqual(lax);
+    // The strict policy screens prompts; the lax one (Jailbreak off, filters on Completion only) does not.
+    expect(facts(inv, GPT).guardrailAttached).toEqual([
+      'explicit',
+      true,
+      `${R}contentFilters[0] Jailbreak (Prompt)`,
+    ]);
+    expect(facts(inv, LAX_DEPLOYMENT).guardrailAttached).toEqual([
+      'explicit',
+      false,
+      `${R}contentFilters (no enabled, blocking Prompt filter)`,
+    ]);
     // The system-managed policy is no asset of its own.
     expect(inv.assets.filter((a) => a.kind === 'guardrail').map((a) => a.id)).toEqual([LAX, STRICT]);
   });
@@ -185,6 +196,12 @@ describe('RAI policies', () => {
     const reason =
       'RAI policy "strict" could not be read: Microsoft.CognitiveServices RaiPolicies_List denied (AuthorizationFailed)';
     expect(facts(inv, GPT).promptAttackFilter).toEqual(['unknown', undefined, reason]);
+    // The deployment names a policy all the same.
+    expect(facts(inv, GPT).guardrailAttached).toEqual([
+      'explicit',
+      true,
+      'Deployments_List.properties.raiPolicyName',
+    ]);
     expect(inv.notes.map((n) => [n.api, n.address])).toEqual([['RaiPolicies_List', ACCOUNT]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factOf, flowOf, inventoryOf, show, type TestResource } from './plan-builder.js';
+import { assetOf, factOf, flowOf, inventoryOf, show, type TestResource } from './plan-builder.js';
 
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000001';
 const RG = `${SUB}/resourceGroups/rg`;
@@ -10,6 +10,18 @@ const openai = (
   address: 'azurerm_cognitive_account.oai',
   values: { name: 'oai', kind: 'OpenAI', custom_subdomain_name: 'oai-test', ...values },
   unknown: { id: true, endpoint: true, ...unknown },
+});
+
+/** A model deployment of `azurerm_cognitive_account.oai`. */
+const deployment = (
+  name: string,
+  values: TestResource['values'],
+  refs: TestResource['refs'] = {},
+): TestResource => ({
+  address: `azurerm_cognitive_deployment.${name}`,
+  values: { name, sku: [{ name: 'DataZoneStandard' }], ...values },
+  unknown: { cognitive_account_id: true },
+  refs: { cognitive_account_id: 'azurerm_cognitive_account.oai.id', ...refs },
 });
 
 describe('unknown values', () => {
@@ -86,17 +98,7 @@ describe('cognitive services', () => {
     expect(show(factOf(c, 'azurerm_cognitive_account.oai', 'internetReachable'))).toBe('explicit:true');
   });
 
-  it('marks a deployment without rai_policy_name as unguarded and links the RAI policy when set', () => {
-    const deployment = (
-      name: string,
-      values: TestResource['values'],
-      refs: TestResource['refs'] = {},
-    ): TestResource => ({
-      address: `azurerm_cognitive_deployment.${name}`,
-      values: { name, sku: [{ name: 'DataZoneStandard' }], ...values },
-      unknown: { cognitive_account_id: true },
-      refs: { cognitive_account_id: 'azurerm_cognitive_account.oai.id', ...refs },
-    });
+  it('gives a deployment without rai_policy_name the default policy, and judges a linked policy by its filters', () => {
     const inv = inventoryOf([
       openai(),
       deployment('bare', {}),
@@ -117,16 +119,18 @@ describe('cognitive services', () => {
         },
       },
     ]);
-    expect(show(factOf(inv, 'azurerm_cognitive_deployment.bare', 'guardrailAttached'))).toBe(
-      'explicit:false',
-    );
+    // The built-in default policy screens the prompts of a deployment that names none.
+    expect(show(factOf(inv, 'azurerm_cognitive_deployment.bare', 'guardrailAttached'))).toBe('default:true');
     expect(show(factOf(inv, 'azurerm_cognitive_deployment.bare', 'autoModelUpgrade'))).toBe('default:true');
     expect(show(factOf(inv, 'azurerm_cognitive_deployment.bare', 'crossRegionProcessing'))).toBe(
       'explicit:true',
     );
-    expect(show(factOf(inv, 'azurerm_cognitive_deployment.guarded', 'guardrailAttached'))).toBe(
-      'explicit:true',
-    );
+    // The Indirect Attack filter blocks on prompts (the Jailbreak one only annotates).
+    expect(factOf(inv, 'azurerm_cognitive_deployment.guarded', 'guardrailAttached')).toEqual({
+      state: 'explicit',
+      value: true,
+      attribute: 'azurerm_cognitive_account_rai_policy.strict.content_filter[1] Indirect Attack (Prompt)',
+    });
     expect(show(factOf(inv, 'azurerm_cognitive_deployment.guarded', 'autoModelUpgrade'))).toBe(
       'explicit:false',
     );
@@ -136,10 +140,40 @@ describe('cognitive services', () => {
     expect(show(factOf(inv, 'azurerm_cognitive_account_rai_policy.strict', 'sensitiveDataFilter'))).toBe(
       'explicit:false',
     );
-    expect(show(factOf(inv, 'azurerm_cognitive_account.oai', 'guardrailAttached'))).toBe('explicit:false');
+    expect(show(factOf(inv, 'azurerm_cognitive_account.oai', 'guardrailAttached'))).toBe('explicit:true');
     expect(
       flowOf(inv, 'invoke', 'azurerm_cognitive_account.oai', 'azurerm_cognitive_deployment.guarded'),
     ).toBeDefined();
+  });
+
+  it('gives a deployment whose policy blocks nothing on prompts no guardrail, and its account neither', () => {
+    const inv = inventoryOf([
+      openai(),
+      deployment(
+        'open',
+        { rai_policy_name: 'open' },
+        { rai_policy_name: 'azurerm_cognitive_account_rai_policy.open.name' },
+      ),
+      {
+        address: 'azurerm_cognitive_account_rai_policy.open',
+        values: {
+          name: 'open',
+          content_filter: [
+            { name: 'Jailbreak', filter_enabled: false, block_enabled: false, source: 'Prompt' },
+            { name: 'Hate', filter_enabled: true, block_enabled: false, source: 'Prompt' },
+            { name: 'Hate', filter_enabled: true, block_enabled: true, source: 'Completion' },
+          ],
+        },
+      },
+    ]);
+    const none = {
+      state: 'explicit',
+      value: false,
+      attribute:
+        'azurerm_cognitive_account_rai_policy.open.content_filter (no enabled, blocking Prompt filter)',
+    };
+    expect(factOf(inv, 'azurerm_cognitive_deployment.open', 'guardrailAttached')).toEqual(none);
+    expect(factOf(inv, 'azurerm_cognitive_account.oai', 'guardrailAttached')).toEqual(none);
   });
 
   it('leaves a content filter unknown when whether it blocks is known only after apply', () => {
@@ -166,14 +200,85 @@ describe('cognitive services', () => {
     );
   });
 
-  it('treats a built-in RAI policy name as unknown filters', () => {
+  it('judges the built-in policies by name as documented, and a policy defined elsewhere as unknown filters', () => {
+    const inv = inventoryOf(
+      ['Microsoft.DefaultV2', 'Microsoft.Default', 'elsewhere'].map((name, i) => ({
+        address: `azurerm_cognitive_deployment.d${i}`,
+        values: { name: `d${i}`, rai_policy_name: name },
+      })),
+    );
+    const facts = (i: number): Record<string, unknown> => {
+      const f = assetOf(inv, `azurerm_cognitive_deployment.d${i}`).facts;
+      return {
+        guardrailAttached: f.guardrailAttached,
+        promptAttackFilter: f.promptAttackFilter,
+        sensitiveDataFilter: f.sensitiveDataFilter,
+        harmfulContentFilter: f.harmfulContentFilter,
+      };
+    };
+    const v2 = 'rai_policy_name (built-in policy Microsoft.DefaultV2)';
+    expect(facts(0)).toEqual({
+      guardrailAttached: { state: 'explicit', value: true, attribute: v2 },
+      promptAttackFilter: {
+        state: 'explicit',
+        value: true,
+        attribute: `${v2}: Jailbreak blocked on prompts; indirect attacks not screened`,
+      },
+      sensitiveDataFilter: { state: 'explicit', value: false, attribute: `${v2}: no PII filter` },
+      harmfulContentFilter: {
+        state: 'explicit',
+        value: true,
+        attribute: `${v2}: harm categories blocked at Medium`,
+      },
+    });
+    const v1 = 'rai_policy_name (built-in policy Microsoft.Default)';
+    const undocumented = {
+      state: 'unknown',
+      attribute: v1,
+      reason: 'built-in policy Microsoft.Default is documented for the harm categories only',
+    };
+    expect(facts(1)).toEqual({
+      guardrailAttached: { state: 'explicit', value: true, attribute: v1 },
+      promptAttackFilter: undocumented,
+      sensitiveDataFilter: undocumented,
+      harmfulContentFilter: {
+        state: 'explicit',
+        value: true,
+        attribute: `${v1}: harm categories blocked at Medium`,
+      },
+    });
+    const elsewhere = {
+      state: 'unknown',
+      attribute: 'rai_policy_name',
+      reason: 'RAI policy "elsewhere" is not defined in this plan',
+    };
+    expect(facts(2)).toEqual({
+      guardrailAttached: { state: 'explicit', value: true, attribute: 'rai_policy_name' },
+      promptAttackFilter: elsewhere,
+      sensitiveDataFilter: elsewhere,
+      harmfulContentFilter: elsewhere,
+    });
+  });
+
+  it('leaves every content filter fact unknown when rai_policy_name is known only after apply', () => {
     const inv = inventoryOf([
       {
         address: 'azurerm_cognitive_deployment.d',
-        values: { name: 'd', rai_policy_name: 'Microsoft.DefaultV2' },
+        values: { name: 'd' },
+        unknown: { rai_policy_name: true },
       },
     ]);
-    expect(show(factOf(inv, 'azurerm_cognitive_deployment.d', 'promptAttackFilter'))).toBe('unknown');
+    for (const name of [
+      'guardrailAttached',
+      'promptAttackFilter',
+      'sensitiveDataFilter',
+      'harmfulContentFilter',
+    ] as const)
+      expect(factOf(inv, 'azurerm_cognitive_deployment.d', name)).toEqual({
+        state: 'unknown',
+        attribute: 'rai_policy_name',
+        reason: 'known only after apply',
+      });
   });
 
   it('sets customerManagedKey from the separate CMK resource', () => {

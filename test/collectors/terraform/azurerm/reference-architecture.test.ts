@@ -101,9 +101,16 @@ describe('Azure reference architecture: baseline weaknesses', () => {
     expect(show(factOf(baseline, GW, 'invocationLogging'))).toBe('default:false');
   });
 
-  it('has no guardrail, auto-upgrades the model and processes globally', () => {
-    expect(show(factOf(baseline, MODEL, 'guardrailAttached'))).toBe('explicit:false');
-    expect(show(factOf(baseline, OPENAI, 'guardrailAttached'))).toBe('explicit:false');
+  it('relies on the built-in default content filter, auto-upgrades the model and processes globally', () => {
+    // No rai_policy_name: Microsoft.DefaultV2 screens harm categories and jailbreaks, not indirect attacks or PII.
+    expect(show(factOf(baseline, MODEL, 'guardrailAttached'))).toBe('default:true');
+    expect(show(factOf(baseline, OPENAI, 'guardrailAttached'))).toBe('default:true');
+    expect(show(factOf(baseline, MODEL, 'promptAttackFilter'))).toBe('default:true');
+    expect(factOf(baseline, MODEL, 'promptAttackFilter')?.attribute).toContain(
+      'indirect attacks not screened',
+    );
+    expect(show(factOf(baseline, MODEL, 'sensitiveDataFilter'))).toBe('default:false');
+    expect(show(factOf(baseline, MODEL, 'harmfulContentFilter'))).toBe('default:true');
     expect(show(factOf(baseline, MODEL, 'autoModelUpgrade'))).toBe('explicit:true');
     expect(show(factOf(baseline, MODEL, 'crossRegionProcessing'))).toBe('explicit:true');
     expect(show(factOf(baseline, OPENAI, 'keyAuthEnabled'))).toBe('explicit:true');
