@@ -19,5 +19,7 @@ export interface GcpScanOptions {
   readonly maxRetries?: number;
   /** The first retry's wait, doubled per retry up to 32 s (default 1000 ms; the tests make it short). */
   readonly retryDelayMs?: number;
+  /** The clock windows of recent activity end at (the Cloud Monitoring reads); default the system's. */
+  readonly now?: () => Date;
   readonly onProgress?: (message: string) => void;
 }

@@ -9,12 +9,15 @@ import type { GcpRuntime, TokenScope } from './runtime.js';
 
 const RETRIED = new Set([429, 503]);
 
+/** Query parameters: a list is sent as the parameter repeated (a repeated field, `aggregation.groupByFields`). */
+export type Query = Readonly<Record<string, string | readonly string[]>>;
+
 /** A GET of `path` with the query `params` (empty values left out). */
 export function getJson(
   rt: GcpRuntime,
   host: string,
   path: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   scope: TokenScope = 'read-only',
 ): Promise<unknown> {
   return call(rt, host, 'GET', path, params, undefined, scope);
@@ -40,19 +43,21 @@ async function call(
   host: string,
   method: 'GET' | 'POST',
   path: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   body: object | undefined,
   scope: TokenScope,
 ): Promise<unknown> {
   const { auth, base } = await rt.rest(host, scope);
   const retries = rt.options.maxRetries ?? 3;
   const delay = rt.options.retryDelayMs ?? 1000;
-  const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    for (const v of typeof value === 'string' ? [value] : value) if (v !== '') query.append(name, v);
+  const search = query.toString();
   for (let attempt = 0; ; attempt++) {
     const res = await auth.request<unknown>({
-      url: `${base}${path}`,
+      url: `${base}${path}${search === '' ? '' : `?${search}`}`,
       method,
-      params: query,
       ...(body === undefined ? {} : { data: body }),
       retry: false,
       validateStatus: () => true,
@@ -76,7 +81,7 @@ export async function jsonPage<T>(
   host: string,
   path: string,
   field: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   scope: TokenScope = 'read-only',
 ): Promise<[T[], null, { nextPageToken: string }]> {
   const page = ((await getJson(rt, host, path, params, scope)) ?? {}) as Record<string, unknown>;
