@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Inventory } from '../../../src/model/index.js';
+import type { Fact, Inventory } from '../../../src/model/index.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
 import { answered, FakeGcp, readOnly, type FakeProject, type Item } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
+import { inventoryOf } from '../terraform/google/plan-builder.js';
 import { PROJECT, REGION, vertex } from './fixture.js';
 
 /**
@@ -111,6 +112,52 @@ describe('collectGcp: API keys', () => {
       ...open,
       internetReachable: ['explicit', false, ips],
     });
+  });
+
+  it('makes the same service, name and fact values as google_apikeys_key for the same restrictions', () => {
+    const restrictions: readonly (readonly [string, Record<string, unknown>])[] = [
+      ['open', { api_targets: [{ service: GEMINI }] }],
+      [
+        'browser',
+        {
+          browser_key_restrictions: [{ allowed_referrers: ['https://acme.example/*'] }],
+          api_targets: [{ service: GEMINI }],
+        },
+      ],
+      [
+        'vertex-servers',
+        {
+          api_targets: [{ service: 'aiplatform.googleapis.com', methods: ['*'] }, { service: GEMINI }],
+          server_key_restrictions: [{ allowed_ips: ['203.0.113.10/32'] }],
+        },
+      ],
+      ['maps', { api_targets: [{ service: 'maps-backend.googleapis.com' }] }],
+      ['any', {}],
+    ];
+    const plan = inventoryOf(
+      restrictions.map(([name, r]) => ({
+        type: 'google_apikeys_key',
+        name,
+        values: { name, restrictions: [r] } as never,
+      })),
+    );
+    const shape = (i: Inventory, id: string): unknown => {
+      const a = i.assets.find((x) => x.id === id);
+      const values = Object.entries(a?.facts ?? {}).map(([k, f]: [string, Fact | undefined]) => [
+        k,
+        f?.state,
+        f?.state === 'unknown' ? undefined : f?.value,
+      ]);
+      return [a?.kind, a?.name, values];
+    };
+    const pairs: readonly (readonly [string, string])[] = [
+      ['open', OPEN],
+      ['browser', 'browser'],
+      ['vertex-servers', 'vertex-servers'],
+    ];
+    for (const [address, live] of pairs)
+      expect(shape(inv, key(live))).toEqual(shape(plan, `google_apikeys_key.${address}#ai-api`));
+    expect(plan.assets.filter((a) => a.kind === 'foundation-model-service')).toHaveLength(3);
   });
 
   it('never carries the key string, and reads the keys page by page with GETs only', async () => {
