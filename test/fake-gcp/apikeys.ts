@@ -26,5 +26,6 @@ export function routeApiKeys(fake: FakeGcp, url: URL): Reply {
     ...k,
     name: `projects/${number}/locations/global/keys/${k.name}`,
   }));
-  return fake.page(url, 'keys', keys);
+  // Proto3 JSON leaves an empty repeated field out: a project without keys answers `{}`.
+  return keys.length === 0 ? { status: 200, body: {} } : fake.page(url, 'keys', keys);
 }

@@ -72,5 +72,7 @@ export function routeMonitoring(fake: FakeGcp, url: URL): Reply {
     valueType: 'INT64',
     points: [{ interval, value: { int64Value: String(count) } }],
   }));
-  return fake.page(url, 'timeSeries', [...series, ...(monitoring.raw ?? [])]);
+  const all = [...series, ...(monitoring.raw ?? [])];
+  // Proto3 JSON leaves an empty repeated field out: no invocations in the interval answers `{}`.
+  return all.length === 0 ? { status: 200, body: {} } : fake.page(url, 'timeSeries', all);
 }
