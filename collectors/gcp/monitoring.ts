@@ -2,7 +2,8 @@ import { explicit } from '../../src/model/index.js';
 import type { GcpInventory } from './inventory.js';
 import { notRead, resourceId, VERTEX_API } from './links.js';
 import { jsonPage } from './rest.js';
-import type { GcpRuntime } from './runtime.js';
+import { failureOf } from './errors.js';
+import { inputOf, type GcpRuntime } from './runtime.js';
 
 /**
  * The Model Garden publisher models (Gemini, partner models) a project invoked on Vertex AI, read from Cloud
@@ -57,10 +58,25 @@ export async function collectPublisherModels(
     'aggregation.groupByFields': GROUP_BY,
   };
   const path = `/v3/projects/${encodeURIComponent(project)}/timeSeries`;
-  // Cloud Monitoring takes no cloud-platform.read-only token, but its own read-only scope (runtime.ts TokenScope).
-  const got = await rt.list<TimeSeries>({ project, location: '-' }, API, (pageToken) =>
-    jsonPage<TimeSeries>(rt, HOST, path, 'timeSeries', { ...query, pageToken }, 'monitoring-read'),
-  );
+  // The errors of every page, each once (a page may repeat an error of the query as a whole).
+  const errors = new Map<string, unknown>();
+  const got = await rt.list<TimeSeries>({ project, location: '-' }, API, async (pageToken) => {
+    // Cloud Monitoring takes no cloud-platform.read-only token, but its own read-only scope (runtime.ts TokenScope).
+    const page = await jsonPage<TimeSeries>(
+      rt,
+      HOST,
+      path,
+      'timeSeries',
+      { ...query, pageToken },
+      'monitoring-read',
+    );
+    const failed: unknown = page[1]['executionErrors'];
+    if (Array.isArray(failed))
+      for (const e of failed as unknown[])
+        if (typeof e === 'object' && e !== null) errors.set(JSON.stringify(e).slice(0, 2000), e);
+    return page;
+  });
+  if (errors.size > 0) partial(rt, project, [...errors.values()]);
   const used = new Map<string, { location: string; publisher: string; model: string }>();
   for (const s of got.items) {
     const model = modelOf(s.resource?.labels);
@@ -84,6 +100,23 @@ export async function collectPublisherModels(
       },
     });
   }
+}
+
+/**
+ * A reply with executionErrors (google.rpc.Status) answered only in part: what it left out is unknown, so it is a
+ * note, as a failed page is.
+ */
+function partial(rt: GcpRuntime, project: string, errors: readonly unknown[]): void {
+  const status = failureOf(errors[0]).status;
+  rt.notes.push({
+    kind: 'skipped',
+    message: `${OP} in project ${project} (all locations) answered in part (${String(errors.length)} execution error${errors.length === 1 ? '' : 's'}, ${status}); publisher models invoked may be missing`,
+    input: inputOf(project),
+    service: HOST,
+    api: OP,
+    account: project,
+    errorCode: status,
+  });
 }
 
 /** The model a series counts, when its labels name one in the shapes Vertex AI gives. */

@@ -73,8 +73,9 @@ async function call(
 }
 
 /**
- * One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through; items that
- * are not objects are dropped.
+ * One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through, the whole
+ * reply second (for what else a page says: ListTimeSeries' executionErrors); items that are not objects are
+ * dropped.
  */
 export async function jsonPage<T>(
   rt: GcpRuntime,
@@ -83,13 +84,14 @@ export async function jsonPage<T>(
   field: string,
   params: Query,
   scope: TokenScope = 'read-only',
-): Promise<[T[], null, { nextPageToken: string }]> {
-  const page = ((await getJson(rt, host, path, params, scope)) ?? {}) as Record<string, unknown>;
+): Promise<[T[], Readonly<Record<string, unknown>>, { nextPageToken: string }]> {
+  const reply = await getJson(rt, host, path, params, scope);
+  const page = (typeof reply === 'object' && reply !== null ? reply : {}) as Record<string, unknown>;
   const items = page[field];
   const next = page['nextPageToken'];
   return [
     Array.isArray(items) ? (items.filter((x) => typeof x === 'object' && x !== null) as T[]) : [],
-    null,
+    page,
     { nextPageToken: typeof next === 'string' ? next : '' },
   ];
 }

@@ -21,6 +21,8 @@ export interface FakeMonitoring {
   readonly series?: readonly FakeSeries[];
   /** Series put in the reply as they are, after the aggregated ones (hostile shapes). */
   readonly raw?: readonly Json[];
+  /** google.rpc.Status values every page reports in `executionErrors` (a reply answered in part). */
+  readonly executionErrors?: readonly Json[];
 }
 
 export const MONITORING_PATH = /^\/v3\/projects\/([^/]+)\/timeSeries$/;
@@ -74,5 +76,9 @@ export function routeMonitoring(fake: FakeGcp, url: URL): Reply {
   }));
   const all = [...series, ...(monitoring.raw ?? [])];
   // Proto3 JSON leaves an empty repeated field out: no invocations in the interval answers `{}`.
-  return all.length === 0 ? { status: 200, body: {} } : fake.page(url, 'timeSeries', all);
+  const reply = all.length === 0 ? { status: 200, body: {} } : fake.page(url, 'timeSeries', all);
+  const errors = monitoring.executionErrors ?? [];
+  return errors.length === 0
+    ? reply
+    : { ...reply, body: { ...(reply.body as Record<string, Json>), executionErrors: [...errors] } };
 }

@@ -216,6 +216,37 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
     expect(got.assets.map((a) => a.id)).toContain(vertex('endpoints', 'chat'));
   });
 
+  it('notes a reply answered in part (executionErrors) and keeps what it did answer', async () => {
+    const base = monitoredProject();
+    const partial = new FakeGcp({
+      [PROJECT]: {
+        ...base,
+        monitoring: {
+          ...base.monitoring,
+          executionErrors: [{ code: 14, message: 'Some data could not be read.' }],
+        },
+      },
+    });
+    await partial.start();
+    try {
+      const got = await collectGcp(fakeGcpOptions(partial, { now: () => NOW }));
+      expect(got.notes).toEqual([
+        {
+          kind: 'skipped',
+          message: `ListTimeSeries in project ${PROJECT} (all locations) answered in part (1 execution error, UNAVAILABLE); publisher models invoked may be missing`,
+          input: `gcp://${PROJECT}`,
+          service: 'monitoring.googleapis.com',
+          api: 'ListTimeSeries',
+          account: PROJECT,
+          errorCode: 'UNAVAILABLE',
+        },
+      ]);
+      expect(models(got)).toEqual(models(inv));
+    } finally {
+      await partial.stop();
+    }
+  }, 60_000);
+
   it('retries throttled and unavailable pages', async () => {
     const got = await scan([
       { collection: 'timeSeries', kind: 'exhausted', times: 1 },
