@@ -22,8 +22,8 @@ interface TimeSeries {
 const HOST = 'monitoring.googleapis.com';
 const OP = 'ListTimeSeries';
 const API = { service: HOST, operation: OP } as const;
-export const INVOCATIONS = 'aiplatform.googleapis.com/publisher/online_serving/model_invocation_count';
-export const PUBLISHER_MODEL = 'aiplatform.googleapis.com/PublisherModel';
+const INVOCATIONS = 'aiplatform.googleapis.com/publisher/online_serving/model_invocation_count';
+const PUBLISHER_MODEL = 'aiplatform.googleapis.com/PublisherModel';
 const WINDOW_DAYS = 30;
 const WINDOW_SECONDS = WINDOW_DAYS * 24 * 3600;
 /** The query: one point per model over the window, whatever the response codes, methods or token sizes. */
