@@ -6,7 +6,7 @@ export const crossRegionProcessing: Rule = {
   title: 'Prompts may be processed outside the deployment region',
   family: 'ai/inference',
   description:
-    'The model is consumed through a global or multi-region deployment (an Azure OpenAI Global or DataZone SKU, an Amazon Bedrock cross-region inference profile, a Vertex AI publisher model called at the global endpoint or a multi-region). Prompts, retrieved context and completions can be processed in other regions or jurisdictions than the one the system is deployed in, which can break data-residency commitments and moves the data outside the boundary the organisation assessed.',
+    'The model is consumed through a global or multi-region deployment (an Azure OpenAI Global or DataZone SKU, an Amazon Bedrock cross-region inference profile, a Vertex AI publisher model called at the global endpoint or a multi-region, which only a live GCP scan sees: a plan does not say which endpoint callers use). Prompts, retrieved context and completions can be processed in other regions or jurisdictions than the one the system is deployed in, which can break data-residency commitments and moves the data outside the boundary the organisation assessed.',
   message: '{asset} may process prompts outside its region',
   stride: ['I'],
   atlas: { techniques: ['AML.T0025'], mitigations: ['AML.M0005'] },
@@ -22,7 +22,7 @@ export const crossRegionProcessing: Rule = {
   likelihood: 3,
   likelihoodModifiers: ['A DataZone (same geography) deployment is less severe than a global one.'],
   evidence: { facts: ['crossRegionProcessing'], flows: [] },
-  clouds: ['aws', 'azure', 'gcp'],
+  clouds: ['aws', 'azure'],
   remediation: {
     aws: 'Use a regional foundation model id (without the us./eu./apac./global. inference-profile prefix) in foundation_model of aws_bedrockagent_agent.',
     azure:
