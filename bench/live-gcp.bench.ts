@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (live GCP part): a live GCP scan of a fake project of about 2,400 Vertex AI, Workbench and
- * Cloud Run resources in 8 regions (each Cloud Run service's IAM policy read as well), through the real Google Cloud clients over their REST transport against the fake
- * (test/fake-gcp) with 20 ms of latency per call, in a worker thread.
+ * Cloud Run resources in 8 regions (each Cloud Run service's IAM policy read as well), with API keys and publisher
+ * model invocations counted up to a fixed clock, through the real Google Cloud clients over their REST transport
+ * against the fake (test/fake-gcp) with 20 ms of latency per call, in a worker thread.
  *
  *   node dist/bench/live-gcp.bench.js [--concurrency 8] [--latency 20]
  *
@@ -16,7 +17,7 @@ import { collectGcp } from '../collectors/gcp/index.js';
 import { fakeGcpOptions } from '../test/fake-gcp/client.js';
 import type { LoggedCall } from '../test/fake-gcp/server.js';
 import { liveArgs, preloadCollector, reportLive, startFake, timed } from './live-report.js';
-import { BENCH_LOCATIONS, syntheticProject } from './synthetic-project.js';
+import { BENCH_LOCATIONS, BENCH_NOW, syntheticProject } from './synthetic-project.js';
 
 const PAGE_SIZE = 100;
 
@@ -34,7 +35,9 @@ const {
   wallMs,
   busyMs,
 } = await timed(() =>
-  collectGcp(fakeGcpOptions({ url, projects }, { locations: BENCH_LOCATIONS, concurrency })),
+  collectGcp(
+    fakeGcpOptions({ url, projects }, { locations: BENCH_LOCATIONS, concurrency, now: () => BENCH_NOW }),
+  ),
 );
 const stopped = await fake.stop();
 const log = stopped.log as LoggedCall[];
@@ -61,7 +64,10 @@ async function warmUp(): Promise<void> {
   const warm = await startFake({ cloud: 'gcp', projects: small.projects, latencyMs: 0, pageSize: PAGE_SIZE });
   const t0 = performance.now();
   await collectGcp(
-    fakeGcpOptions({ url: warm.url, projects: small.projects }, { locations: BENCH_LOCATIONS }),
+    fakeGcpOptions(
+      { url: warm.url, projects: small.projects },
+      { locations: BENCH_LOCATIONS, now: () => BENCH_NOW },
+    ),
   );
   const s = ((performance.now() - t0) / 1000).toFixed(2);
   await warm.stop();

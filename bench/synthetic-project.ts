@@ -1,7 +1,9 @@
 import { gatewayProject } from '../test/collectors/gcp/apigateway-fixture.js';
 import { project as fixtureProject, PROJECT, REGION, ZONE } from '../test/collectors/gcp/fixture.js';
 import { runProject } from '../test/collectors/gcp/run-fixture.js';
+import type { FakeApiKeys } from '../test/fake-gcp/apikeys.js';
 import type { FakeIam } from '../test/fake-gcp/iam.js';
+import type { FakeMonitoring } from '../test/fake-gcp/monitoring.js';
 import type { FakeProject, Item } from '../test/fake-gcp/server.js';
 
 /**
@@ -25,6 +27,9 @@ export const BENCH_LOCATIONS = [
   'australia-southeast1',
   'southamerica-east1',
 ];
+
+/** The scan's clock: the publisher model invocations are counted in the 30 days before it. */
+export const BENCH_NOW = new Date('2026-06-30T00:00:00.000Z');
 
 export interface SyntheticProject {
   readonly projects: Readonly<Record<string, FakeProject>>;
@@ -74,8 +79,21 @@ export function syntheticProject(copies = 18): SyntheticProject {
   resources += Object.keys(configs).length;
   const iam = syntheticIam(vertex, copies);
   resources += iam.serviceAccounts?.length ?? 0;
+  const apikeys = syntheticKeys(copies);
+  const monitoring = syntheticInvocations(copies);
+  resources += (apikeys.keys?.length ?? 0) + (monitoring.series?.length ?? 0);
   return {
-    projects: { [BENCH_PROJECT]: { vertex, workbench, run, apigateway: { gateways, configs }, iam } },
+    projects: {
+      [BENCH_PROJECT]: {
+        vertex,
+        workbench,
+        run,
+        apigateway: { gateways, configs },
+        iam,
+        apikeys,
+        monitoring,
+      },
+    },
     resources,
   };
 }
@@ -119,5 +137,42 @@ function syntheticIam(vertex: Record<string, Record<string, Item[]>>, copies: nu
         [{ role: 'roles/aiplatform.user', members: [`serviceAccount:${email(0)}`] }],
       ]),
     ),
+  };
+}
+
+/** API keys: for the Gemini API, for Vertex AI from listed IP addresses, and for another API, in turn. */
+function syntheticKeys(copies: number): FakeApiKeys {
+  const restrictions = [
+    { apiTargets: [{ service: 'generativelanguage.googleapis.com' }] },
+    {
+      apiTargets: [{ service: 'aiplatform.googleapis.com' }],
+      serverKeyRestrictions: { allowedIps: ['203.0.113.10/32'] },
+    },
+    { apiTargets: [{ service: 'maps-backend.googleapis.com' }] },
+  ];
+  return {
+    keys: Array.from({ length: copies }, (_, k) => ({
+      name: `key-${String(k)}`,
+      restrictions: restrictions[k % restrictions.length] ?? {},
+    })),
+  };
+}
+
+/** A publisher model invoked in each bench location and on the global endpoint, in turn. */
+function syntheticInvocations(copies: number): FakeMonitoring {
+  const locations = ['global', ...BENCH_LOCATIONS];
+  const day = (d: number): string => new Date(BENCH_NOW.getTime() - d * 86_400_000).toISOString();
+  return {
+    series: Array.from({ length: copies }, (_, k) => ({
+      labels: {
+        location: locations[k % locations.length] ?? 'global',
+        publisher: 'google',
+        model_user_id: `gemini-bench-${String(k)}`,
+      },
+      points: [
+        [day(1 + (k % 28)), k + 1],
+        [day(2), 1],
+      ],
+    })),
   };
 }

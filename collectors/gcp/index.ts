@@ -1,5 +1,6 @@
 import { InputError, type Inventory } from '../../src/model/index.js';
 import { collectApiGateways } from './apigateway.js';
+import { collectApiKeys } from './apikeys.js';
 import { collectNetworks } from './compute.js';
 import { collectDatasets } from './datasets.js';
 import { collectEndpoints } from './endpoints.js';
@@ -10,6 +11,7 @@ import { collectKeys } from './kms.js';
 import { collectLogging } from './logging.js';
 import { collectJobs } from './jobs.js';
 import { collectModels } from './models.js';
+import { collectPublisherModels } from './monitoring.js';
 import { collectNotebookRuntimes, collectWorkbench } from './notebooks.js';
 import type { GcpScanOptions } from './options.js';
 import { collectPerimeters } from './perimeters.js';
@@ -50,7 +52,8 @@ function checkEndpoint(endpoint: string | undefined): void {
  * one inventory, with each project's VPC networks, subnetworks and firewall rules. Only GET calls are made (and
  * the credential's token request); roles/aiplatform.viewer, roles/notebooks.viewer, roles/compute.networkViewer
  * and roles/browser are enough (docs/gcp-permissions.md), with roles/logging.viewer and roles/identitytoolkit.viewer
- * for the log sinks and Identity Platform, and roles/accesscontextmanager.policyReader at the organization for
+ * for the log sinks and Identity Platform, roles/serviceusage.apiKeysViewer and roles/monitoring.viewer for the
+ * API keys and the publisher models invoked, and roles/accesscontextmanager.policyReader at the organization for
  * the service perimeters.
  */
 export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
@@ -85,6 +88,8 @@ export async function collectGcp(options: GcpScanOptions): Promise<Inventory> {
         collectKeys(rt, inv, project, locations),
         collectApiGateways(rt, inv, project, locations),
         collectIdentityPlatform(rt, inv, project),
+        collectApiKeys(rt, inv, project),
+        collectPublisherModels(rt, inv, project),
         ...locations.flatMap((location) =>
           REGIONAL.map((collect) => collect(rt, inv, { project, location })),
         ),

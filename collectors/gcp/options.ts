@@ -8,7 +8,8 @@ export interface GcpScanOptions {
   readonly locations?: readonly string[];
   /**
    * The credential to read with (the tests' fixed-token client); otherwise Application Default Credentials
-   * with the read-only cloud-platform scope (the full one for the APIs that accept no other; runtime.ts).
+   * with the read-only cloud-platform scope (monitoring.read for Cloud Monitoring, the full one for the APIs that
+   * accept no read-only scope; runtime.ts).
    */
   readonly authClient?: AuthClient;
   /** One endpoint for every API (`http://127.0.0.1:port` for the tests' fake; http only on loopback). */
@@ -19,5 +20,7 @@ export interface GcpScanOptions {
   readonly maxRetries?: number;
   /** The first retry's wait, doubled per retry up to 32 s (default 1000 ms; the tests make it short). */
   readonly retryDelayMs?: number;
+  /** The clock windows of recent activity end at (the Cloud Monitoring reads); default the system's. */
+  readonly now?: () => Date;
   readonly onProgress?: (message: string) => void;
 }

@@ -9,12 +9,15 @@ import type { GcpRuntime, TokenScope } from './runtime.js';
 
 const RETRIED = new Set([429, 503]);
 
+/** Query parameters: a list is sent as the parameter repeated (a repeated field, `aggregation.groupByFields`). */
+export type Query = Readonly<Record<string, string | readonly string[]>>;
+
 /** A GET of `path` with the query `params` (empty values left out). */
 export function getJson(
   rt: GcpRuntime,
   host: string,
   path: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   scope: TokenScope = 'read-only',
 ): Promise<unknown> {
   return call(rt, host, 'GET', path, params, undefined, scope);
@@ -40,19 +43,21 @@ async function call(
   host: string,
   method: 'GET' | 'POST',
   path: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   body: object | undefined,
   scope: TokenScope,
 ): Promise<unknown> {
   const { auth, base } = await rt.rest(host, scope);
   const retries = rt.options.maxRetries ?? 3;
   const delay = rt.options.retryDelayMs ?? 1000;
-  const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    for (const v of typeof value === 'string' ? [value] : value) if (v !== '') query.append(name, v);
+  const search = query.toString();
   for (let attempt = 0; ; attempt++) {
     const res = await auth.request<unknown>({
-      url: `${base}${path}`,
+      url: `${base}${path}${search === '' ? '' : `?${search}`}`,
       method,
-      params: query,
       ...(body === undefined ? {} : { data: body }),
       retry: false,
       validateStatus: () => true,
@@ -68,23 +73,25 @@ async function call(
 }
 
 /**
- * One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through; items that
- * are not objects are dropped.
+ * One page of a JSON list (`{[field]: [...], nextPageToken}`), in the shape `rt.list` pages through, the whole
+ * reply second (for what else a page says: ListTimeSeries' executionErrors); items that are not objects are
+ * dropped.
  */
 export async function jsonPage<T>(
   rt: GcpRuntime,
   host: string,
   path: string,
   field: string,
-  params: Readonly<Record<string, string>>,
+  params: Query,
   scope: TokenScope = 'read-only',
-): Promise<[T[], null, { nextPageToken: string }]> {
-  const page = ((await getJson(rt, host, path, params, scope)) ?? {}) as Record<string, unknown>;
+): Promise<[T[], Readonly<Record<string, unknown>>, { nextPageToken: string }]> {
+  const reply = await getJson(rt, host, path, params, scope);
+  const page = (typeof reply === 'object' && reply !== null ? reply : {}) as Record<string, unknown>;
   const items = page[field];
   const next = page['nextPageToken'];
   return [
     Array.isArray(items) ? (items.filter((x) => typeof x === 'object' && x !== null) as T[]) : [],
-    null,
+    page,
     { nextPageToken: typeof next === 'string' ? next : '' },
   ];
 }

@@ -93,13 +93,16 @@ const PARENT = /^(?:folders|organizations)\/\d{1,30}$/;
 
 const DEFAULT_RETRIES = 3;
 /**
- * The OAuth scope of the token: read-only wherever the API accepts it. IAM, Access Context Manager, Identity
- * Toolkit and API Gateway list only the full cloud-platform scope, so their calls ask for it; what the scan may
- * do is still bounded by the viewer roles granted (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
+ * The OAuth scope of the token: read-only wherever the API accepts it. Cloud Monitoring does not take the
+ * read-only cloud-platform scope but has its own read-only one (monitoring.read), so its calls ask for that. IAM,
+ * Access Context Manager, Identity Toolkit and API Gateway list only the full cloud-platform scope, so their
+ * calls ask for it; what the scan may do is still bounded by the viewer roles granted
+ * (docs/gcp-permissions.md), and the fakes' logs prove it only reads.
  */
-export type TokenScope = 'read-only' | 'full';
+export type TokenScope = 'read-only' | 'monitoring-read' | 'full';
 const SCOPES: Readonly<Record<TokenScope, string>> = {
   'read-only': 'https://www.googleapis.com/auth/cloud-platform.read-only',
+  'monitoring-read': 'https://www.googleapis.com/auth/monitoring.read',
   full: 'https://www.googleapis.com/auth/cloud-platform',
 };
 const NO_CREDENTIALS = 'run gcloud auth application-default login or set GOOGLE_APPLICATION_CREDENTIALS';
@@ -356,6 +359,11 @@ export class GcpRuntime {
       account: scope.project,
       errorCode,
     });
+  }
+
+  /** The time of the scan: the option's clock (the tests' fixed one), else the system's. */
+  now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   progress(message: string): void {

@@ -229,10 +229,10 @@ describe.skipIf(!existsSync(BIN) && process.env['CI'] === undefined)(
         expect.arrayContaining([vertex('endpoints', 'open'), vertex('datasets', 'd1'), workbench('wb-open')]),
       );
       expect([0, 1]).toContain(got.code);
-      // Only the token exchanges (one per scope: read-only, and full for IAM) and the read-only getIamPolicy RPCs
-      // are not GETs.
+      // Only the token exchanges (one per scope: read-only, monitoring.read for Cloud Monitoring, and full for
+      // IAM) and the read-only getIamPolicy RPCs are not GETs.
       const posts = fake.log.filter((c) => !readOnly(c));
-      expect(posts.map((c) => c.path)).toEqual([STS_PATH, STS_PATH]);
+      expect(posts.map((c) => c.path)).toEqual([STS_PATH, STS_PATH, STS_PATH]);
       expect(fake.log.every(answered)).toBe(true);
       const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
       addFormats.default(ajv);

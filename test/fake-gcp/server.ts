@@ -15,6 +15,13 @@ import { IDENTITY_PATH, routeIdentity, type IdentityCollection } from './identit
 import { LOGGING_PATH, routeLogging, type FakeLogging, type LoggingCollection } from './logging.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
 import { routeRun, RUN_PATH, type FakeRun, type RunCollection } from './run.js';
+import { APIKEYS_PATH, routeApiKeys, type ApiKeysCollection, type FakeApiKeys } from './apikeys.js';
+import {
+  MONITORING_PATH,
+  routeMonitoring,
+  type FakeMonitoring,
+  type MonitoringCollection,
+} from './monitoring.js';
 
 /**
  * A fake Vertex AI (v1) and Notebooks (v2, Workbench instances) REST API on 127.0.0.1 over plain HTTP, as the
@@ -65,6 +72,9 @@ export interface FakeProject {
   readonly parent?: string;
   /** The Identity Platform config (its `name` is made by the fake); none: not set up. */
   readonly identityPlatform?: Readonly<Record<string, Json>>;
+  readonly apikeys?: FakeApiKeys;
+  /** The publisher model invocations Cloud Monitoring reports. */
+  readonly monitoring?: FakeMonitoring;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
@@ -82,6 +92,8 @@ export interface Fault {
     | LoggingCollection
     | IdentityCollection
     | AcmCollection
+    | ApiKeysCollection
+    | MonitoringCollection
     | 'folders';
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
@@ -245,6 +257,8 @@ export class FakeGcp {
     if (APIGATEWAY_PATH.test(path)) return routeApiGateway(this, url);
     if (LOGGING_PATH.test(path)) return routeLogging(this, url);
     if (IDENTITY_PATH.test(path)) return routeIdentity(this, url);
+    if (APIKEYS_PATH.test(path)) return routeApiKeys(this, url);
+    if (MONITORING_PATH.test(path)) return routeMonitoring(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;

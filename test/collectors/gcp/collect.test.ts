@@ -288,8 +288,9 @@ describe('collectGcp: paging, read-only, determinism', () => {
     // Read-only: GETs, and the getIamPolicy POSTs, which read a policy (IAM, Resource Manager, Vertex AI v1beta1).
     expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
     expect(new Set(calls).size).toBe(calls.length);
-    // Eleven Vertex and Workbench lists, the three Compute lists and GetProject (compute.test.ts); storage, KMS,
-    // Cloud Run, API Gateway, IAM, Logging and Identity Platform calls are counted in their own tests.
+    // Eleven Vertex and Workbench lists, the three Compute lists and GetProject (compute.test.ts), the API keys
+    // and the publisher model invocations (one page each); storage, KMS, Cloud Run, API Gateway, IAM, Logging and
+    // Identity Platform calls are counted in their own tests.
     expect(
       calls.filter(
         (c) =>
@@ -297,7 +298,7 @@ describe('collectGcp: paging, read-only, determinism', () => {
             c,
           ),
       ),
-    ).toHaveLength(15);
+    ).toHaveLength(17);
     // The same project gives byte-identical output.
     expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
   });

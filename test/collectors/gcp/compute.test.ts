@@ -84,7 +84,11 @@ async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: str
 }
 
 const computeCalls = (calls: string[]): string[] =>
-  calls.filter((c) => c.includes('/compute/') || (c.includes(' /v3/') && !c.endsWith(':getIamPolicy')));
+  calls.filter(
+    (c) =>
+      c.includes('/compute/') ||
+      (c.includes(' /v3/') && !c.endsWith(':getIamPolicy') && !c.includes('/timeSeries')),
+  );
 
 describe('firewallOpenOf (shared with the google mapper)', () => {
   const rule = { direction: 'INGRESS', disabled: false, allows: 1, sourceRanges: ['0.0.0.0/0'] };

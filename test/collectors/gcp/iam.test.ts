@@ -31,7 +31,7 @@ const S = 'GetServiceAccountIamPolicy.bindings';
 const ENDPOINTS = `set:gcp:project:${PROJECT}:google_vertex_ai_endpoint`;
 const DATASET = vertex('datasets', 'd1');
 const INDEX = vertex('indexEndpoints', 'ie1');
-const IAM_CALL = /\/serviceAccounts|\/roles|:getIamPolicy|^GET \/v3\//;
+const IAM_CALL = /\/serviceAccounts|\/roles|:getIamPolicy|^GET \/v3\/(?!.*\/timeSeries)/;
 const flows = (i: Inventory, id: string): [string, string, string, string | undefined][] =>
   i.flows
     .filter((f) => f.from === id)

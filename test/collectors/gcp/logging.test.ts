@@ -178,7 +178,7 @@ describe('collectGcp: Cloud Logging sinks', () => {
     const { calls } = await scan([]);
     // The project's getIamPolicy is counted in iam.test.ts.
     const read = calls.filter(
-      (c) => /\/(?:sinks|buckets)(?:\?|$)|\/v3\//.test(c) && !c.endsWith(':getIamPolicy'),
+      (c) => /\/(?:sinks|buckets)(?:\?|$)|\/v3\/(?!.*\/timeSeries)/.test(c) && !c.endsWith(':getIamPolicy'),
     );
     expect(read.sort()).toEqual([
       `GET /v2/projects/${PROJECT}/locations/-/buckets`,

@@ -115,7 +115,7 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
     // The projects' getIamPolicy calls are counted in iam.test.ts.
     const calls = fake
       .apiCalls()
-      .filter((c) => /\/v3\/|accessPolicies/.test(c) && !c.endsWith(':getIamPolicy'));
+      .filter((c) => /\/v3\/(?!.*\/timeSeries)|accessPolicies/.test(c) && !c.endsWith(':getIamPolicy'));
     expect(calls.sort()).toEqual([
       'GET /v1/accessPolicies',
       'GET /v1/accessPolicies/5/servicePerimeters',
