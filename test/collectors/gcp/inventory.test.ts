@@ -30,7 +30,7 @@ function inventory(): GcpInventory {
   });
   inv.asset('p', {
     id: SVC,
-    kind: 'serverless-function',
+    kind: 'function',
     nativeType: 'run.googleapis.com/Service',
     name: 'llm',
   });
