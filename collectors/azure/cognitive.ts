@@ -14,7 +14,7 @@ import {
   type DeploymentPolicy,
 } from '../terraform/azurerm/cognitive.js';
 import { both, hostOf } from '../terraform/azurerm/common.js';
-import { raiPolicyFacts, raiPolicyResource, relabel } from './rai.js';
+import { raiPolicyFacts, raiPolicyResource, relabelAll } from './rai.js';
 import type { AzureInventory } from './inventory.js';
 import { approvedPrivateEndpoint, assumeIdentities, resourceGroupOf } from './managed-identity.js';
 import type { AzureRuntime } from './runtime.js';
@@ -177,16 +177,7 @@ function filterFacts(d: Deployment, policies: Policies): DeploymentFilterFacts {
                 ? `RAI policy "${name}" is not among the account's RAI policies`
                 : `RAI policy "${name}" could not be read: ${policies.incomplete.message}`,
           };
-  return relabelled(deploymentFilterFacts(policy, at(DEPLOYMENTS.operation, 'properties.raiPolicyName')));
-}
-
-function relabelled(f: DeploymentFilterFacts): DeploymentFilterFacts {
-  return {
-    guardrailAttached: relabel(f.guardrailAttached),
-    promptAttackFilter: relabel(f.promptAttackFilter),
-    sensitiveDataFilter: relabel(f.sensitiveDataFilter),
-    harmfulContentFilter: relabel(f.harmfulContentFilter),
-  };
+  return relabelAll(deploymentFilterFacts(policy, at(DEPLOYMENTS.operation, 'properties.raiPolicyName')));
 }
 
 function addDeployment(

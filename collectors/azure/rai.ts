@@ -42,15 +42,21 @@ export function raiPolicyResource(policy: RaiPolicy): TfResource {
 /** The judgement of the azurerm mapper on a content filter policy as ARM returns it. */
 export function raiPolicyFacts(policy: RaiPolicy): Facts {
   const r = raiPolicyResource(policy);
-  return {
-    promptAttackFilter: relabel(promptAttackFact(r)),
-    sensitiveDataFilter: relabel(sensitiveDataFact(r)),
-    harmfulContentFilter: relabel(harmfulContentFact(r)),
-  };
+  return relabelAll({
+    promptAttackFilter: promptAttackFact(r),
+    sensitiveDataFilter: sensitiveDataFact(r),
+    harmfulContentFilter: harmfulContentFact(r),
+  });
 }
 
-/** A fact on a policy read from ARM, its evidence named after the API's fields. */
-export function relabel(f: Fact<boolean>): Fact<boolean> {
+/** Facts on a policy read from ARM, their evidence named after the API's fields. */
+export function relabelAll<F extends { readonly [K in keyof F]: Fact<boolean> }>(facts: F): F {
+  const out: Record<string, Fact<boolean>> = {};
+  for (const [name, f] of Object.entries<Fact<boolean>>(facts)) out[name] = relabel(f);
+  return out as F;
+}
+
+function relabel(f: Fact<boolean>): Fact<boolean> {
   const attribute = f.attribute.replace(
     /^(RaiPolicies_List\.properties\.)?content_filter/,
     `${AT}.contentFilters`,

@@ -1,7 +1,7 @@
 import { explicit } from '../../src/model/index.js';
 import { aiApisOf, apiKeyFacts, usableAnywhere } from '../terraform/google/apikeys.js';
 import type { GcpInventory } from './inventory.js';
-import { resourceId } from './links.js';
+import { arrayOf, resourceId } from './links.js';
 import { jsonPage } from './rest.js';
 import type { GcpRuntime } from './runtime.js';
 
@@ -12,8 +12,8 @@ import type { GcpRuntime } from './runtime.js';
 interface Key {
   readonly name?: unknown;
   readonly restrictions?: {
-    readonly apiTargets?: unknown;
-    readonly serverKeyRestrictions?: { readonly allowedIps?: unknown };
+    readonly apiTargets?: readonly unknown[];
+    readonly serverKeyRestrictions?: { readonly allowedIps?: readonly unknown[] };
   };
 }
 
@@ -23,7 +23,6 @@ const API = { service: HOST, operation: OP } as const;
 /** A key's relative name: the project by id or number, the global location, a key id (a UUID or one chosen). */
 const KEY_NAME = /^projects\/([^/]{1,100})\/locations\/global\/keys\/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
 const at = (field: string): string => `${OP}.${field}`;
-const arrayOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
 
 /**
  * The API keys of a project whose API targets name a generative AI API: each is the foundation-model service the

@@ -32,6 +32,10 @@ export function evidence(assetId: string, operation: string, field: string, note
   return { assetId, attribute: `${operation}.${field}`, ...(note === undefined ? {} : { note }) };
 }
 
+/** A list field, or none when the reply gives something else there. */
+export const arrayOf = <T>(v: readonly T[] | undefined): readonly T[] =>
+  Array.isArray(v) ? (v as readonly T[]) : [];
+
 /** Set when the field has a value (the API leaves unset strings empty and unset messages null). */
 export function present(value: unknown): boolean {
   return (

@@ -11,6 +11,7 @@ import {
 import type { GcpInventory } from './inventory.js';
 import {
   bucketId,
+  arrayOf,
   cmek,
   encryptsWith,
   evidence,
@@ -68,10 +69,6 @@ const MODEL_ARMOR_TEMPLATE = /^projects\/[^/]+\/locations\/[^/]+\/templates\/[^/
 /** A URL Cloud Run serves a service at: https on a run.app host, no path. */
 const SERVICE_URL = /^https:\/\/[a-z0-9-]{1,120}(?:\.[a-z0-9-]{1,63})*\.run\.app$/;
 const at = (field: string): string => `${OP}.${field}`;
-/** A list field, or none when the reply gives something else there. */
-const arrayOf = <T>(v: readonly T[] | undefined): readonly T[] =>
-  Array.isArray(v) ? (v as readonly T[]) : [];
-
 /**
  * The Cloud Run services of a region and their IAM policies, with the kinds, facts and flows the google mapper
  * gives google_cloud_run_v2_service and its _iam_member / _binding resources.
