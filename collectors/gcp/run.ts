@@ -209,18 +209,21 @@ function serviceFacts(s: Service): Facts {
         ? explicit(true, at('template.vpcAccess.networkInterfaces'))
         : byDefault(false, at('template.vpcAccess.connector')),
     customerManagedKey: cmek(t.encryptionKey, at('template.encryptionKey')),
-    plaintextSecrets: plaintextSecrets(containersOf(s)[0]),
+    plaintextSecrets: plaintextSecrets(containersOf(s)),
     ...(firstImage === undefined ? {} : { imagePinned: everyFact(images, firstImage) }),
   };
 }
 
-/** Literal secret-named variables of the first container (as the mapper reads template[0].containers[0].env). */
-function plaintextSecrets(c: Container | undefined): Fact<boolean> {
+/** Literal secret-named variables of any container, sidecars included (as the mapper reads every template[0].containers[n].env). */
+function plaintextSecrets(containers: readonly Container[]): Fact<boolean> {
   const attribute = at('template.containers.env');
-  const env = c === undefined ? [] : envOf(c);
-  if (env.length === 0) return byDefault(false, attribute);
-  const hit = secretLiteralName(env.map((e) => [e.name, e.value] as const));
-  return hit === undefined ? explicit(false, attribute) : explicit(true, `${attribute}.${hit}`);
+  const envs = containers.map(envOf).filter((env) => env.length > 0);
+  if (envs.length === 0) return byDefault(false, attribute);
+  for (const env of envs) {
+    const hit = secretLiteralName(env.map((e) => [e.name, e.value] as const));
+    if (hit !== undefined) return explicit(true, `${attribute}.${hit}`);
+  }
+  return explicit(false, attribute);
 }
 
 /** The facts of a model server: a Model Armor template named in its environment, and its egress. */

@@ -175,6 +175,26 @@ export function secretLiteralName(
 }
 
 /**
+ * plaintextSecretsFact over each block of a list that has its own environment (every container of a service,
+ * sidecars included): a literal secret in any of them makes it true; else a secret-named value known only after
+ * apply in any of them leaves it unknown.
+ */
+export function plaintextSecretsOfEach(r: TfResource, listPath: string, envKey: string): Fact<boolean> {
+  const blocks = valueAt(r, listPath);
+  const count = Array.isArray(blocks) ? blocks.length : 0;
+  if (count <= 1) return plaintextSecretsFact(r, `${listPath}.0.${envKey}`, true);
+  const facts = Array.from({ length: count }, (_, i) =>
+    plaintextSecretsFact(r, `${listPath}.${i}.${envKey}`, true),
+  );
+  return (
+    facts.find((f) => f.state !== 'unknown' && f.value) ??
+    facts.find((f) => f.state === 'unknown') ??
+    facts.find((f) => f.state === 'explicit') ??
+    (facts[0] as Fact<boolean>)
+  );
+}
+
+/**
  * Environment variables (list of {name, value} blocks or a map) whose names look like secrets and carry a literal
  * value. A secret-named entry whose value is known only after apply (a variable, another resource's attribute)
  * leaves the fact unknown: whatever it turns out to be is written into the configuration as it is.

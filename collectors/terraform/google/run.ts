@@ -20,7 +20,15 @@ import {
 import type { MapFn, MapperContext } from '../context.js';
 import { imagePinnedFact, type ImageRef } from '../image.js';
 import type { TfResource } from '../types.js';
-import { anyPresent, cmekFact, encryptsWith, placedIn, plaintextSecretsFact, runsAs } from './common.js';
+import {
+  anyPresent,
+  cmekFact,
+  encryptsWith,
+  placedIn,
+  plaintextSecretsFact,
+  plaintextSecretsOfEach,
+  runsAs,
+} from './common.js';
 import { deployFromTrainingWriters } from './artifacts.js';
 import { grantsOn, resourceIamMapper, type ResourceIamSpec } from './iam.js';
 import { grantsInvoke, invokesAnonymously } from './roles.js';
@@ -257,7 +265,7 @@ export const mapCloudRunService: MapFn = (r, ctx) => {
         'template.0.vpc_access.0.network_interfaces',
       ]),
       customerManagedKey: cmekFact(ctx, r, 'template.0.encryption_key'),
-      plaintextSecrets: plaintextSecretsFact(r, 'template.0.containers.0.env', true),
+      plaintextSecrets: plaintextSecretsOfEach(r, 'template.0.containers', 'env'),
       ...(pinned === undefined ? {} : { imagePinned: pinned }),
       ...(kind === 'inference-endpoint'
         ? { guardrailAttached: guardrails(ctx, r), ...egressIsolation(r) }

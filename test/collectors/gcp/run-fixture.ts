@@ -11,7 +11,7 @@ export const DIGEST = `sha256:${'a'.repeat(64)}`;
  * One project with four Cloud Run services in one region (two pages), as the v2 REST API returns them: a GPU model
  * server on Direct VPC egress with CMEK, a Model Armor template, a literal secret, a Secret Manager variable, a
  * model in GCS (variable and Cloud Storage FUSE volume), invoked by the gateway's service account; a public web
- * app on the default service account; an API with invoker IAM disabled; and a service with a name that is not.
+ * app on the default service account; an API with invoker IAM disabled and a literal secret in its sidecar; and a service with a name that is not.
  */
 export function runProject(): FakeProject {
   return {
@@ -65,7 +65,18 @@ export function runProject(): FakeProject {
             template: {
               serviceAccount: DEFAULT_SA,
               vpcAccess: { connector: `projects/${PROJECT}/locations/${REGION}/connectors/c1` },
-              containers: [{ image: 'us-docker.pkg.dev/cloudrun/container/hello' }],
+              containers: [
+                {
+                  image: 'us-docker.pkg.dev/cloudrun/container/hello',
+                  env: [{ name: 'PORT', value: '8080' }],
+                },
+                // A sidecar: its literal secret counts as much as the main container's.
+                {
+                  name: 'proxy',
+                  image: 'envoyproxy/envoy:v1.31.0',
+                  env: [{ name: 'API_KEY', value: SECRET_VALUE }],
+                },
+              ],
             },
           },
           { name: 'Not_A_Service', template: { containers: [{ image: 'x' }] } },

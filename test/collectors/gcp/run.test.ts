@@ -111,6 +111,8 @@ describe('collectGcp: Cloud Run services', () => {
       internetReachable: ['default', true, `${S}ingress`],
       requiresAuthentication: ['explicit', false, `${S}invokerIamDisabled`],
       privateNetwork: ['explicit', true, `${S}template.vpcAccess.connector`],
+      // The literal is in the sidecar, the second container.
+      plaintextSecrets: ['explicit', true, `${S}template.containers.env.API_KEY`],
     });
     expect(flows(inv, API)).toEqual([
       ['assume-identity', API, sa(DEFAULT_SA), `${S}template.serviceAccount`, DEFAULT_SA_NOTE],

@@ -116,6 +116,39 @@ describe('google_cloud_run_v2_service (+ IAM)', () => {
     expect(inv.flows.filter((f) => f.kind === 'deploy')).toEqual([]);
   });
 
+  it('reads every container: a literal secret in a sidecar counts, an unknown one in a sidecar leaves it open', () => {
+    const containers = (sidecarEnv: unknown[]): unknown[] => [
+      { name: 'app', image: 'gcr.io/acme/app:1', env: [{ name: 'PORT', value: '8080' }] },
+      { name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', env: sidecarEnv },
+    ];
+    const literal = inventoryOf([
+      service('api', { template: [{ containers: containers([{ name: 'API_KEY', value: 'k-123' }]) }] }),
+    ]);
+    expect(assetOf(literal, 'google_cloud_run_v2_service.api').facts.plaintextSecrets).toEqual({
+      state: 'explicit',
+      value: true,
+      attribute: 'template[0].containers[1].env.API_KEY',
+    });
+    const later = inventoryOf([
+      {
+        ...service('api', { template: [{ containers: containers([{ name: 'API_KEY' }]) }] }),
+        unknown: { template: [{ containers: [{}, { env: [{ value: true }] }] }] },
+      },
+    ]);
+    expect(assetOf(later, 'google_cloud_run_v2_service.api').facts.plaintextSecrets).toMatchObject({
+      state: 'unknown',
+      attribute: 'template[0].containers[1].env.API_KEY',
+    });
+    const clean = inventoryOf([
+      service('api', { template: [{ containers: containers([{ name: 'LOG_LEVEL', value: 'info' }]) }] }),
+    ]);
+    expect(assetOf(clean, 'google_cloud_run_v2_service.api').facts.plaintextSecrets).toEqual({
+      state: 'explicit',
+      value: false,
+      attribute: 'template[0].containers[0].env',
+    });
+  });
+
   it('a secret-named env value known only after apply leaves plaintextSecrets unknown', () => {
     const inv = inventoryOf([
       service('llm', {
