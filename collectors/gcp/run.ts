@@ -8,6 +8,8 @@ import {
   runRequiresIam,
   type RunServiceShape,
 } from '../terraform/google/run.js';
+import { imageSignatureFact, type RunBinauthz } from '../terraform/google/binauthz.js';
+import { projectPolicy } from './binauthz.js';
 import type { GcpInventory } from './inventory.js';
 import {
   bucketId,
@@ -33,6 +35,11 @@ interface Service {
   readonly labels?: Record<string, string>;
   readonly ingress?: string;
   readonly invokerIamDisabled?: boolean;
+  readonly binaryAuthorization?: {
+    readonly useDefault?: boolean;
+    readonly policy?: string;
+    readonly breakglassJustification?: string;
+  };
   /** The main URL and every URL serving the service (its hash and deterministic run.app URLs). */
   readonly uri?: string;
   readonly urls?: readonly string[];
@@ -100,8 +107,26 @@ export async function collectRunServices(rt: GcpRuntime, inv: GcpInventory, scop
       );
       inv.patch(id, { requiresAuthentication: authentication(s, policy.items, policy.incomplete?.message) });
       if (policy.incomplete === undefined) applyBindings(inv, id, IAM_OP, policy.items);
+      const binauthz = binauthzOf(s);
+      const admission = binauthz.kind === 'project' ? await projectPolicy(rt, scope.project) : undefined;
+      const images = containersOf(s).map((c) => (typeof c.image === 'string' ? c.image : undefined));
+      inv.patch(id, { imageSignatureEnforced: imageSignatureFact(binauthz, admission, images) });
     }),
   );
+}
+
+/** How the service asks for Binary Authorization, as binauthzOf in the google mapper reads the plan. */
+function binauthzOf(s: Service): RunBinauthz {
+  const b = s.binaryAuthorization;
+  if (typeof b !== 'object' || b === null)
+    return { kind: 'unset', attribute: `${at('binaryAuthorization')} (unset: Binary Authorization off)` };
+  if (present(b.breakglassJustification))
+    return { kind: 'breakglass', attribute: at('binaryAuthorization.breakglassJustification') };
+  if (typeof b.policy === 'string' && b.policy !== '')
+    return { kind: 'platform', attribute: at('binaryAuthorization.policy'), policy: b.policy };
+  return b.useDefault === true
+    ? { kind: 'project', attribute: at('binaryAuthorization.useDefault') }
+    : { kind: 'off', attribute: at('binaryAuthorization.useDefault') };
 }
 
 /** runRequiresIam over the policy read; unknown when it could not be read (unless invoker IAM is off). */

@@ -85,6 +85,8 @@ export const googleMappers: MapperTable = {
   google_project_iam_binding: mapProjectIam,
   // Read by the IAM members that grant it.
   google_project_iam_custom_role: () => undefined,
+  // Read by the Cloud Run service mapper (binauthz.ts): a project setting, not an asset.
+  google_binary_authorization_policy: () => undefined,
   google_service_account_iam_member: mapServiceAccountIam,
   google_service_account_iam_binding: mapServiceAccountIam,
   google_service_account_iam_policy: mapServiceAccountIam,

@@ -114,6 +114,8 @@ export const FACT_MEANINGS = {
     'Secrets or credentials appear in plain configuration (environment variables, instructions).',
   imagePinned:
     'The container image it runs is pinned: named by digest (@sha256:), or by a tag its repository makes immutable.',
+  imageSignatureEnforced:
+    'Only images its admission policy accepts deploy: Binary Authorization requires attestations (or denies all) in enforcing mode, with no allowlist pattern exempting its images.',
   externalModelSource:
     "The model is pulled straight from a public hub or another party (Hugging Face, a Model Garden partner, another account's or a Marketplace model package), not from the organisation's own registry or artifact store.",
 } as const;

@@ -70,6 +70,7 @@ export const FACT_TYPES: Readonly<Record<FactName, 'boolean' | 'string'>> = {
   autoModelUpgrade: 'boolean',
   plaintextSecrets: 'boolean',
   imagePinned: 'boolean',
+  imageSignatureEnforced: 'boolean',
   externalModelSource: 'boolean',
 };
 

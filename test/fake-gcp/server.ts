@@ -11,6 +11,7 @@ import { IAM_RPC, isIamPath, routeIam, type FakeIam, type IamCollection } from '
 import { ACM_PATH, routeAcm, type AcmCollection, type FakeAcm } from './acm.js';
 import { routeCompute, type ComputeCollection, type FakeCompute } from './compute.js';
 import { KMS_PATH, routeKms, type FakeKms, type KmsCollection } from './kms.js';
+import { BINAUTHZ_PATH, routeBinauthz, type BinauthzCollection } from './binauthz.js';
 import { IDENTITY_PATH, routeIdentity, type IdentityCollection } from './identity.js';
 import { LOGGING_PATH, routeLogging, type FakeLogging, type LoggingCollection } from './logging.js';
 import { routeStorage, type FakeStorage, type StorageCollection } from './storage.js';
@@ -75,6 +76,8 @@ export interface FakeProject {
   readonly apikeys?: FakeApiKeys;
   /** The publisher model invocations Cloud Monitoring reports. */
   readonly monitoring?: FakeMonitoring;
+  /** The project's Binary Authorization policy (its `name` is made by the fake); none: the default, allow all. */
+  readonly binauthzPolicy?: Readonly<Record<string, Json>>;
 }
 
 export type FaultKind = 'denied' | 'disabled' | 'exhausted' | 'unavailable';
@@ -94,6 +97,7 @@ export interface Fault {
     | AcmCollection
     | ApiKeysCollection
     | MonitoringCollection
+    | BinauthzCollection
     | 'folders';
   readonly kind: FaultKind;
   /** Only calls whose path contains this. */
@@ -259,6 +263,7 @@ export class FakeGcp {
     if (IDENTITY_PATH.test(path)) return routeIdentity(this, url);
     if (APIKEYS_PATH.test(path)) return routeApiKeys(this, url);
     if (MONITORING_PATH.test(path)) return routeMonitoring(this, url);
+    if (BINAUTHZ_PATH.test(path)) return routeBinauthz(this, url);
     const workbench = WORKBENCH.exec(path);
     if (workbench !== null) {
       const [, project = '', location = ''] = workbench;

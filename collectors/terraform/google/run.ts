@@ -9,6 +9,7 @@ import {
 } from '../../../src/model/index.js';
 import {
   attributeName,
+  bool,
   boolFact,
   enumFact,
   isUnknownAt,
@@ -30,6 +31,7 @@ import {
   runsAs,
 } from './common.js';
 import { deployFromTrainingWriters } from './artifacts.js';
+import { imageSignatureFact, type PolicyRead, type RunBinauthz } from './binauthz.js';
 import { grantsOn, resourceIamMapper, type ResourceIamSpec } from './iam.js';
 import { grantsInvoke, invokesAnonymously } from './roles.js';
 import { BUCKET, bucketOfUri } from './storage.js';
@@ -250,6 +252,76 @@ function imagesPinned(ctx: MapperContext, r: TfResource): Fact<boolean> | undefi
   return first === undefined ? undefined : everyFact(facts, first);
 }
 
+const BINAUTHZ = 'binary_authorization';
+
+/** How the service asks for Binary Authorization (`binary_authorization`: use_default, policy, breakglass). */
+function binauthzOf(r: TfResource): RunBinauthz {
+  const at = (field: string): string => `${BINAUTHZ}[0].${field}`;
+  for (const path of [BINAUTHZ, `${BINAUTHZ}.0.breakglass_justification`, `${BINAUTHZ}.0.policy`]) {
+    if (isUnknownAt(r, path))
+      return { kind: 'unknown', attribute: attributeName(path), reason: unknownReason(r, path) };
+  }
+  if (object(r, `${BINAUTHZ}.0`) === undefined)
+    return { kind: 'unset', attribute: `${BINAUTHZ} (unset: Binary Authorization off)` };
+  if ((str(r, `${BINAUTHZ}.0.breakglass_justification`) ?? '') !== '')
+    return { kind: 'breakglass', attribute: at('breakglass_justification') };
+  const policy = str(r, `${BINAUTHZ}.0.policy`) ?? '';
+  if (policy !== '') return { kind: 'platform', attribute: at('policy'), policy };
+  const useDefault = `${BINAUTHZ}.0.use_default`;
+  if (isUnknownAt(r, useDefault))
+    return { kind: 'unknown', attribute: at('use_default'), reason: unknownReason(r, useDefault) };
+  return bool(r, useDefault) === true
+    ? { kind: 'project', attribute: at('use_default') }
+    : { kind: 'off', attribute: at('use_default') };
+}
+
+/** The project's google_binary_authorization_policy in the plan: the one of the service's project, or the only one. */
+function projectPolicyOf(ctx: MapperContext, r: TfResource): PolicyRead {
+  const project = str(r, 'project');
+  const all = ctx.resources('google_binary_authorization_policy');
+  const p =
+    all.find((x) => project !== undefined && str(x, 'project') === project) ??
+    (all.length === 1 ? all[0] : undefined);
+  if (p === undefined)
+    return {
+      missing: "the project's Binary Authorization policy is not in this plan",
+      attribute: `${BINAUTHZ}[0].use_default`,
+    };
+  if (isUnknownAt(p, 'default_admission_rule'))
+    return {
+      missing: unknownReason(p, 'default_admission_rule'),
+      attribute: `${p.address}.default_admission_rule`,
+    };
+  const evaluationMode = str(p, 'default_admission_rule.0.evaluation_mode');
+  const enforcementMode = str(p, 'default_admission_rule.0.enforcement_mode');
+  const patterns = 'admission_whitelist_patterns';
+  return {
+    policy: {
+      ...(evaluationMode === undefined ? {} : { evaluationMode }),
+      ...(enforcementMode === undefined ? {} : { enforcementMode }),
+      exemptions: list(p, patterns).flatMap((_, i) => str(p, `${patterns}.${i}.name_pattern`) ?? []),
+      at: {
+        evaluation: `${p.address}.default_admission_rule[0].evaluation_mode`,
+        enforcement: `${p.address}.default_admission_rule[0].enforcement_mode`,
+        exemptions: `${p.address}.${patterns}`,
+      },
+    },
+  };
+}
+
+function imageSignature(ctx: MapperContext, r: TfResource): Fact<boolean> {
+  const setting = binauthzOf(r);
+  const images = list(r, 'template.0.containers').map((_, i) => {
+    const image = `template.0.containers.${i}.image`;
+    return isUnknownAt(r, image) ? undefined : str(r, image);
+  });
+  return imageSignatureFact(
+    setting,
+    setting.kind === 'project' ? projectPolicyOf(ctx, r) : undefined,
+    images,
+  );
+}
+
 /** google_cloud_run_v2_service: a model server (inference-endpoint) or any other service (function). */
 export const mapCloudRunService: MapFn = (r, ctx) => {
   const kind: AssetKind = servesModel(r) ? 'inference-endpoint' : 'function';
@@ -267,6 +339,7 @@ export const mapCloudRunService: MapFn = (r, ctx) => {
       customerManagedKey: cmekFact(ctx, r, 'template.0.encryption_key'),
       plaintextSecrets: plaintextSecretsOfEach(r, 'template.0.containers', 'env'),
       ...(pinned === undefined ? {} : { imagePinned: pinned }),
+      imageSignatureEnforced: imageSignature(ctx, r),
       ...(kind === 'inference-endpoint'
         ? { guardrailAttached: guardrails(ctx, r), ...egressIsolation(r) }
         : {}),

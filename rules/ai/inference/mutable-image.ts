@@ -25,18 +25,25 @@ export const mutableImage: Rule = {
   likelihoodModifiers: [
     'Push rights limited to the release pipeline and image signing with admission checks lower likelihood.',
   ],
-  evidence: { facts: ['imagePinned'], flows: ['invoke'] },
+  evidence: { facts: ['imagePinned', 'imageSignatureEnforced'], flows: ['invoke'] },
   clouds: ['aws', 'azure', 'gcp'],
   remediation: {
     aws: 'Set aws_lambda_function.image_uri to the image digest (<repository>@sha256:…), or set image_tag_mutability = "IMMUTABLE" on the aws_ecr_repository.',
     azure:
       'Name the image by digest in site_config.application_stack.docker_image_name (<image>@sha256:…) of azurerm_linux_web_app, or in application_stack.docker[0].image_name of azurerm_linux_function_app.',
-    gcp: 'Set template.containers[].image of google_cloud_run_v2_service to the image digest (<image>@sha256:…), or set docker_config.immutable_tags = true on the google_artifact_registry_repository.',
+    gcp: 'Set template.containers[].image of google_cloud_run_v2_service to the image digest (<image>@sha256:…), or set docker_config.immutable_tags = true on the google_artifact_registry_repository; binary_authorization { use_default = true } with a project policy that requires attestations keeps unsigned images out.',
   },
   match: (view) =>
     matchAttributes(view, {
       kinds: ['function'],
       when: [{ fact: 'imagePinned', is: false }],
+      controls: [
+        {
+          fact: 'imageSignatureEnforced',
+          is: true,
+          control: 'Binary Authorization admits only attested images',
+        },
+      ],
       where: (a, v) => frontsModel(v, a.id),
     }),
 };

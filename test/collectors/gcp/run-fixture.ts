@@ -10,12 +10,21 @@ export const DIGEST = `sha256:${'a'.repeat(64)}`;
 /**
  * One project with four Cloud Run services in one region (two pages), as the v2 REST API returns them: a GPU model
  * server on Direct VPC egress with CMEK, a Model Armor template, a literal secret, a Secret Manager variable, a
- * model in GCS (variable and Cloud Storage FUSE volume), invoked by the gateway's service account; a public web
- * app on the default service account; an API with invoker IAM disabled and a literal secret in its sidecar; and a service with a name that is not.
+ * model in GCS (variable and Cloud Storage FUSE volume), invoked by the gateway's service account, under the project's Binary Authorization policy
+ * (attestations required, enforced); a public web
+ * app on the default service account whose image the policy's allowlist exempts; an API with invoker IAM disabled, deployed by breakglass, with a literal secret in its sidecar; and a service with a name that is not.
  */
 export function runProject(): FakeProject {
   return {
     vertex: {},
+    binauthzPolicy: {
+      defaultAdmissionRule: {
+        evaluationMode: 'REQUIRE_ATTESTATION',
+        enforcementMode: 'ENFORCED_BLOCK_AND_AUDIT_LOG',
+        requireAttestationsBy: [`projects/${PROJECT}/attestors/built-by-ci`],
+      },
+      admissionWhitelistPatterns: [{ namePattern: `gcr.io/${PROJECT}/web*` }],
+    },
     run: {
       services: {
         [REGION]: [
@@ -24,6 +33,7 @@ export function runProject(): FakeProject {
             labels: { element: 'ai-model-inference' },
             ingress: 'INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER',
             launchStage: 'GA',
+            binaryAuthorization: { useDefault: true },
             template: {
               serviceAccount: SERVING_SA,
               encryptionKey: KEY,
@@ -57,11 +67,14 @@ export function runProject(): FakeProject {
           {
             name: 'web',
             ingress: 'INGRESS_TRAFFIC_ALL',
+            // The project policy's allowlist exempts its image.
+            binaryAuthorization: { useDefault: true },
             template: { containers: [{ image: `gcr.io/${PROJECT}/web@${DIGEST}` }] },
           },
           {
             name: 'api',
             invokerIamDisabled: true,
+            binaryAuthorization: { useDefault: true, breakglassJustification: 'incident 4711' },
             template: {
               serviceAccount: DEFAULT_SA,
               vpcAccess: { connector: `projects/${PROJECT}/locations/${REGION}/connectors/c1` },

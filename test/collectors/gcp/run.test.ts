@@ -26,7 +26,12 @@ afterAll(async () => {
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
   const got = await collectWithFaults(fake, faults);
-  return { inv: got, calls: fake.apiCalls().filter((c) => c.includes('/services')) };
+  return {
+    inv: got,
+    calls: fake
+      .apiCalls()
+      .filter((c) => c.includes('/services') || c.endsWith(`/projects/${PROJECT}/policy`)),
+  };
 }
 
 const S = 'ListServices.';
@@ -51,6 +56,8 @@ describe('collectGcp: Cloud Run services', () => {
       customerManagedKey: ['explicit', true, `${S}template.encryptionKey`],
       plaintextSecrets: ['explicit', true, `${S}template.containers.env.HF_TOKEN`],
       imagePinned: ['explicit', false, `${S}template.containers.image`],
+      // The project policy requires attestations and its allowlist does not cover the image.
+      imageSignatureEnforced: ['explicit', true, 'GetPolicy.defaultAdmissionRule.evaluationMode'],
       guardrailAttached: ['explicit', true, `${S}template.containers.env.value`],
       networkIsolated: ['explicit', true, `${S}template.vpcAccess.egress`],
     });
@@ -94,6 +101,7 @@ describe('collectGcp: Cloud Run services', () => {
       customerManagedKey: ['default', false, `${S}template.encryptionKey`],
       plaintextSecrets: ['default', false, `${S}template.containers.env`],
       imagePinned: ['explicit', true, `${S}template.containers.image`],
+      imageSignatureEnforced: ['explicit', false, 'GetPolicy.admissionWhitelistPatterns'],
     });
     expect(inv.assets.find((a) => a.id === WEB)?.kind).toBe('function');
     const identity = `${WEB}#default-compute-service-account`;
@@ -113,6 +121,7 @@ describe('collectGcp: Cloud Run services', () => {
       privateNetwork: ['explicit', true, `${S}template.vpcAccess.connector`],
       // The literal is in the sidecar, the second container.
       plaintextSecrets: ['explicit', true, `${S}template.containers.env.API_KEY`],
+      imageSignatureEnforced: ['explicit', false, `${S}binaryAuthorization.breakglassJustification`],
     });
     expect(flows(inv, API)).toEqual([
       ['assume-identity', API, sa(DEFAULT_SA), `${S}template.serviceAccount`, DEFAULT_SA_NOTE],
@@ -122,12 +131,13 @@ describe('collectGcp: Cloud Run services', () => {
     ).toEqual(['api', 'llm', 'web']);
   });
 
-  it('makes only GETs: the list in two pages, then each service’s IAM policy once', async () => {
+  it('makes only GETs: the list in two pages, each service’s IAM policy once, the project policy once', async () => {
     const { calls, inv: again } = await withFaults([]);
     expect(calls.sort()).toEqual(
       [
         LIST,
         `${LIST}?2`,
+        `GET /v1/projects/${PROJECT}/policy`,
         `GET /v2/${PARENT}/api:getIamPolicy`,
         `GET /v2/${PARENT}/llm:getIamPolicy`,
         `GET /v2/${PARENT}/web:getIamPolicy`,
@@ -164,6 +174,22 @@ describe('collectGcp: failed Cloud Run calls', () => {
     ]);
     // The other services' policies are read.
     expect(facts(got, LLM)['requiresAuthentication']?.[1]).toBe(true);
+  });
+
+  it('notes a denied Binary Authorization policy once and leaves the services that use it unknown', async () => {
+    const { inv: got, calls } = await withFaults([{ collection: 'binauthzPolicy', kind: 'denied' }]);
+    expect(calls.filter((c) => c.endsWith('/policy'))).toEqual([`GET /v1/projects/${PROJECT}/policy`]);
+    expect(got.notes.map((n) => [n.kind, n.service, n.api, n.errorCode])).toEqual([
+      ['denied', 'binaryauthorization.googleapis.com', 'GetPolicy', 'PERMISSION_DENIED'],
+    ]);
+    for (const id of [LLM, WEB])
+      expect(facts(got, id)['imageSignatureEnforced']).toEqual([
+        'unknown',
+        undefined,
+        "the project's Binary Authorization policy: GetPolicy denied (PERMISSION_DENIED)",
+      ]);
+    // The breakglass deployment never asked the policy.
+    expect(facts(got, API)['imageSignatureEnforced']?.[1]).toBe(false);
   });
 
   it('notes a disabled Cloud Run API: no service, no IAM call', async () => {
