@@ -96,21 +96,28 @@ export async function collectRunServices(rt: GcpRuntime, inv: GcpInventory, scop
   await Promise.all(
     services.map(async ({ name, s }) => {
       const id = addService(inv, scope, name, s);
-      const policy = await rt.list<Binding>(
-        scope,
-        IAM_API,
-        async () => {
-          const p = (await getJson(rt, RUN_API, `/v2/${name}:getIamPolicy`, {})) as { bindings?: Binding[] };
-          return [Array.isArray(p.bindings) ? p.bindings : [], null, undefined];
-        },
-        id,
-      );
-      inv.patch(id, { requiresAuthentication: authentication(s, policy.items, policy.incomplete?.message) });
-      if (policy.incomplete === undefined) applyBindings(inv, id, IAM_OP, policy.items);
       const binauthz = binauthzOf(s);
-      const admission = binauthz.kind === 'project' ? await projectPolicy(rt, scope.project) : undefined;
+      // The project's admission policy (read once per project) is asked for beside the service's IAM policy.
+      const [policy, admission] = await Promise.all([
+        rt.list<Binding>(
+          scope,
+          IAM_API,
+          async () => {
+            const p = (await getJson(rt, RUN_API, `/v2/${name}:getIamPolicy`, {})) as {
+              bindings?: Binding[];
+            };
+            return [Array.isArray(p.bindings) ? p.bindings : [], null, undefined];
+          },
+          id,
+        ),
+        binauthz.kind === 'project' ? projectPolicy(rt, scope.project) : undefined,
+      ]);
       const images = containersOf(s).map((c) => (typeof c.image === 'string' ? c.image : undefined));
-      inv.patch(id, { imageSignatureEnforced: imageSignatureFact(binauthz, admission, images) });
+      inv.patch(id, {
+        requiresAuthentication: authentication(s, policy.items, policy.incomplete?.message),
+        imageSignatureEnforced: imageSignatureFact(binauthz, admission, images),
+      });
+      if (policy.incomplete === undefined) applyBindings(inv, id, IAM_OP, policy.items);
     }),
   );
 }
