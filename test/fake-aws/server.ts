@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { untilReplyTime } from '../helpers/latency.js';
 import type { FakeAccount, FakeOrg } from './fixture.js';
 import {
   errorReply,
@@ -80,6 +82,7 @@ export class FakeAws {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -107,7 +110,6 @@ export class FakeAws {
     try {
       if (service === undefined) throw new Failure(400, 'UnknownService');
       const json = type.includes('json') && body !== '' ? (JSON.parse(body) as Record<string, unknown>) : {};
-      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       const fault = this.faultFor(logged);
       if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 2000));
       if (fault !== undefined && fault.kind !== 'slow' && fault.kind !== 'loop')
@@ -127,6 +129,7 @@ export class FakeAws {
       const f = error instanceof Failure ? error : new Failure(500, 'InternalError');
       reply = errorReply(service ?? UNKNOWN, name, operation, f);
     }
+    await untilReplyTime(arrivedAt, this.latencyMs);
     this.inFlight--;
     if (res.destroyed) return;
     res.writeHead(reply.status, {

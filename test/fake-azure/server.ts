@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { untilReplyTime } from '../helpers/latency.js';
 import type { TestCertificate } from './cert.js';
 
 /**
@@ -112,14 +114,13 @@ export class FakeAzure {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const body = await readBody(req);
     // A request path of `//subscriptions/...` would parse as a host name.
     const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), this.url);
     const query = Object.fromEntries(url.searchParams.entries());
     const arm = url.pathname.startsWith('/subscriptions/');
     if (arm) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
-    if (arm && this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    if (arm) this.inFlight--;
     const reply = this.route(req, url, body);
     const grantType = new URLSearchParams(body).get('grant_type') ?? undefined;
     this.log.push({
@@ -129,8 +130,13 @@ export class FakeAzure {
       status: reply.status,
       ...(url.pathname.endsWith('/oauth2/v2.0/token') && grantType !== undefined ? { grantType } : {}),
     });
+    const text = JSON.stringify(reply.body);
+    if (arm) {
+      await untilReplyTime(arrivedAt, this.latencyMs);
+      this.inFlight--;
+    }
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body));
+    res.end(text);
   }
 
   private route(req: IncomingMessage, url: URL, body: string): Reply {

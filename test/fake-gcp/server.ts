@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { untilReplyTime } from '../helpers/latency.js';
 import { routeFolders, routeProjects, routeSearchProjects, SEARCH_PROJECTS } from './projects.js';
 import {
   APIGATEWAY_PATH,
@@ -189,13 +191,12 @@ export class FakeGcp {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const api = url.pathname !== STS_PATH;
     if (api) this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
-    if (api && this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-    if (api) this.inFlight--;
     const body = Buffer.concat(chunks).toString('utf8');
     const reply =
       req.method === 'POST' && url.pathname === STS_PATH ? this.exchange(body) : this.route(req, url, body);
@@ -206,8 +207,13 @@ export class FakeGcp {
       status: reply.status,
       ...(api && body !== '' ? { body } : {}),
     });
+    const text = JSON.stringify(reply.body);
+    if (api) {
+      await untilReplyTime(arrivedAt, this.latencyMs);
+      this.inFlight--;
+    }
     res.writeHead(reply.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(reply.body));
+    res.end(text);
   }
 
   /**
