@@ -1,4 +1,5 @@
 import type { GcpRuntime, TokenScope } from './runtime.js';
+import { send } from './transport.js';
 
 /**
  * Calls to Google JSON APIs that have no gax client here (Cloud Storage's JSON API, IAM, Vertex AI v1beta1),
@@ -55,14 +56,13 @@ async function call(
     for (const v of typeof value === 'string' ? [value] : value) if (v !== '') query.append(name, v);
   const search = query.toString();
   for (let attempt = 0; ; attempt++) {
-    const res = await auth.request<unknown>({
-      url: `${base}${path}${search === '' ? '' : `?${search}`}`,
+    const res = await send(
+      auth,
+      rt.agents,
+      `${base}${path}${search === '' ? '' : `?${search}`}`,
       method,
-      ...(body === undefined ? {} : { data: body }),
-      retry: false,
-      validateStatus: () => true,
-      responseType: 'json',
-    });
+      body,
+    );
     if (res.status >= 200 && res.status < 300) return res.data;
     const error = JSON.stringify(res.data ?? {});
     if (!RETRIED.has(res.status)) throw Object.assign(new Error(error), { code: res.status });

@@ -5,6 +5,7 @@ import { failureOf, RETRY_CODES } from './errors.js';
 import type { ComputeFirewall, ComputeNetwork, ComputeSubnetwork } from './compute.js';
 import { gaxInstance } from './gax.js';
 import type { GcpScanOptions } from './options.js';
+import { Agents } from './transport.js';
 
 /**
  * What the service modules share: the credential, one client per service and location, the retry settings,
@@ -110,6 +111,8 @@ const NO_CREDENTIALS = 'run gcloud auth application-default login or set GOOGLE_
 export class GcpRuntime {
   readonly notes: CoverageNote[] = [];
   readonly calls = { made: 0 };
+  /** The keep-alive connections of the plain JSON calls (rest.ts). */
+  readonly agents = new Agents();
   private readonly limiter: Limiter;
   private readonly clients = new Map<string, Promise<unknown>>();
   private readonly auth = new Map<TokenScope, Promise<AuthClient>>();
@@ -229,8 +232,9 @@ export class GcpRuntime {
     return made;
   }
 
-  /** Closes every client made (their keep-alive connections). */
+  /** Closes every client made and the plain calls' agents (their keep-alive connections). */
   async close(): Promise<void> {
+    this.agents.destroy();
     const made = await Promise.allSettled(this.clients.values());
     await Promise.allSettled(
       made.map((m) =>
