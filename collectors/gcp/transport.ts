@@ -59,6 +59,7 @@ export async function send(
       retry: false,
       validateStatus: () => true,
       responseType: 'json',
+      maxContentLength: MAX_REPLY_BYTES,
     });
     return { status: res.status, data: res.data };
   }
