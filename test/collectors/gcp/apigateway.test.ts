@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { FakeGcp, type Fault, type Item, type Json } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { CFG, cfgId, EU, gatewayProject, gw, GW_SA, HASH_URL, IDP, RUN, US } from './apigateway-fixture.js';
@@ -9,22 +10,10 @@ import { PROJECT, sa } from './fixture.js';
 
 /** API Gateway gateways and the configs they serve, read from the fake v1 REST API (apigateway-fixture.ts). */
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: gatewayProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake, { locations: [EU, US] }));
-  // The first scan builds every client, which takes long on a loaded machine.
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: gatewayProject() }), { locations: [EU, US] });
 
 const gatewayCalls = (): string[] =>
-  fake.apiCalls().filter((c) => c.includes('/gateways') || c.includes('/configs/'));
+  scanned.fake.apiCalls().filter((c) => c.includes('/gateways') || c.includes('/configs/'));
 const flowsFrom = (i: Inventory, id: string): [string, string, string, string | undefined][] =>
   i.flows
     .filter((f) => f.from === id)
@@ -46,13 +35,13 @@ const unreadable = (why: string): Record<string, unknown> => ({
 
 describe('collectGcp: API Gateway', () => {
   it('reads a gateway whose config requires a Firebase JWT on every operation and sets quotas', () => {
-    expect(facts(inv, gw(EU, 'chat'))).toEqual({
+    expect(facts(scanned.inv, gw(EU, 'chat'))).toEqual({
       ...FIXED,
       requiresAuthentication: ['explicit', true, `${C}#security`],
       authMethod: ['explicit', 'JWT', `${C}#securityDefinitions`],
       throttling: ['explicit', true, `${C}#x-google-management.quota`],
     });
-    expect(inv.assets.find((a) => a.id === gw(EU, 'chat'))).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === gw(EU, 'chat'))).toMatchObject({
       kind: 'api-gateway',
       nativeType: 'apigateway.googleapis.com/Gateway',
       name: 'Chat gateway',
@@ -63,7 +52,7 @@ describe('collectGcp: API Gateway', () => {
 
   it('runs as the config’s service account, authenticates with Identity Platform, invokes Cloud Run', () => {
     const doc = 'GetApiConfig.openapiDocuments.document.contents';
-    expect(flowsFrom(inv, gw(EU, 'chat'))).toEqual([
+    expect(flowsFrom(scanned.inv, gw(EU, 'chat'))).toEqual([
       ['assume-identity', sa(GW_SA), 'GetApiConfig.gatewayServiceAccount', undefined],
       [
         'authenticate',
@@ -73,7 +62,7 @@ describe('collectGcp: API Gateway', () => {
       ],
       ['invoke', RUN, doc, 'x-google-backend address'],
     ]);
-    const invoke = inv.flows.find((f) => f.kind === 'invoke' && f.from === gw(EU, 'chat'));
+    const invoke = scanned.inv.flows.find((f) => f.kind === 'invoke' && f.from === gw(EU, 'chat'));
     expect(invoke?.evidence[0]?.assetId).toBe(cfgId('chat'));
     expect(invoke?.authenticated).toEqual({ state: 'explicit', value: true, attribute: `${C}#security` });
     expect(invoke?.encrypted).toEqual({
@@ -82,40 +71,46 @@ describe('collectGcp: API Gateway', () => {
       attribute: 'x-google-backend.address',
     });
     // The deterministic URL holds the project number: the flow is pointed at the id Cloud Run names it by.
-    expect(flowsFrom(inv, gw(EU, 'chat-2')).map((f) => f[1])).toEqual([sa(GW_SA), IDP, RUN]);
+    expect(flowsFrom(scanned.inv, gw(EU, 'chat-2')).map((f) => f[1])).toEqual([sa(GW_SA), IDP, RUN]);
   });
 
   it('reads an open gateway: one unsecured operation, an external issuer, the default service account', () => {
-    expect(facts(inv, gw(EU, 'open'))).toEqual({
+    expect(facts(scanned.inv, gw(EU, 'open'))).toEqual({
       ...FIXED,
       requiresAuthentication: ['explicit', false, `${C}#security`],
       authMethod: ['explicit', 'NONE', `${C}#securityDefinitions`],
       throttling: ['explicit', false, `${C}#x-google-management.quota`],
     });
     const issuer = `${cfgId('open')}#issuer:https://auth.partner.example`;
-    expect(flowsFrom(inv, gw(EU, 'open')).map((f) => [f[0], f[1]])).toEqual([
+    expect(flowsFrom(scanned.inv, gw(EU, 'open')).map((f) => [f[0], f[1]])).toEqual([
       ['assume-identity', `${gw(EU, 'open')}#default-compute-service-account`],
       ['authenticate', issuer],
     ]);
-    expect(inv.assets.find((a) => a.id === issuer)).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === issuer)).toMatchObject({
       kind: 'identity-provider',
       nativeType: 'openapi_jwt_issuer',
       name: 'https://auth.partner.example',
     });
-    expect(inv.assets.find((a) => a.id === gw(EU, 'open'))?.name).toBe('open');
+    expect(scanned.inv.assets.find((a) => a.id === gw(EU, 'open'))?.name).toBe('open');
   });
 
   it('makes unreadable documents unknown facts with a note naming the config, and never crashes', () => {
-    expect(facts(inv, gw(US, 'not-base64'))).toEqual(unreadable('the OpenAPI document is not base64'));
-    expect(facts(inv, gw(US, 'huge'))).toEqual(unreadable('the OpenAPI document is larger than 512 KiB'));
-    expect(facts(inv, gw(US, 'deep'))).toEqual(unreadable('the OpenAPI document is neither JSON nor YAML'));
-    expect(facts(inv, gw(US, 'grpc'))).toEqual(unreadable('the api_config has no OpenAPI document'));
-    expect(facts(inv, gw(US, 'unlinked'))).toEqual(unreadable('the gateway names no API config'));
+    expect(facts(scanned.inv, gw(US, 'not-base64'))).toEqual(
+      unreadable('the OpenAPI document is not base64'),
+    );
+    expect(facts(scanned.inv, gw(US, 'huge'))).toEqual(
+      unreadable('the OpenAPI document is larger than 512 KiB'),
+    );
+    expect(facts(scanned.inv, gw(US, 'deep'))).toEqual(
+      unreadable('the OpenAPI document is neither JSON nor YAML'),
+    );
+    expect(facts(scanned.inv, gw(US, 'grpc'))).toEqual(unreadable('the api_config has no OpenAPI document'));
+    expect(facts(scanned.inv, gw(US, 'unlinked'))).toEqual(unreadable('the gateway names no API config'));
     // A document that cannot be read still leaves the config's service account known.
-    expect(flowsFrom(inv, gw(US, 'grpc')).map((f) => f[1])).toEqual([sa(GW_SA)]);
-    expect(flowsFrom(inv, gw(US, 'unlinked'))).toEqual([]);
-    expect(inv.assets.find((a) => a.id === gw(US, 'grpc'))?.tags).toEqual({});
-    const notes = inv.notes.filter((n) => n.service === 'apigateway.googleapis.com');
+    expect(flowsFrom(scanned.inv, gw(US, 'grpc')).map((f) => f[1])).toEqual([sa(GW_SA)]);
+    expect(flowsFrom(scanned.inv, gw(US, 'unlinked'))).toEqual([]);
+    expect(scanned.inv.assets.find((a) => a.id === gw(US, 'grpc'))?.tags).toEqual({});
+    const notes = scanned.inv.notes.filter((n) => n.service === 'apigateway.googleapis.com');
     expect(notes.map((n) => [n.kind, n.api, n.address, n.message])).toEqual([
       [
         'unresolved-link',
@@ -148,16 +143,18 @@ describe('collectGcp: API Gateway', () => {
         `apiConfig of projects/${PROJECT}/locations/${US}/gateways/unlinked names no API config`,
       ],
     ]);
-    expect(inv.notes.every((n) => n.account === PROJECT && n.input === `gcp://${PROJECT}`)).toBe(true);
+    expect(scanned.inv.notes.every((n) => n.account === PROJECT && n.input === `gcp://${PROJECT}`)).toBe(
+      true,
+    );
   });
 
   it('reads `__proto__` keys as plain keys: the document is judged, nothing is polluted', () => {
-    expect(facts(inv, gw(US, 'proto'))).toMatchObject({
+    expect(facts(scanned.inv, gw(US, 'proto'))).toMatchObject({
       requiresAuthentication: ['explicit', true, `${C}#security`],
       authMethod: ['explicit', 'KEY', `${C}#securityDefinitions`],
     });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(inv.assets.some((a) => a.name === 'Bad Name!')).toBe(false);
+    expect(scanned.inv.assets.some((a) => a.name === 'Bad Name!')).toBe(false);
   });
 
   it('lists gateways page by page in each location and GETs each config once, in the FULL view', async () => {
@@ -170,16 +167,16 @@ describe('collectGcp: API Gateway', () => {
     expect(calls.sort()).toEqual(
       [EU_LIST, `${EU_LIST}?2`, US_LIST, `${US_LIST}?2`, `${US_LIST}?4`, `${US_LIST}?6`, ...configs].sort(),
     );
-    const configCalls = fake.log.filter((c) => c.path.includes('/configs/'));
+    const configCalls = scanned.fake.log.filter((c) => c.path.includes('/configs/'));
     expect(
       configCalls.every((c) => c.query['view'] === 'FULL' && c.method === 'GET' && c.status === 200),
     ).toBe(true);
-    expect(JSON.stringify(got)).toBe(JSON.stringify(inv));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(scanned.inv));
   });
 });
 
 async function scan(faults: Fault[]): Promise<{ calls: string[]; got: Inventory }> {
-  const got = await collectWithFaults(fake, faults, { locations: [EU, US] });
+  const got = await collectWithFaults(scanned.fake, faults, { locations: [EU, US] });
   return { calls: gatewayCalls(), got };
 }
 
@@ -279,7 +276,9 @@ describe('collectGcp: API Gateway backends named by a Cloud Run service’s URLs
   });
 
   it('notes the hash URL once at the build when no service read reports it', () => {
-    const notes = inv.notes.filter((n) => n.kind === 'unresolved-link' && n.address === cfgId('chat'));
+    const notes = scanned.inv.notes.filter(
+      (n) => n.kind === 'unresolved-link' && n.address === cfgId('chat'),
+    );
     expect(notes).toEqual([
       {
         kind: 'unresolved-link',

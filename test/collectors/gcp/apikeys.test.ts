@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Fact, Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { answered, FakeGcp, readOnly, type FakeProject, type Item } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { inventoryOf } from '../terraform/google/plan-builder.js';
@@ -62,28 +62,17 @@ function keysProject(): FakeProject {
   };
 }
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: keysProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: keysProject() }));
 
 const keyAssets = (i: Inventory): unknown[][] =>
   i.assets
     .filter((a) => a.id.startsWith(`//${HOST}/`))
     .map((a) => [a.id, a.kind, a.nativeType, a.name, a.source.region]);
-const keysCalls = (): string[] => fake.apiCalls().filter((c) => c.includes('/keys'));
+const keysCalls = (): string[] => scanned.fake.apiCalls().filter((c) => c.includes('/keys'));
 
 describe('collectGcp: API keys', () => {
   it('makes each key for a generative AI API the foundation-model service it reaches, and no other', () => {
-    expect(keyAssets(inv)).toEqual([
+    expect(keyAssets(scanned.inv)).toEqual([
       [key(OPEN), 'foundation-model-service', `${HOST}/Key`, GEMINI, 'global'],
       [key('browser'), 'foundation-model-service', `${HOST}/Key`, GEMINI, 'global'],
       [
@@ -94,7 +83,7 @@ describe('collectGcp: API keys', () => {
         'global',
       ],
     ]);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.notes).toEqual([]);
   });
 
   it('gives the facts the mapper gives: usable anywhere unless allowed IPs restrict the callers', () => {
@@ -105,10 +94,10 @@ describe('collectGcp: API keys', () => {
       keyAuthEnabled: ['explicit', true, targets],
       providerManaged: ['explicit', true, targets],
     };
-    expect(facts(inv, key(OPEN))).toEqual(open);
+    expect(facts(scanned.inv, key(OPEN))).toEqual(open);
     // Browser referrers are a header any caller can send.
-    expect(facts(inv, key('browser'))).toEqual(open);
-    expect(facts(inv, key('vertex-servers'))).toEqual({
+    expect(facts(scanned.inv, key('browser'))).toEqual(open);
+    expect(facts(scanned.inv, key('vertex-servers'))).toEqual({
       ...open,
       internetReachable: ['explicit', false, ips],
     });
@@ -156,13 +145,13 @@ describe('collectGcp: API keys', () => {
       ['vertex-servers', 'vertex-servers'],
     ];
     for (const [address, live] of pairs)
-      expect(shape(inv, key(live))).toEqual(shape(plan, `google_apikeys_key.${address}#ai-api`));
+      expect(shape(scanned.inv, key(live))).toEqual(shape(plan, `google_apikeys_key.${address}#ai-api`));
     expect(plan.assets.filter((a) => a.kind === 'foundation-model-service')).toHaveLength(3);
   });
 
   it('never carries the key string, and reads the keys page by page with GETs only', async () => {
-    expect(JSON.stringify(inv)).not.toContain(KEY_STRING);
-    const got = await collectWithFaults(fake, []);
+    expect(JSON.stringify(scanned.inv)).not.toContain(KEY_STRING);
+    const got = await collectWithFaults(scanned.fake, []);
     expect(JSON.stringify(got)).not.toContain(KEY_STRING);
     expect(keysCalls()).toEqual([
       `GET ${LIST}`,
@@ -171,12 +160,12 @@ describe('collectGcp: API keys', () => {
       `GET ${LIST}?6`,
       `GET ${LIST}?8`,
     ]);
-    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
-    expect(fake.log.some((c) => c.path.includes('keyString'))).toBe(false);
+    expect(scanned.fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    expect(scanned.fake.log.some((c) => c.path.includes('keyString'))).toBe(false);
   });
 
   it('notes a denied listing exactly, and the rest of the scan is read', async () => {
-    const got = await collectWithFaults(fake, [{ collection: 'apiKeys', kind: 'denied' }]);
+    const got = await collectWithFaults(scanned.fake, [{ collection: 'apiKeys', kind: 'denied' }]);
     expect(got.notes).toEqual([
       {
         kind: 'denied',
@@ -194,7 +183,7 @@ describe('collectGcp: API keys', () => {
   });
 
   it('notes an API Keys API that is not enabled as skipped', async () => {
-    const got = await collectWithFaults(fake, [{ collection: 'apiKeys', kind: 'disabled' }]);
+    const got = await collectWithFaults(scanned.fake, [{ collection: 'apiKeys', kind: 'disabled' }]);
     expect(got.notes.map((n) => [n.kind, n.api, n.errorCode, n.message])).toEqual([
       [
         'skipped',
@@ -207,14 +196,14 @@ describe('collectGcp: API keys', () => {
   });
 
   it('retries a throttled or unavailable page, and notes one that stays throttled', async () => {
-    const recovered = await collectWithFaults(fake, [
+    const recovered = await collectWithFaults(scanned.fake, [
       { collection: 'apiKeys', kind: 'exhausted', times: 1 },
       { collection: 'apiKeys', kind: 'unavailable', times: 1, pathIncludes: '/keys' },
     ]);
     expect(recovered.notes).toEqual([]);
-    expect(keyAssets(recovered)).toEqual(keyAssets(inv));
+    expect(keyAssets(recovered)).toEqual(keyAssets(scanned.inv));
     expect(keysCalls().filter((c) => c === `GET ${LIST}`)).toHaveLength(3);
-    const throttled = await collectWithFaults(fake, [{ collection: 'apiKeys', kind: 'exhausted' }]);
+    const throttled = await collectWithFaults(scanned.fake, [{ collection: 'apiKeys', kind: 'exhausted' }]);
     expect(throttled.notes.map((n) => [n.kind, n.errorCode, n.message])).toEqual([
       [
         'skipped',

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { GcpScanOptions } from '../../../collectors/gcp/options.js';
 import type { CoverageNote, Inventory } from '../../../src/model/index.js';
 import { fakeGcpOptions } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { answered, FakeGcp, readOnly, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import {
@@ -26,35 +27,24 @@ import {
  * one fake and one scan each.
  */
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: project() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-});
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: project() }));
 
 const collect = (more: Partial<GcpScanOptions> = {}): Promise<Inventory> =>
-  collectGcp(fakeGcpOptions(fake, more));
+  collectGcp(fakeGcpOptions(scanned.fake, more));
 
 /** A scan with `faults`, the calls it made and its notes. */
 async function withFaults(
   faults: Fault[],
   more: Partial<GcpScanOptions> = {},
 ): Promise<{ inv: Inventory; calls: string[] }> {
-  fake.log.length = 0;
-  fake.faults.length = 0;
-  fake.faults.push(...faults);
+  scanned.fake.log.length = 0;
+  scanned.fake.faults.length = 0;
+  scanned.fake.faults.push(...faults);
   try {
     const got = await collect(more);
-    return { inv: got, calls: fake.apiCalls() };
+    return { inv: got, calls: scanned.fake.apiCalls() };
   } finally {
-    fake.faults.length = 0;
+    scanned.fake.faults.length = 0;
   }
 }
 
@@ -88,7 +78,7 @@ const note = (
 
 describe('collectGcp: Vertex AI endpoints', () => {
   it('reads a locked-down endpoint: on a VPC, request-response logging to BigQuery, CMEK', () => {
-    expect(facts(inv, LOCKED)).toEqual({
+    expect(facts(scanned.inv, LOCKED)).toEqual({
       internetReachable: ['explicit', false, `${E}network`],
       privateNetwork: ['explicit', true, `${E}network`],
       requiresAuthentication: IAM_READ,
@@ -97,7 +87,7 @@ describe('collectGcp: Vertex AI endpoints', () => {
       dataCapture: ['explicit', true, `${E}predictRequestResponseLoggingConfig.enabled`],
       customerManagedKey: ['explicit', true, `${E}encryptionSpec.kmsKeyName`],
     });
-    expect(inv.assets.find((a) => a.id === LOCKED)).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === LOCKED)).toMatchObject({
       kind: 'inference-endpoint',
       provider: 'gcp',
       nativeType: 'aiplatform.googleapis.com/Endpoint',
@@ -105,7 +95,7 @@ describe('collectGcp: Vertex AI endpoints', () => {
       source: { input: `gcp://${PROJECT}`, address: LOCKED, region: REGION },
       tags: { env: 'prod' },
     });
-    expect(flowsFrom(inv, LOCKED)).toEqual([
+    expect(flowsFrom(scanned.inv, LOCKED)).toEqual([
       ['assume-identity', sa(SERVING_SA), `${E}deployedModels.serviceAccount`],
       ['encrypt-with', kmsKey, `${E}encryptionSpec.kmsKeyName`],
       ['invoke', vertex('models', 'm-tuned'), `${E}deployedModels.model`],
@@ -119,7 +109,7 @@ describe('collectGcp: Vertex AI endpoints', () => {
   });
 
   it('reads an open endpoint: public, no logging, Google-managed key, one deployed model', () => {
-    expect(facts(inv, OPEN)).toEqual({
+    expect(facts(scanned.inv, OPEN)).toEqual({
       internetReachable: ['explicit', true, `${E}network`],
       privateNetwork: ['explicit', false, `${E}network`],
       requiresAuthentication: IAM_READ,
@@ -128,14 +118,14 @@ describe('collectGcp: Vertex AI endpoints', () => {
       dataCapture: ['default', false, `${E}predictRequestResponseLoggingConfig.enabled`],
       customerManagedKey: ['default', false, `${E}encryptionSpec.kmsKeyName`],
     });
-    expect(flowsFrom(inv, OPEN)).toEqual([
+    expect(flowsFrom(scanned.inv, OPEN)).toEqual([
       ['invoke', vertex('models', 'm-base'), `${E}deployedModels.model`],
     ]);
   });
 
   it('counts Private Service Connect as private', () => {
     const psc = `${E}privateServiceConnectConfig.enablePrivateServiceConnect`;
-    expect(facts(inv, vertex('endpoints', 'psc'))).toMatchObject({
+    expect(facts(scanned.inv, vertex('endpoints', 'psc'))).toMatchObject({
       internetReachable: ['explicit', false, psc],
       privateNetwork: ['explicit', true, psc],
     });
@@ -144,14 +134,14 @@ describe('collectGcp: Vertex AI endpoints', () => {
 
 describe('collectGcp: the other Vertex AI resources and Workbench', () => {
   it('reads models and the bucket each reads its artifacts from', () => {
-    expect(facts(inv, vertex('models', 'm-tuned'))).toEqual({
+    expect(facts(scanned.inv, vertex('models', 'm-tuned'))).toEqual({
       customerManagedKey: ['explicit', true, 'ListModels.encryptionSpec.kmsKeyName'],
     });
-    expect(flowsFrom(inv, vertex('models', 'm-tuned'))).toEqual([
+    expect(flowsFrom(scanned.inv, vertex('models', 'm-tuned'))).toEqual([
       ['encrypt-with', kmsKey, 'ListModels.encryptionSpec.kmsKeyName'],
       ['read', bucket('acme-models'), 'ListModels.artifactUri'],
     ]);
-    expect(flowsFrom(inv, vertex('models', 'm-base'))).toEqual([
+    expect(flowsFrom(scanned.inv, vertex('models', 'm-base'))).toEqual([
       ['read', bucket('acme-models'), 'ListModels.artifactUri'],
     ]);
   });
@@ -159,14 +149,14 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
   it('reads a custom job: VPC, service account, CMEK, web access and its output bucket', () => {
     const j = vertex('customJobs', 'j1');
     const C = 'ListCustomJobs.';
-    expect(facts(inv, j)).toEqual({
+    expect(facts(scanned.inv, j)).toEqual({
       privateNetwork: ['explicit', true, `${C}jobSpec.network`],
       directInternetAccess: ['explicit', false, `${C}jobSpec.network`],
       networkIsolated: ['explicit', true, `${C}jobSpec.network`],
       customerManagedKey: ['explicit', true, `${C}encryptionSpec.kmsKeyName`],
       shellAccess: ['explicit', true, `${C}jobSpec.enableWebAccess`],
     });
-    expect(flowsFrom(inv, j)).toEqual([
+    expect(flowsFrom(scanned.inv, j)).toEqual([
       ['assume-identity', sa(TRAINING_SA), `${C}jobSpec.serviceAccount`],
       ['encrypt-with', kmsKey, `${C}encryptionSpec.kmsKeyName`],
       [
@@ -181,28 +171,28 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
   it('reads a pipeline job in Google’s network with no service account of its own', () => {
     const p = vertex('pipelineJobs', 'p1');
     const P = 'ListPipelineJobs.';
-    expect(facts(inv, p)).toEqual({
+    expect(facts(scanned.inv, p)).toEqual({
       privateNetwork: ['default', false, `${P}network`],
       directInternetAccess: ['default', true, `${P}network`],
       networkIsolated: ['default', false, `${P}network`],
       customerManagedKey: ['default', false, `${P}encryptionSpec.kmsKeyName`],
     });
-    expect(flowsFrom(inv, p)).toEqual([
+    expect(flowsFrom(scanned.inv, p)).toEqual([
       ['produce-artifact', bucket('acme-pipes'), `${P}runtimeConfig.gcsOutputDirectory`],
     ]);
   });
 
   it('reads a public index endpoint, an online store, a persistent resource and a Colab runtime', () => {
-    expect(facts(inv, vertex('indexEndpoints', 'ie1'))).toEqual({
+    expect(facts(scanned.inv, vertex('indexEndpoints', 'ie1'))).toEqual({
       internetReachable: ['explicit', true, 'ListIndexEndpoints.publicEndpointEnabled'],
       requiresAuthentication: ['explicit', true, 'iam'],
       customerManagedKey: ['default', false, 'ListIndexEndpoints.encryptionSpec.kmsKeyName'],
       accessLogging: ['default', false, 'Projects.GetIamPolicy.auditConfigs'],
     });
-    expect(flowsFrom(inv, vertex('indexEndpoints', 'ie1'))).toEqual([
+    expect(flowsFrom(scanned.inv, vertex('indexEndpoints', 'ie1'))).toEqual([
       ['retrieve-from', vertex('indexes', 'docs'), 'ListIndexEndpoints.deployedIndexes.index'],
     ]);
-    expect(facts(inv, vertex('featureOnlineStores', 'fos1'))).toEqual({
+    expect(facts(scanned.inv, vertex('featureOnlineStores', 'fos1'))).toEqual({
       internetReachable: [
         'explicit',
         true,
@@ -212,16 +202,16 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
       customerManagedKey: ['default', false, 'ListFeatureOnlineStores.encryptionSpec.kmsKeyName'],
     });
     const R = 'ListPersistentResources.';
-    expect(facts(inv, vertex('persistentResources', 'pr1'))).toEqual({
+    expect(facts(scanned.inv, vertex('persistentResources', 'pr1'))).toEqual({
       privateNetwork: ['explicit', true, `${R}pscInterfaceConfig.networkAttachment`],
       directInternetAccess: ['explicit', false, `${R}pscInterfaceConfig.networkAttachment`],
       networkIsolated: ['explicit', true, `${R}pscInterfaceConfig.networkAttachment`],
       customerManagedKey: ['default', false, `${R}encryptionSpec.kmsKeyName`],
     });
-    expect(flowsFrom(inv, vertex('persistentResources', 'pr1'))).toEqual([
+    expect(flowsFrom(scanned.inv, vertex('persistentResources', 'pr1'))).toEqual([
       ['assume-identity', sa(TRAINING_SA), `${R}resourceRuntimeSpec.serviceAccountSpec.serviceAccount`],
     ]);
-    expect(facts(inv, vertex('notebookRuntimes', 'nr1'))).toEqual({
+    expect(facts(scanned.inv, vertex('notebookRuntimes', 'nr1'))).toEqual({
       directInternetAccess: ['explicit', true, 'ListNotebookRuntimes.networkSpec.enableInternetAccess'],
       privateNetwork: ['default', false, 'ListNotebookRuntimes.networkSpec.subnetwork'],
       customerManagedKey: ['default', false, 'ListNotebookRuntimes.encryptionSpec.kmsKeyName'],
@@ -231,7 +221,7 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
 
   it('reads Workbench instances of every zone as the google mapper does', () => {
     const I = 'ListInstances.';
-    expect(facts(inv, workbench('wb-locked'))).toEqual({
+    expect(facts(scanned.inv, workbench('wb-locked'))).toEqual({
       directInternetAccess: ['explicit', false, `${I}gceSetup.disablePublicIp`],
       rootAccess: ['explicit', false, `${I}gceSetup.metadata.notebook-disable-root`],
       shellAccess: ['explicit', false, `${I}gceSetup.metadata.notebook-disable-terminal`],
@@ -240,8 +230,8 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
       internetReachable: ['explicit', false, `${I}disableProxyAccess`],
       requiresAuthentication: ['default', true, `${I}proxyUri`],
     });
-    expect(inv.assets.find((a) => a.id === workbench('wb-locked'))?.source.region).toBe(ZONE);
-    expect(facts(inv, workbench('wb-open'))).toEqual({
+    expect(scanned.inv.assets.find((a) => a.id === workbench('wb-locked'))?.source.region).toBe(ZONE);
+    expect(facts(scanned.inv, workbench('wb-open'))).toEqual({
       directInternetAccess: ['explicit', true, `${I}gceSetup.disablePublicIp`],
       rootAccess: ['default', true, `${I}gceSetup.metadata.notebook-disable-root`],
       shellAccess: ['default', true, `${I}gceSetup.metadata.notebook-disable-terminal`],
@@ -251,14 +241,14 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
       requiresAuthentication: ['default', true, `${I}proxyUri`],
     });
     // The default compute service account is an identity whose admin privileges are unknown.
-    expect(flowsFrom(inv, workbench('wb-open'))).toEqual([
+    expect(flowsFrom(scanned.inv, workbench('wb-open'))).toEqual([
       ['assume-identity', sa(DEFAULT_SA), `${I}gceSetup.serviceAccounts.email`],
     ]);
-    expect(facts(inv, sa(DEFAULT_SA))).toMatchObject({
+    expect(facts(scanned.inv, sa(DEFAULT_SA))).toMatchObject({
       adminPrivileges: ['unknown', undefined, expect.stringContaining('roles/editor') as string],
       externalTrust: ['default', false, `${I}gceSetup.serviceAccounts.email`],
     });
-    expect(flowsFrom(inv, workbench('wb-locked')).map((f) => f[0])).toEqual([
+    expect(flowsFrom(scanned.inv, workbench('wb-locked')).map((f) => f[0])).toEqual([
       'assume-identity',
       'encrypt-with',
       'network',
@@ -266,7 +256,7 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
   });
 
   it('names one input per project with its regions, and leaves no notes on a clean scan', () => {
-    expect(inv.inputs).toEqual([
+    expect(scanned.inv.inputs).toEqual([
       expect.objectContaining({
         path: `gcp://${PROJECT}`,
         format: 'gcp-live',
@@ -275,7 +265,7 @@ describe('collectGcp: the other Vertex AI resources and Workbench', () => {
         regions: [REGION],
       }),
     ]);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.notes).toEqual([]);
   });
 });
 
@@ -286,7 +276,7 @@ describe('collectGcp: paging, read-only, determinism', () => {
     expect(again.assets.filter((a) => a.kind === 'inference-endpoint')).toHaveLength(3);
     // Read-only: every call is a GET, each made once, all with the bearer token (the fake answers 401 otherwise).
     // Read-only: GETs, and the getIamPolicy POSTs, which read a policy (IAM, Resource Manager, Vertex AI v1beta1).
-    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    expect(scanned.fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
     expect(new Set(calls).size).toBe(calls.length);
     // Eleven Vertex and Workbench lists, the three Compute lists and GetProject (compute.test.ts), the API keys
     // and the publisher model invocations (one page each); storage, KMS, Cloud Run, API Gateway, IAM, Logging and
@@ -300,28 +290,28 @@ describe('collectGcp: paging, read-only, determinism', () => {
       ),
     ).toHaveLength(17);
     // The same project gives byte-identical output.
-    expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(scanned.inv));
   });
 
   it('keeps at most `concurrency` calls in flight', async () => {
-    fake.latencyMs = 50;
-    fake.maxInFlight = 0;
+    scanned.fake.latencyMs = 50;
+    scanned.fake.maxInFlight = 0;
     try {
       await withFaults([], { concurrency: 1 });
-      expect(fake.maxInFlight).toBe(1);
+      expect(scanned.fake.maxInFlight).toBe(1);
       // Clients are built one after another (seconds of CPU): replies slow enough let the bound fill up.
-      fake.latencyMs = 500;
-      fake.maxInFlight = 0;
+      scanned.fake.latencyMs = 500;
+      scanned.fake.maxInFlight = 0;
       await withFaults([], { concurrency: 2 });
-      expect(fake.maxInFlight).toBe(2);
+      expect(scanned.fake.maxInFlight).toBe(2);
     } finally {
-      fake.latencyMs = 0;
+      scanned.fake.latencyMs = 0;
     }
   });
 
   it('stops a listing whose page token repeats, with a note', async () => {
-    fake.pageSize = 1;
-    fake.loopPages = true;
+    scanned.fake.pageSize = 1;
+    scanned.fake.loopPages = true;
     try {
       const { inv: got, calls } = await withFaults([]);
       expect(listsOf(calls)).toEqual([`GET ${PARENT}/endpoints`, `GET ${PARENT}/endpoints?1`]);
@@ -338,8 +328,8 @@ describe('collectGcp: paging, read-only, determinism', () => {
         'open endpoint',
       ]);
     } finally {
-      fake.pageSize = 2;
-      fake.loopPages = false;
+      scanned.fake.pageSize = 2;
+      scanned.fake.loopPages = false;
     }
   });
 });
@@ -403,6 +393,6 @@ describe('collectGcp: failed calls become coverage notes', () => {
       `GET ${PARENT}/endpoints`,
       `GET ${PARENT}/endpoints?2`,
     ]);
-    expect(JSON.stringify(got.assets)).toBe(JSON.stringify(inv.assets));
+    expect(JSON.stringify(got.assets)).toBe(JSON.stringify(scanned.inv.assets));
   });
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firewallReachable } from '../../../collectors/gcp/compute.js';
-import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { firewallOpenOf } from '../../../collectors/terraform/google/network.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import type { FakeCompute } from '../../fake-gcp/compute.js';
 import { answered, FakeGcp, readOnly, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
@@ -65,22 +65,13 @@ const compute: FakeCompute = {
   ],
 };
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: { ...project(), compute, number: '123456789012' } });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-});
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(
+  () => new FakeGcp({ [PROJECT]: { ...project(), compute, number: '123456789012' } }),
+);
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  const got = await collectWithFaults(fake, faults);
-  return { inv: got, calls: fake.apiCalls() };
+  const got = await collectWithFaults(scanned.fake, faults);
+  return { inv: got, calls: scanned.fake.apiCalls() };
 }
 
 const computeCalls = (calls: string[]): string[] =>
@@ -123,7 +114,7 @@ describe('firewallOpenOf (shared with the google mapper)', () => {
 
 describe('collectGcp: Compute networks', () => {
   it('reads networks and the subnetworks of every region, ids as other APIs name them', () => {
-    const got = inv.assets
+    const got = scanned.inv.assets
       .filter((a) => a.id.startsWith('//compute.googleapis.com/') && a.kind !== 'firewall-rule')
       .map((a) => [a.kind, a.id, a.name, a.nativeType, a.source.region ?? '-', Object.keys(a.facts).length]);
     expect(got).toEqual([
@@ -148,18 +139,20 @@ describe('collectGcp: Compute networks', () => {
     ]);
     // The Workbench instance's network flow (first slice) lands on the subnetwork asset read here.
     expect(`//compute.googleapis.com/${SUBNET}`).toBe(`${C}/regions/${REGION}/subnetworks/ml`);
-    const wb = inv.flows.filter((f) => f.from === workbench('wb-locked') && f.kind === 'network');
+    const wb = scanned.inv.flows.filter((f) => f.from === workbench('wb-locked') && f.kind === 'network');
     expect(wb.map((f) => f.to)).toContain(`${C}/regions/${REGION}/subnetworks/ml`);
   });
 
   it('points the network flows Vertex AI names by project number at the network asset, by project id', () => {
     expect(NETWORK).toBe('projects/123456789012/global/networks/ml-vpc');
-    const to = inv.flows.filter((f) => f.from === vertex('endpoints', 'locked') && f.kind === 'network');
+    const to = scanned.inv.flows.filter(
+      (f) => f.from === vertex('endpoints', 'locked') && f.kind === 'network',
+    );
     expect(to.map((f) => [f.to, f.evidence.map((e) => e.attribute).join()])).toEqual([
       [VPC, 'ListEndpoints.network'],
     ]);
-    expect(inv.assets.some((a) => a.id === VPC && a.kind === 'network')).toBe(true);
-    expect(inv.flows.some((f) => f.to.includes('/projects/123456789012/'))).toBe(false);
+    expect(scanned.inv.assets.some((a) => a.id === VPC && a.kind === 'network')).toBe(true);
+    expect(scanned.inv.flows.some((f) => f.to.includes('/projects/123456789012/'))).toBe(false);
   });
 
   it('leaves the number in the flow when GetProject is denied, with a note', async () => {
@@ -180,25 +173,25 @@ describe('collectGcp: Compute networks', () => {
   });
 
   it('judges firewall rules as the mapper does: open ingress is internetReachable, the rest is not', () => {
-    expect(facts(inv, fw('allow-ssh-anywhere'))).toEqual({
+    expect(facts(scanned.inv, fw('allow-ssh-anywhere'))).toEqual({
       internetReachable: ['explicit', true, 'Firewalls.List.sourceRanges'],
     });
-    expect(facts(inv, fw('allow-internal'))).toEqual({
+    expect(facts(scanned.inv, fw('allow-internal'))).toEqual({
       internetReachable: ['explicit', false, 'Firewalls.List.sourceRanges'],
     });
-    expect(facts(inv, fw('deny-anywhere'))).toEqual({
+    expect(facts(scanned.inv, fw('deny-anywhere'))).toEqual({
       internetReachable: ['explicit', false, 'Firewalls.List.allowed'],
     });
-    expect(facts(inv, fw('egress-anywhere'))).toEqual({
+    expect(facts(scanned.inv, fw('egress-anywhere'))).toEqual({
       internetReachable: ['explicit', false, 'Firewalls.List.direction'],
     });
-    expect(facts(inv, fw('disabled-v6'))).toEqual({
+    expect(facts(scanned.inv, fw('disabled-v6'))).toEqual({
       internetReachable: ['explicit', false, 'Firewalls.List.disabled'],
     });
   });
 
   it('draws a network flow from each firewall rule to its VPC network, as the mapper does', () => {
-    const flows = inv.flows
+    const flows = scanned.inv.flows
       .filter((f) => f.from.includes('/global/firewalls/'))
       .map((f) => [f.kind, f.from.split('/').pop(), f.to, f.evidence.map((e) => e.attribute).join()]);
     expect(flows).toEqual([
@@ -209,7 +202,7 @@ describe('collectGcp: Compute networks', () => {
       ['network', 'egress-anywhere', `${C}/global/networks/default`, 'Firewalls.List.network'],
     ]);
     // Every flow target read here is an asset of the inventory.
-    const ids = new Set(inv.assets.map((a) => a.id));
+    const ids = new Set(scanned.inv.assets.map((a) => a.id));
     expect(flows.every((f) => ids.has(String(f[2])))).toBe(true);
   });
 
@@ -224,7 +217,7 @@ describe('collectGcp: Compute networks', () => {
       `GET /compute/v1/projects/${PROJECT}/global/networks`,
       `GET /v3/projects/${PROJECT}`,
     ]);
-    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    expect(scanned.fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
   });
 
   it('notes a denied firewall list: no rule is made up, the networks are still read', async () => {
@@ -255,7 +248,7 @@ describe('collectGcp: Compute networks', () => {
     expect(computeCalls(calls).filter((c) => c.endsWith('/networks'))).toHaveLength(2);
     expect(computeCalls(calls).filter((c) => c.endsWith('/subnetworks'))).toHaveLength(2);
     expect(got.assets.filter((a) => a.kind === 'subnet')).toHaveLength(2);
-    expect(JSON.stringify(got)).toBe(JSON.stringify(inv));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(scanned.inv));
   });
 
   it('notes a subnetwork list that outlives its retries', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { FakeGcp, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { DEFAULT_SA, PROJECT, REGION, sa, SERVING_SA, TRAINING_SA, vertex, workbench } from './fixture.js';
@@ -13,18 +13,7 @@ import { AGENT_ROLE, iamProject, OLD_SA } from './iam-fixture.js';
  * compute service account of a Workbench instance that names none.
  */
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: iamProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: iamProject() }));
 
 const P = 'Projects.GetIamPolicy.bindings';
 const S = 'GetServiceAccountIamPolicy.bindings';
@@ -40,18 +29,18 @@ const kinds = (i: Inventory, from: string, to: string): string[] =>
   i.flows.filter((f) => f.from === from && f.to === to).map((f) => f.kind);
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  const got = await collectWithFaults(fake, faults);
-  return { inv: got, calls: fake.apiCalls().filter((c) => IAM_CALL.test(c)) };
+  const got = await collectWithFaults(scanned.fake, faults);
+  return { inv: got, calls: scanned.fake.apiCalls().filter((c) => IAM_CALL.test(c)) };
 }
 
 describe('collectGcp: service accounts and who can act as them', () => {
   it('reads every account (two pages, the disabled one kept) as the google_service_account mapper does', () => {
-    const ids = inv.assets.filter((a) => a.nativeType === 'iam.googleapis.com/ServiceAccount');
+    const ids = scanned.inv.assets.filter((a) => a.nativeType === 'iam.googleapis.com/ServiceAccount');
     expect(ids.map((a) => [a.id, a.kind, a.name])).toEqual(
       [DEFAULT_SA, OLD_SA, SERVING_SA, TRAINING_SA].map((e) => [sa(e), 'identity', e]),
     );
     // Disabled, but its grants still stand and it can be enabled again: the mapper ignores `disabled` too.
-    expect(facts(inv, sa(OLD_SA))).toEqual({
+    expect(facts(scanned.inv, sa(OLD_SA))).toEqual({
       adminPrivileges: ['default', false, P],
       externalTrust: ['default', false, S],
       wildcardModelAccess: ['explicit', true, P],
@@ -59,7 +48,7 @@ describe('collectGcp: service accounts and who can act as them', () => {
   });
 
   it('draws who may act as an account, and trusts a workload identity pool but not a conditional allUsers', () => {
-    expect(flows(inv, sa(TRAINING_SA)).filter((f) => f[0] === 'assume-identity')).toEqual([
+    expect(flows(scanned.inv, sa(TRAINING_SA)).filter((f) => f[0] === 'assume-identity')).toEqual([
       [
         'assume-identity',
         sa(SERVING_SA),
@@ -67,21 +56,21 @@ describe('collectGcp: service accounts and who can act as them', () => {
         `roles/iam.serviceAccountUser via serviceAccount:${TRAINING_SA}`,
       ],
     ]);
-    expect(facts(inv, sa(SERVING_SA))['externalTrust']).toEqual(['explicit', true, S]);
+    expect(facts(scanned.inv, sa(SERVING_SA))['externalTrust']).toEqual(['explicit', true, S]);
     // allUsers may mint tokens for the training account only under a condition: as the mapper, no external trust.
-    expect(facts(inv, sa(TRAINING_SA))['externalTrust']).toEqual(['default', false, S]);
+    expect(facts(scanned.inv, sa(TRAINING_SA))['externalTrust']).toEqual(['default', false, S]);
   });
 });
 
 describe('collectGcp: the project IAM policy', () => {
   it('gives admin privileges for roles/editor and model access for roles/aiplatform.user, unknown under a condition', () => {
-    expect(facts(inv, sa(DEFAULT_SA))).toEqual({
+    expect(facts(scanned.inv, sa(DEFAULT_SA))).toEqual({
       adminPrivileges: ['explicit', true, P],
       externalTrust: ['default', false, S],
       wildcardModelAccess: ['default', false, P],
     });
-    expect(facts(inv, sa(SERVING_SA))['wildcardModelAccess']).toEqual(['explicit', true, P]);
-    expect(facts(inv, sa(TRAINING_SA))['wildcardModelAccess']).toEqual([
+    expect(facts(scanned.inv, sa(SERVING_SA))['wildcardModelAccess']).toEqual(['explicit', true, P]);
+    expect(facts(scanned.inv, sa(TRAINING_SA))['wildcardModelAccess']).toEqual([
       'unknown',
       undefined,
       'an IAM condition may narrow the grant',
@@ -89,13 +78,13 @@ describe('collectGcp: the project IAM policy', () => {
   });
 
   it('draws project-wide flows: to the set of endpoints, the index endpoint and the dataset (read and write)', () => {
-    expect(inv.assets.find((a) => a.id === ENDPOINTS)).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === ENDPOINTS)).toMatchObject({
       kind: 'resource-set',
       nativeType: 'google_project_resources',
       members: ['locked', 'open', 'psc'].map((e) => vertex('endpoints', e)),
     });
     const note = `roles/aiplatform.user on the project via serviceAccount:${SERVING_SA}`;
-    expect(flows(inv, sa(SERVING_SA)).filter((f) => f[2] === P)).toEqual([
+    expect(flows(scanned.inv, sa(SERVING_SA)).filter((f) => f[2] === P)).toEqual([
       ['deploy', INDEX, P, note],
       ['deploy', ENDPOINTS, P, note],
       ['invoke', INDEX, P, note],
@@ -103,52 +92,56 @@ describe('collectGcp: the project IAM policy', () => {
       ['read', DATASET, P, note],
       ['write', DATASET, P, note],
     ]);
-    expect(flows(inv, sa(TRAINING_SA)).find((f) => f[1] === ENDPOINTS)?.[3]).toBe(
+    expect(flows(scanned.inv, sa(TRAINING_SA)).find((f) => f[1] === ENDPOINTS)?.[3]).toBe(
       `roles/aiplatform.user on the project via serviceAccount:${TRAINING_SA}, under an IAM condition`,
     );
   });
 
   it('judges a custom role by its permissions (ListRoles, view FULL): prediction calls every endpoint', () => {
-    expect(flows(inv, sa(OLD_SA))).toEqual([
+    expect(flows(scanned.inv, sa(OLD_SA))).toEqual([
       ['invoke', ENDPOINTS, P, `${AGENT_ROLE} on the project via serviceAccount:${OLD_SA}`],
     ]);
   });
 
   it('reads the Data Access audit config: DATA_READ logs index queries, not endpoint predictions', () => {
     const A = 'Projects.GetIamPolicy.auditConfigs';
-    expect(facts(inv, INDEX)['accessLogging']).toEqual(['explicit', true, A]);
-    expect(facts(inv, vertex('endpoints', 'open'))['invocationLogging']).toEqual(['explicit', false, A]);
+    expect(facts(scanned.inv, INDEX)['accessLogging']).toEqual(['explicit', true, A]);
+    expect(facts(scanned.inv, vertex('endpoints', 'open'))['invocationLogging']).toEqual([
+      'explicit',
+      false,
+      A,
+    ]);
     // Request-response logging already logs the locked endpoint's predictions.
-    expect(facts(inv, vertex('endpoints', 'locked'))['invocationLogging']?.[1]).toBe(true);
+    expect(facts(scanned.inv, vertex('endpoints', 'locked'))['invocationLogging']?.[1]).toBe(true);
   });
 });
 
 describe('collectGcp: endpoint IAM policies (Vertex AI v1beta1)', () => {
   it('makes an endpoint invocable by allUsers unauthenticated, and draws the serving account’s grant', () => {
     const at = 'GetEndpointIamPolicy.bindings';
-    expect(facts(inv, vertex('endpoints', 'open'))['requiresAuthentication']).toEqual([
+    expect(facts(scanned.inv, vertex('endpoints', 'open'))['requiresAuthentication']).toEqual([
       'explicit',
       false,
       at,
     ]);
-    expect(facts(inv, vertex('endpoints', 'locked'))['requiresAuthentication']).toEqual([
+    expect(facts(scanned.inv, vertex('endpoints', 'locked'))['requiresAuthentication']).toEqual([
       'explicit',
       true,
       at,
     ]);
     // A custom role granted to anyone: whether it predicts is not read on this side.
-    expect(facts(inv, vertex('endpoints', 'psc'))['requiresAuthentication']).toEqual([
+    expect(facts(scanned.inv, vertex('endpoints', 'psc'))['requiresAuthentication']).toEqual([
       'unknown',
       undefined,
       `custom role ${AGENT_ROLE} is granted to anyone; its permissions are not read`,
     ]);
-    expect(kinds(inv, sa(SERVING_SA), vertex('endpoints', 'locked'))).toEqual(['deploy', 'invoke']);
+    expect(kinds(scanned.inv, sa(SERVING_SA), vertex('endpoints', 'locked'))).toEqual(['deploy', 'invoke']);
   });
 });
 
 describe('collectGcp: the default compute service account', () => {
   it('runs a Workbench instance that names no account as the project’s, by the number GetProject gave', () => {
-    expect(flows(inv, workbench('wb-default'))).toEqual([
+    expect(flows(scanned.inv, workbench('wb-default'))).toEqual([
       [
         'assume-identity',
         sa(DEFAULT_SA),
@@ -185,7 +178,7 @@ describe('collectGcp: IAM calls', () => {
         ),
       ].sort(),
     );
-    const posts = fake.log.filter((c) => c.method === 'POST');
+    const posts = scanned.fake.log.filter((c) => c.method === 'POST');
     expect(posts.every((c) => c.path.endsWith(':getIamPolicy') && c.status === 200)).toBe(true);
     expect(posts.filter((c) => c.path.startsWith('/v1beta1/')).map((c) => c.query)).toEqual(
       Array(3).fill({ 'options.requestedPolicyVersion': '3' }),
@@ -193,9 +186,9 @@ describe('collectGcp: IAM calls', () => {
     expect(
       posts.filter((c) => !c.path.startsWith('/v1beta1/')).map((c) => JSON.parse(c.body ?? '{}') as unknown),
     ).toEqual(Array(5).fill({ options: { requestedPolicyVersion: 3 } }));
-    expect(fake.log.find((c) => c.path.endsWith('/roles'))?.query['view']).toBe('FULL');
+    expect(scanned.fake.log.find((c) => c.path.endsWith('/roles'))?.query['view']).toBe('FULL');
     expect(again.notes).toEqual([]);
-    expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(scanned.inv));
   });
 });
 
@@ -264,7 +257,7 @@ describe('collectGcp: failed IAM calls', () => {
     expect(count(`GET /v1/projects/${PROJECT}/serviceAccounts`)).toBe(2);
     // The project policy is retried with the Resource Manager client's retry settings.
     expect(count(`POST /v3/projects/${PROJECT}:getIamPolicy`)).toBe(2);
-    expect(JSON.stringify(recovered.inv.assets)).toBe(JSON.stringify(inv.assets));
+    expect(JSON.stringify(recovered.inv.assets)).toBe(JSON.stringify(scanned.inv.assets));
     const failed = await withFaults([{ collection: 'serviceAccounts', kind: 'exhausted' }]);
     expect(failed.inv.notes.map((n) => [n.kind, n.errorCode, n.message])).toEqual([
       [

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { describe, expect, it } from 'vitest';
+
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 
@@ -15,36 +15,27 @@ const HOST = 'identitytoolkit.googleapis.com';
 const config = (p: string): string => `//${HOST}/projects/${p}/config`;
 const AT = 'GetConfig.mfa.state';
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({
-    [MANDATORY]: {
-      vertex: {},
-      identityPlatform: {
-        signIn: { email: { enabled: true, passwordRequired: true }, allowDuplicateEmails: false },
-        authorizedDomains: ['localhost', `${MANDATORY}.firebaseapp.com`],
-        mfa: { state: 'MANDATORY', enabledProviders: ['PHONE_SMS'] },
-        subtype: 'IDENTITY_PLATFORM',
+const scanned = scannedFake(
+  () =>
+    new FakeGcp({
+      [MANDATORY]: {
+        vertex: {},
+        identityPlatform: {
+          signIn: { email: { enabled: true, passwordRequired: true }, allowDuplicateEmails: false },
+          authorizedDomains: ['localhost', `${MANDATORY}.firebaseapp.com`],
+          mfa: { state: 'MANDATORY', enabledProviders: ['PHONE_SMS'] },
+          subtype: 'IDENTITY_PLATFORM',
+        },
       },
-    },
-    [OPTIONAL]: { vertex: {}, identityPlatform: { mfa: { state: 'ENABLED' } } },
-    [UNSET]: { vertex: {}, identityPlatform: { signIn: { anonymous: { enabled: true } } } },
-    [BARE]: { vertex: {} },
-  });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-  // Making every project's clients takes seconds of CPU: more than the default hook timeout on a busy machine.
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+      [OPTIONAL]: { vertex: {}, identityPlatform: { mfa: { state: 'ENABLED' } } },
+      [UNSET]: { vertex: {}, identityPlatform: { signIn: { anonymous: { enabled: true } } } },
+      [BARE]: { vertex: {} },
+    }),
+);
 
 describe('collectGcp: Identity Platform', () => {
   it('makes the config an identity-provider named by its token issuer, as the mapper does', () => {
-    expect(inv.assets.find((a) => a.id === config(MANDATORY))).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === config(MANDATORY))).toMatchObject({
       kind: 'identity-provider',
       provider: 'gcp',
       nativeType: `${HOST}/Config`,
@@ -54,21 +45,21 @@ describe('collectGcp: Identity Platform', () => {
   });
 
   it('requires MFA only when its state is MANDATORY; an absent state is the DISABLED default', () => {
-    expect(facts(inv, config(MANDATORY))).toEqual({ mfaRequired: ['explicit', true, AT] });
-    expect(facts(inv, config(OPTIONAL))).toEqual({ mfaRequired: ['explicit', false, AT] });
-    expect(facts(inv, config(UNSET))).toEqual({ mfaRequired: ['default', false, AT] });
+    expect(facts(scanned.inv, config(MANDATORY))).toEqual({ mfaRequired: ['explicit', true, AT] });
+    expect(facts(scanned.inv, config(OPTIONAL))).toEqual({ mfaRequired: ['explicit', false, AT] });
+    expect(facts(scanned.inv, config(UNSET))).toEqual({ mfaRequired: ['default', false, AT] });
   });
 
   it('makes no asset and no note where Identity Platform is not set up (404 CONFIGURATION_NOT_FOUND)', () => {
-    expect(inv.assets.some((a) => a.id === config(BARE))).toBe(false);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.assets.some((a) => a.id === config(BARE))).toBe(false);
+    expect(scanned.inv.notes).toEqual([]);
   });
 
   it('calls GetConfig once per project', async () => {
-    const got = await collectWithFaults(fake, []);
+    const got = await collectWithFaults(scanned.fake, []);
     expect(got.assets.filter((a) => a.kind === 'identity-provider')).toHaveLength(3);
     expect(
-      fake
+      scanned.fake
         .apiCalls()
         .filter((c) => c.includes('/admin/'))
         .sort(),
@@ -76,7 +67,7 @@ describe('collectGcp: Identity Platform', () => {
   });
 
   it('notes a disabled Identity Toolkit API as skipped, and a denied call as denied', async () => {
-    const got = await collectWithFaults(fake, [
+    const got = await collectWithFaults(scanned.fake, [
       { collection: 'config', kind: 'disabled', pathIncludes: MANDATORY },
       { collection: 'config', kind: 'denied', pathIncludes: OPTIONAL },
     ]);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { FakeGcp, type FakeProject } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { bucket, KEY, kmsKey, PROJECT, REGION, vertex } from './fixture.js';
@@ -78,19 +78,7 @@ function loggingProject(): FakeProject {
   };
 }
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: loggingProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-  // Making every project's clients takes seconds of CPU: more than the default hook timeout on a busy machine.
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: loggingProject() }));
 
 const flowsOf = (i: Inventory, id: string): [string, string, string, string][] =>
   i.flows
@@ -99,7 +87,7 @@ const flowsOf = (i: Inventory, id: string): [string, string, string, string][] =
 
 describe('collectGcp: Cloud Logging sinks', () => {
   it('makes each sink a log-sink asset and no asset of the log buckets', () => {
-    const sinks = inv.assets.filter((a) => a.id.startsWith(`//${LOG}/`));
+    const sinks = scanned.inv.assets.filter((a) => a.id.startsWith(`//${LOG}/`));
     expect(sinks.map((a) => [a.id, a.kind, a.nativeType, a.name, a.source.input])).toEqual(
       ['_Default', 'to-bq', 'to-gcs', 'to-pubsub', 'vertex-logs'].map((n) => [
         sink(n),
@@ -113,12 +101,12 @@ describe('collectGcp: Cloud Logging sinks', () => {
 
   it('takes retention, lock and key from a log bucket, with an encrypt-with flow to the key', () => {
     const via = logBucket(REGION, 'ai-logs');
-    expect(facts(inv, sink('vertex-logs'))).toEqual({
+    expect(facts(scanned.inv, sink('vertex-logs'))).toEqual({
       customerManagedKey: ['explicit', true, `${via}.cmekSettings.kmsKeyName`],
       deletionLifecycle: ['explicit', true, `${via}.retentionDays`],
       immutability: ['explicit', true, `${via}.locked`],
     });
-    expect(flowsOf(inv, sink('vertex-logs'))).toEqual([
+    expect(flowsOf(scanned.inv, sink('vertex-logs'))).toEqual([
       ['encrypt-with', sink('vertex-logs'), kmsKey, 'ListBuckets.cmekSettings.kmsKeyName'],
       ['log-to', CHAT, sink('vertex-logs'), 'ListSinks.filter'],
     ]);
@@ -126,26 +114,26 @@ describe('collectGcp: Cloud Logging sinks', () => {
 
   it('reads an absent retention as the default 30 days, and no key as Google-managed', () => {
     const via = logBucket('global', '_Default');
-    expect(facts(inv, sink('_Default'))).toEqual({
+    expect(facts(scanned.inv, sink('_Default'))).toEqual({
       customerManagedKey: ['default', false, `${via}.cmekSettings`],
       deletionLifecycle: ['default', true, `${via}.retentionDays (default 30 days)`],
       immutability: ['default', false, `${via}.locked`],
     });
-    expect(flowsOf(inv, sink('_Default'))).toEqual([]);
+    expect(flowsOf(scanned.inv, sink('_Default'))).toEqual([]);
   });
 
   it('takes the facts of a Cloud Storage destination from the bucket, named after it', () => {
     const b = bucket('acme-logs');
-    expect(facts(inv, sink('to-gcs'))).toEqual({
+    expect(facts(scanned.inv, sink('to-gcs'))).toEqual({
       customerManagedKey: ['explicit', true, `${b}.ListBuckets.encryption.defaultKmsKeyName`],
       deletionLifecycle: ['explicit', true, `${b}.ListBuckets.lifecycle.rule.action.type`],
     });
     // Its filter names a Cloud Run service the scan did not find: no flow.
-    expect(flowsOf(inv, sink('to-gcs'))).toEqual([]);
+    expect(flowsOf(scanned.inv, sink('to-gcs'))).toEqual([]);
   });
 
   it('leaves BigQuery and Pub/Sub destinations unknown, and a disabled sink draws no flow', () => {
-    expect(facts(inv, sink('to-bq'))).toEqual({
+    expect(facts(scanned.inv, sink('to-bq'))).toEqual({
       customerManagedKey: [
         'unknown',
         undefined,
@@ -157,21 +145,21 @@ describe('collectGcp: Cloud Logging sinks', () => {
         'BigQuery datasets are not read by the live GCP collector yet',
       ],
     });
-    expect(flowsOf(inv, sink('to-bq'))).toEqual([]);
+    expect(flowsOf(scanned.inv, sink('to-bq'))).toEqual([]);
     const why = 'the destination is not a log bucket, Cloud Storage bucket or BigQuery dataset';
-    expect(facts(inv, sink('to-pubsub'))).toEqual({
+    expect(facts(scanned.inv, sink('to-pubsub'))).toEqual({
       customerManagedKey: ['unknown', undefined, why],
       deletionLifecycle: ['unknown', undefined, why],
     });
   });
 
   it('marks the endpoint a sink’s filter selects as logged, as the mapper does', () => {
-    expect(facts(inv, CHAT)['invocationLogging']).toEqual([
+    expect(facts(scanned.inv, CHAT)['invocationLogging']).toEqual([
       'explicit',
       true,
       `${sink('vertex-logs')}.filter`,
     ]);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.notes).toEqual([]);
   });
 
   it('pages both lists and calls GetProject once for every module', async () => {
@@ -236,6 +224,6 @@ describe('collectGcp: Cloud Logging sinks', () => {
 async function scan(
   faults: Parameters<typeof collectWithFaults>[1],
 ): Promise<{ inv: Inventory; calls: string[] }> {
-  const got = await collectWithFaults(fake, faults);
-  return { inv: got, calls: fake.apiCalls() };
+  const got = await collectWithFaults(scanned.fake, faults);
+  return { inv: got, calls: scanned.fake.apiCalls() };
 }

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectGcp } from '../../../collectors/gcp/index.js';
 import type { Inventory } from '../../../src/model/index.js';
 import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { INVOCATIONS, PUBLISHER_MODEL } from '../../fake-gcp/monitoring.js';
 import { answered, FAKE_TOKEN, FakeGcp, readOnly, type FakeProject } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
@@ -78,30 +79,19 @@ function monitoredProject(): FakeProject {
   };
 }
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: monitoredProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake, { now: () => NOW }));
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: monitoredProject() }), { now: () => NOW });
 
 const models = (i: Inventory): unknown[][] =>
   i.assets
     .filter((a) => a.nativeType === PUBLISHER_MODEL)
     .map((a) => [a.id, a.kind, a.name, a.source.region]);
 const scan = (faults: Parameters<typeof collectWithFaults>[1]): Promise<Inventory> =>
-  collectWithFaults(fake, faults, { now: () => NOW });
-const seriesCalls = (): string[] => fake.apiCalls().filter((c) => c.includes('/timeSeries'));
+  collectWithFaults(scanned.fake, faults, { now: () => NOW });
+const seriesCalls = (): string[] => scanned.fake.apiCalls().filter((c) => c.includes('/timeSeries'));
 
 describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
   it('makes each model invoked in the last 30 days a foundation-model service where it was invoked', () => {
-    expect(models(inv)).toEqual([
+    expect(models(scanned.inv)).toEqual([
       [
         model('eu', 'google', 'gemini-2.5-flash'),
         'foundation-model-service',
@@ -121,7 +111,7 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
         'us-east5',
       ],
     ]);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.notes).toEqual([]);
   });
 
   it('says the provider runs it, where requests may be served, and what is not read', () => {
@@ -139,17 +129,17 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
         'Publisher model request-response logging configs are not read by the live GCP collector yet',
       ],
     };
-    expect(facts(inv, model('global', 'google', 'gemini-2.0-flash-001'))).toEqual({
+    expect(facts(scanned.inv, model('global', 'google', 'gemini-2.0-flash-001'))).toEqual({
       providerManaged: ['explicit', true, metric],
       crossRegionProcessing: ['explicit', true, location],
       ...notRead,
     });
-    expect(facts(inv, model('eu', 'google', 'gemini-2.5-flash'))['crossRegionProcessing']).toEqual([
+    expect(facts(scanned.inv, model('eu', 'google', 'gemini-2.5-flash'))['crossRegionProcessing']).toEqual([
       'explicit',
       true,
       location,
     ]);
-    expect(facts(inv, model('us-east5', 'anthropic', CLAUDE))).toEqual({
+    expect(facts(scanned.inv, model('us-east5', 'anthropic', CLAUDE))).toEqual({
       providerManaged: ['explicit', true, metric],
       crossRegionProcessing: ['explicit', false, location],
       ...notRead,
@@ -165,7 +155,7 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
       `GET ${LIST}?6`,
       `GET ${LIST}?8`,
     ]);
-    const first = fake.log.find((c) => c.path === LIST);
+    const first = scanned.fake.log.find((c) => c.path === LIST);
     expect(first?.query).toMatchObject({
       filter: `metric.type="${INVOCATIONS}" AND resource.type="${PUBLISHER_MODEL}"`,
       'interval.startTime': '2026-05-31T12:00:00.000Z',
@@ -175,8 +165,8 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
       'aggregation.crossSeriesReducer': 'REDUCE_SUM',
     });
     // The fake answers 400 to any other filter or aggregation, as the API does: every call was answered.
-    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
-    const other = new URL(`${fake.url}${LIST}`);
+    expect(scanned.fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    const other = new URL(`${scanned.fake.url}${LIST}`);
     for (const [k, v] of Object.entries(first?.query ?? {})) other.searchParams.set(k, v);
     other.searchParams.set(
       'filter',
@@ -241,7 +231,7 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
           errorCode: 'UNAVAILABLE',
         },
       ]);
-      expect(models(got)).toEqual(models(inv));
+      expect(models(got)).toEqual(models(scanned.inv));
     } finally {
       await partial.stop();
     }
@@ -253,7 +243,7 @@ describe('collectGcp: publisher models invoked (Cloud Monitoring)', () => {
       { collection: 'timeSeries', kind: 'unavailable', times: 1 },
     ]);
     expect(got.notes).toEqual([]);
-    expect(models(got)).toEqual(models(inv));
+    expect(models(got)).toEqual(models(scanned.inv));
     expect(seriesCalls().filter((c) => c === `GET ${LIST}`)).toHaveLength(3);
   });
 });

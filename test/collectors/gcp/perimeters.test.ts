@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
-import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { describe, expect, it } from 'vitest';
+
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { FakeGcp } from '../../fake-gcp/server.js';
 import { perimeterMissesAi } from '../../../rules/cloud/network/perimeter-misses-ai.js';
 import { run } from '../../helpers/inventory.js';
@@ -23,11 +23,8 @@ const perimeter = (policy: string, id: string): string =>
   `//${ACM}/accessPolicies/${policy}/servicePerimeters/${id}`;
 const AT = 'ListServicePerimeters.status.restrictedServices';
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({
+const scanned = scannedFake(() => {
+  const fake = new FakeGcp({
     [A]: { vertex: {}, number: '111', parent: 'folders/10' },
     [B]: { vertex: {}, number: '222', parent: `organizations/${ORG}` },
     [C]: { vertex: {}, number: '333', parent: 'folders/20' },
@@ -76,44 +73,40 @@ beforeAll(async () => {
       ],
     },
   };
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-  // Making every project's clients takes seconds of CPU: more than the default hook timeout on a busy machine.
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
+  return fake;
 });
 
 describe('collectGcp: VPC Service Controls perimeters', () => {
   it('makes each perimeter around a scanned project a network asset of the first such project', () => {
-    const got = inv.assets.filter((a) => a.nativeType === `${ACM}/ServicePerimeter`);
+    const got = scanned.inv.assets.filter((a) => a.nativeType === `${ACM}/ServicePerimeter`);
     expect(got.map((a) => [a.id, a.kind, a.name, a.source.input])).toEqual([
       [perimeter('5', 'ai'), 'network', 'AI perimeter', `gcp://${A}`],
       [perimeter('5', 'bridge'), 'network', 'bridge', `gcp://${A}`],
       [perimeter('5', 'storage_only'), 'network', 'storage_only', `gcp://${B}`],
     ]);
-    expect(inv.notes).toEqual([]);
+    expect(scanned.inv.notes).toEqual([]);
   });
 
   it('isolates only a perimeter that enforces both Vertex AI and Cloud Storage, as the mapper judges', () => {
-    expect(facts(inv, perimeter('5', 'ai'))).toEqual({ networkIsolated: ['explicit', true, AT] });
-    expect(facts(inv, perimeter('5', 'storage_only'))).toEqual({ networkIsolated: ['explicit', false, AT] });
+    expect(facts(scanned.inv, perimeter('5', 'ai'))).toEqual({ networkIsolated: ['explicit', true, AT] });
+    expect(facts(scanned.inv, perimeter('5', 'storage_only'))).toEqual({
+      networkIsolated: ['explicit', false, AT],
+    });
     // A bridge restricts no service: neither isolated nor a perimeter that misses the AI APIs.
-    expect(facts(inv, perimeter('5', 'bridge'))).toEqual({});
+    expect(facts(scanned.inv, perimeter('5', 'bridge'))).toEqual({});
   });
 
   it('raises TG-NET-002 on the live perimeter that leaves Vertex AI unrestricted, as on the plan’s', () => {
-    const { threats } = run([...inv.assets], [...inv.flows], [perimeterMissesAi]);
+    const { threats } = run([...scanned.inv.assets], [...scanned.inv.flows], [perimeterMissesAi]);
     expect(threats.map((t) => [t.ruleId, t.assets])).toEqual([
       ['TG-NET-002', [perimeter('5', 'storage_only')]],
     ]);
   });
 
   it('reads each project, folder and policy once, and the perimeters page by page', async () => {
-    await collectWithFaults(fake, []);
+    await collectWithFaults(scanned.fake, []);
     // The projects' getIamPolicy calls are counted in iam.test.ts.
-    const calls = fake
+    const calls = scanned.fake
       .apiCalls()
       .filter((c) => /\/v3\/(?!.*\/timeSeries)|accessPolicies/.test(c) && !c.endsWith(':getIamPolicy'));
     expect(calls.sort()).toEqual([
@@ -125,13 +118,13 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
       'GET /v3/folders/20',
       ...[A, B, C, LONE].map((p) => `GET /v3/projects/${p}`),
     ]);
-    expect(fake.log.find((c) => c.path === '/v1/accessPolicies')?.query).toEqual({
+    expect(scanned.fake.log.find((c) => c.path === '/v1/accessPolicies')?.query).toEqual({
       parent: `organizations/${ORG}`,
     });
   });
 
   it('notes a denied organization once, not once per project, and makes no perimeter up', async () => {
-    const got = await collectWithFaults(fake, [{ collection: 'accessPolicies', kind: 'denied' }]);
+    const got = await collectWithFaults(scanned.fake, [{ collection: 'accessPolicies', kind: 'denied' }]);
     expect(got.notes).toEqual([
       {
         kind: 'denied',
@@ -148,7 +141,7 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
   });
 
   it('notes a denied folder once; the projects under it reach no organization, the others still do', async () => {
-    const got = await collectWithFaults(fake, [
+    const got = await collectWithFaults(scanned.fake, [
       { collection: 'folders', kind: 'denied', pathIncludes: '/10' },
     ]);
     expect(got.notes.map((n) => [n.kind, n.account, n.api, n.address, n.message])).toEqual([
@@ -161,7 +154,7 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
       ],
     ]);
     expect(
-      fake
+      scanned.fake
         .apiCalls()
         .filter((c) => c.includes('/v3/folders/'))
         .sort(),
@@ -175,7 +168,9 @@ describe('collectGcp: VPC Service Controls perimeters', () => {
   });
 
   it('notes a disabled Access Context Manager API as skipped', async () => {
-    const got = await collectWithFaults(fake, [{ collection: 'servicePerimeters', kind: 'disabled' }]);
+    const got = await collectWithFaults(scanned.fake, [
+      { collection: 'servicePerimeters', kind: 'disabled' },
+    ]);
     expect(got.notes.map((n) => [n.kind, n.api, n.errorCode])).toEqual([
       ['skipped', 'ListServicePerimeters', 'SERVICE_DISABLED'],
       ['skipped', 'ListServicePerimeters', 'SERVICE_DISABLED'],

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SA_NOTE } from '../../../collectors/terraform/google/common.js';
 import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { answered, FakeGcp, readOnly, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { bucket, DEFAULT_SA, kmsKey, PROJECT, REGION, sa, SERVING_SA } from './fixture.js';
@@ -10,25 +10,13 @@ import { ARMOR, GATEWAY_SA, runProject, SECRET_VALUE } from './run-fixture.js';
 
 /** Cloud Run services and their IAM policies, read from the fake Admin API v2 with the fixed-token credential. */
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-// The 60 s bound: building the clients takes seconds of CPU, more on a loaded machine.
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: runProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-}, 60_000);
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: runProject() }));
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  const got = await collectWithFaults(fake, faults);
+  const got = await collectWithFaults(scanned.fake, faults);
   return {
     inv: got,
-    calls: fake
+    calls: scanned.fake
       .apiCalls()
       .filter((c) => c.includes('/services') || c.endsWith(`/projects/${PROJECT}/policy`)),
   };
@@ -49,7 +37,7 @@ const flows = (i: Inventory, id: string): [string, string, string, string, strin
 
 describe('collectGcp: Cloud Run services', () => {
   it('reads a GPU model server: internal ingress, IAM, Direct VPC egress, CMEK, a literal secret, Model Armor', () => {
-    expect(facts(inv, LLM)).toEqual({
+    expect(facts(scanned.inv, LLM)).toEqual({
       internetReachable: ['explicit', false, `${S}ingress`],
       requiresAuthentication: ['explicit', true, P],
       privateNetwork: ['explicit', true, `${S}template.vpcAccess.networkInterfaces`],
@@ -61,7 +49,7 @@ describe('collectGcp: Cloud Run services', () => {
       guardrailAttached: ['explicit', true, `${S}template.containers.env.value`],
       networkIsolated: ['explicit', true, `${S}template.vpcAccess.egress`],
     });
-    expect(inv.assets.find((a) => a.id === LLM)).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === LLM)).toMatchObject({
       kind: 'inference-endpoint',
       provider: 'gcp',
       nativeType: 'run.googleapis.com/Service',
@@ -72,7 +60,7 @@ describe('collectGcp: Cloud Run services', () => {
   });
 
   it('links its account, key, subnetwork, model buckets and guardrail, and the gateway that may invoke it', () => {
-    expect(flows(inv, LLM)).toEqual([
+    expect(flows(scanned.inv, LLM)).toEqual([
       ['assume-identity', LLM, sa(SERVING_SA), `${S}template.serviceAccount`, undefined],
       ['encrypt-with', LLM, kmsKey, `${S}template.encryptionKey`, undefined],
       ['invoke', sa(GATEWAY_SA), LLM, P, `roles/run.invoker via serviceAccount:${GATEWAY_SA}`],
@@ -90,11 +78,11 @@ describe('collectGcp: Cloud Run services', () => {
   });
 
   it('never writes a variable’s value into the inventory', () => {
-    expect(JSON.stringify(inv)).not.toContain(SECRET_VALUE);
+    expect(JSON.stringify(scanned.inv)).not.toContain(SECRET_VALUE);
   });
 
   it('reads a public web app: ingress all, allUsers invoker, pinned by digest, the default service account', () => {
-    expect(facts(inv, WEB)).toEqual({
+    expect(facts(scanned.inv, WEB)).toEqual({
       internetReachable: ['explicit', true, `${S}ingress`],
       requiresAuthentication: ['explicit', false, P],
       privateNetwork: ['default', false, `${S}template.vpcAccess.connector`],
@@ -103,19 +91,19 @@ describe('collectGcp: Cloud Run services', () => {
       imagePinned: ['explicit', true, `${S}template.containers.image`],
       imageSignatureEnforced: ['explicit', false, 'GetPolicy.admissionWhitelistPatterns'],
     });
-    expect(inv.assets.find((a) => a.id === WEB)?.kind).toBe('function');
+    expect(scanned.inv.assets.find((a) => a.id === WEB)?.kind).toBe('function');
     const identity = `${WEB}#default-compute-service-account`;
-    expect(flows(inv, WEB)).toEqual([
+    expect(flows(scanned.inv, WEB)).toEqual([
       ['assume-identity', WEB, identity, `${S}template.serviceAccount`, DEFAULT_SA_NOTE],
     ]);
-    expect(facts(inv, identity)).toEqual({
+    expect(facts(scanned.inv, identity)).toEqual({
       adminPrivileges: ['unknown', undefined, DEFAULT_SA_NOTE],
       externalTrust: ['default', false, `${S}template.serviceAccount`],
     });
   });
 
   it('reads an API with invoker IAM disabled as open to anyone, on a connector, as the default account', () => {
-    expect(facts(inv, API)).toMatchObject({
+    expect(facts(scanned.inv, API)).toMatchObject({
       internetReachable: ['default', true, `${S}ingress`],
       requiresAuthentication: ['explicit', false, `${S}invokerIamDisabled`],
       privateNetwork: ['explicit', true, `${S}template.vpcAccess.connector`],
@@ -123,11 +111,11 @@ describe('collectGcp: Cloud Run services', () => {
       plaintextSecrets: ['explicit', true, `${S}template.containers.env.API_KEY`],
       imageSignatureEnforced: ['explicit', false, `${S}binaryAuthorization.breakglassJustification`],
     });
-    expect(flows(inv, API)).toEqual([
+    expect(flows(scanned.inv, API)).toEqual([
       ['assume-identity', API, sa(DEFAULT_SA), `${S}template.serviceAccount`, DEFAULT_SA_NOTE],
     ]);
     expect(
-      inv.assets.filter((a) => a.nativeType === 'run.googleapis.com/Service').map((a) => a.name),
+      scanned.inv.assets.filter((a) => a.nativeType === 'run.googleapis.com/Service').map((a) => a.name),
     ).toEqual(['api', 'llm', 'web']);
   });
 
@@ -143,9 +131,9 @@ describe('collectGcp: Cloud Run services', () => {
         `GET /v2/${PARENT}/web:getIamPolicy`,
       ].sort(),
     );
-    expect(fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
+    expect(scanned.fake.log.every((c) => readOnly(c) && answered(c))).toBe(true);
     expect(again.notes).toEqual([]);
-    expect(JSON.stringify(again)).toBe(JSON.stringify(inv));
+    expect(JSON.stringify(again)).toBe(JSON.stringify(scanned.inv));
   });
 });
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectGcp } from '../../../collectors/gcp/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/model/index.js';
-import { collectWithFaults, fakeGcpOptions } from '../../fake-gcp/client.js';
+import { collectWithFaults } from '../../fake-gcp/client.js';
+import { scannedFake } from '../../fake-gcp/scanned.js';
 import { answered, FakeGcp, type Fault } from '../../fake-gcp/server.js';
 import { facts } from '../aws/scan.js';
 import { bucket, kmsKey, PROJECT, sa, TRAINING_SA } from './fixture.js';
@@ -9,22 +9,11 @@ import { storageProject } from './storage-fixture.js';
 
 /** Cloud Storage buckets and their IAM policies, read from the fake JSON API with the fixed-token credential. */
 
-let fake: FakeGcp;
-let inv: Inventory;
-
-beforeAll(async () => {
-  fake = new FakeGcp({ [PROJECT]: storageProject() });
-  await fake.start();
-  inv = await collectGcp(fakeGcpOptions(fake));
-});
-
-afterAll(async () => {
-  await fake.stop();
-});
+const scanned = scannedFake(() => new FakeGcp({ [PROJECT]: storageProject() }));
 
 async function withFaults(faults: Fault[]): Promise<{ inv: Inventory; calls: string[] }> {
-  const got = await collectWithFaults(fake, faults);
-  return { inv: got, calls: fake.apiCalls().filter((c) => c.includes('/storage/')) };
+  const got = await collectWithFaults(scanned.fake, faults);
+  return { inv: got, calls: scanned.fake.apiCalls().filter((c) => c.includes('/storage/')) };
 }
 
 const B = 'ListBuckets.';
@@ -38,7 +27,7 @@ const flows = (i: Inventory, id: string): [string, string, string, string, strin
 
 describe('collectGcp: Cloud Storage buckets', () => {
   it('reads a locked-down bucket: prevention enforced, versioning, locked retention, delete rule, logs, CMEK', () => {
-    expect(facts(inv, LOCKED)).toEqual({
+    expect(facts(scanned.inv, LOCKED)).toEqual({
       anonymousRead: ['default', false, 'iam'],
       anonymousWrite: ['default', false, 'iam'],
       publicAccessBlocked: ['explicit', true, `${B}iamConfiguration.publicAccessPrevention`],
@@ -49,7 +38,7 @@ describe('collectGcp: Cloud Storage buckets', () => {
       deletionLifecycle: ['explicit', true, `${B}lifecycle.rule.action.type`],
       accessLogging: ['explicit', true, `${B}logging.logBucket`],
     });
-    expect(inv.assets.find((a) => a.id === LOCKED)).toMatchObject({
+    expect(scanned.inv.assets.find((a) => a.id === LOCKED)).toMatchObject({
       kind: 'object-store',
       provider: 'gcp',
       nativeType: 'storage.googleapis.com/Bucket',
@@ -60,7 +49,7 @@ describe('collectGcp: Cloud Storage buckets', () => {
   });
 
   it('links the key (version dropped), the log bucket and the service account granted objectAdmin', () => {
-    expect(flows(inv, LOCKED)).toEqual([
+    expect(flows(scanned.inv, LOCKED)).toEqual([
       ['encrypt-with', LOCKED, kmsKey, `${B}encryption.defaultKmsKeyName`, undefined],
       ['log-to', LOCKED, bucket('acme-logs'), `${B}logging.logBucket`, undefined],
       [
@@ -81,7 +70,7 @@ describe('collectGcp: Cloud Storage buckets', () => {
   });
 
   it('reads an open bucket: allUsers read, allAuthenticatedUsers write, an unlocked retention policy', () => {
-    expect(facts(inv, OPEN)).toEqual({
+    expect(facts(scanned.inv, OPEN)).toEqual({
       anonymousRead: ['explicit', true, 'GetBucketIamPolicy.bindings'],
       anonymousWrite: ['explicit', true, 'GetBucketIamPolicy.bindings'],
       publicAccessBlocked: ['explicit', false, `${B}iamConfiguration.publicAccessPrevention`],
@@ -92,8 +81,8 @@ describe('collectGcp: Cloud Storage buckets', () => {
       deletionLifecycle: ['default', false, `${B}lifecycle.rule`],
       accessLogging: ['default', false, `${B}logging.logBucket`],
     });
-    expect(flows(inv, OPEN)).toEqual([]);
-    expect(inv.assets.find((a) => a.id === OPEN)?.source.region).toBe('us');
+    expect(flows(scanned.inv, OPEN)).toEqual([]);
+    expect(scanned.inv.assets.find((a) => a.id === OPEN)?.source.region).toBe('us');
   });
 
   it('makes only GETs: the bucket list in two pages, then each bucket’s IAM policy once', async () => {
@@ -107,11 +96,11 @@ describe('collectGcp: Cloud Storage buckets', () => {
         'GET /storage/v1/b/acme-open/iam',
       ].sort(),
     );
-    expect(fake.log.filter((c) => c.path.startsWith('/storage/')).every((c) => c.method === 'GET')).toBe(
-      true,
-    );
-    expect(fake.log.every((c) => answered(c))).toBe(true);
-    expect(fake.log.find((c) => c.path === '/storage/v1/b')?.query['project']).toBe(PROJECT);
+    expect(
+      scanned.fake.log.filter((c) => c.path.startsWith('/storage/')).every((c) => c.method === 'GET'),
+    ).toBe(true);
+    expect(scanned.fake.log.every((c) => answered(c))).toBe(true);
+    expect(scanned.fake.log.find((c) => c.path === '/storage/v1/b')?.query['project']).toBe(PROJECT);
     expect(again.notes).toEqual([]);
   });
 });
