@@ -196,3 +196,15 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   }
   return { line, column: offset - lastNewline };
 }
+
+/** A file system error in a few words, for "cannot be read (...)". */
+export function describeFsError(error: unknown): string {
+  const code =
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+      ? (error as { code: string }).code
+      : undefined;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return code ?? (error instanceof Error ? error.message : 'unknown error');
+}

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { LARGE_INPUT_BYTES, collectGarbage } from '../../src/memory.js';
-import { InputError, type ChangeAction, type InputInfo } from '../../src/model/index.js';
+import { InputError, type InputInfo } from '../../src/model/index.js';
 import { modulePathOf, stripInstanceKeys } from './address.js';
-import { MAX_INPUT_BYTES, decodeText, parseJson } from './decode.js';
+import { checkHead, hasHead, indexChanges, type Change } from './changes.js';
+import { MAX_INPUT_BYTES, decodeText, describeFsError, parseJson } from './decode.js';
+import { readSplit, type SplitOptions } from './plan-split.js';
 import { buildReferenceIndex } from './references.js';
 import type { Json, JsonObject, ReferenceIndex, TfResource } from './types.js';
 
@@ -25,8 +27,13 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const EMPTY: JsonObject = Object.freeze({});
 const MAX_MODULE_DEPTH = 100;
 
+export interface ReadOptions extends SplitOptions {
+  /** Files at least this large are read split (plan-split.ts); default LARGE_INPUT_BYTES. */
+  readonly splitAbove?: number;
+}
+
 /** Reads `terraform show -json` output (a plan, or a state) from a file. */
-export function readPlanFile(file: string): PlanDocument {
+export function readPlanFile(file: string, options: ReadOptions = {}): PlanDocument {
   let size: number;
   try {
     size = statSync(file).size;
@@ -39,30 +46,35 @@ export function readPlanFile(file: string): PlanDocument {
       `is ${Math.round(size / 1048576)} MiB, over the 1024 MiB limit; split the plan by module`,
     );
   }
-  // A large plan should be in memory about once at a time: the bytes die before the text is parsed (young, a
-  // scavenge frees them), the text and the parsed document with interpret's frame. One full collection after
-  // reading frees the text and the parts of the document no resource keeps; a second one right after parsing
-  // would mark the whole document twice for the text alone.
-  const plan = interpret(file);
+  // A large plan is read split (plan-split.ts): its changes are scanned, not built, on a second core. Either
+  // way the bytes, the text and the parts of the document no resource keeps die with interpret's frame; one full
+  // collection after reading frees them, so that the peak stays near one copy of the plan.
+  const plan = interpret(file, size, options);
   if (size >= LARGE_INPUT_BYTES) collectGarbage();
   return plan;
 }
 
-function interpret(file: string): PlanDocument {
-  const { doc, sha256 } = parseFile(file);
+function interpret(file: string, size: number, options: ReadOptions): PlanDocument {
+  let bytes: Buffer | undefined;
+  if (size >= (options.splitAbove ?? LARGE_INPUT_BYTES)) {
+    const split = readSplit(file, size, options);
+    if (split.kind === 'split') return readPlan(split.doc, file, split.sha256, split.indexed);
+    bytes = split.bytes;
+  }
+  const { doc, sha256 } = parseFile(file, bytes);
   return readPlan(doc, file, sha256);
 }
 
-function parseFile(file: string): { doc: unknown; sha256: string } {
-  const { text, sha256 } = readText(file);
+function parseFile(file: string, bytes: Buffer | undefined): { doc: unknown; sha256: string } {
+  const { text, sha256 } = readText(file, bytes);
   return { doc: parseJson(text, file), sha256 };
 }
 
 /** The file's text and digest; the bytes die with this frame, before the text is parsed. */
-function readText(file: string): { text: string; sha256: string } {
+function readText(file: string, read: Buffer | undefined): { text: string; sha256: string } {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = read ?? readFileSync(file);
   } catch (error) {
     throw new InputError(file, `cannot be read (${describeFsError(error)}); check the path`);
   }
@@ -70,16 +82,16 @@ function readText(file: string): { text: string; sha256: string } {
   return { text: decodeText(bytes, file), sha256 };
 }
 
-function describeFsError(error: unknown): string {
-  const code = isObj(error) && typeof error['code'] === 'string' ? error['code'] : undefined;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return code ?? (error instanceof Error ? error.message : 'unknown error');
-}
-
-/** Interprets a parsed `terraform show -json` document. */
-export function readPlan(doc: unknown, file: string, sha256: string): PlanDocument {
+/**
+ * Interprets a parsed `terraform show -json` document. `indexed` stands in for the document's
+ * `resource_changes` when a large plan's changes were scanned rather than parsed (plan-split.ts).
+ */
+export function readPlan(
+  doc: unknown,
+  file: string,
+  sha256: string,
+  indexed?: (file: string) => Map<string, Change>,
+): PlanDocument {
   if (!isObj(doc)) {
     throw new InputError(file, 'is not a JSON object; expected the output of `terraform show -json`');
   }
@@ -95,7 +107,7 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
     );
   }
   const isPlan = 'planned_values' in doc || 'resource_changes' in doc;
-  const changes = indexChanges(doc['resource_changes'], file);
+  const changes = indexed !== undefined ? indexed(file) : indexChanges(doc['resource_changes'], file);
   const resources: TfResource[] = [];
   const seen = new Set<string>();
 
@@ -107,7 +119,7 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
       (node, address) => {
         if (seen.has(address)) return;
         seen.add(address);
-        resources.push(toResource(node, address, changes.get(address), file));
+        resources.push(toResource(node, address, changes.get(address), false, file));
       },
     );
     // Data sources read during planning and unchanged resources missing from planned_values.
@@ -118,25 +130,25 @@ export function readPlan(doc: unknown, file: string, sha256: string): PlanDocume
       const change = changes.get(address);
       if (change !== undefined && (node['mode'] !== 'data' || change.action === 'delete')) return;
       seen.add(address);
-      resources.push(toResource(node, address, change, file));
+      resources.push(toResource(node, address, change, false, file));
     });
     // Resources only present as changes (deferred data reads, very old plans).
     for (const [address, change] of changes) {
       if (seen.has(address) || change.action === 'delete') continue;
       seen.add(address);
-      resources.push(toResource(change.node, address, change, file));
+      resources.push(toResource(change.entry(), address, change, true, file));
     }
   } else {
     walkModule(field(doc, 'values', file)?.['root_module'], 'values.root_module', file, (node, address) => {
       if (seen.has(address)) return;
       seen.add(address);
-      resources.push(toResource(node, address, undefined, file));
+      resources.push(toResource(node, address, undefined, false, file));
     });
   }
 
   const deleted: DeletedResource[] = [];
   for (const [address, change] of changes) {
-    if (change.action === 'delete') deleted.push({ address, type: change.node['type'] as string });
+    if (change.action === 'delete') deleted.push({ address, type: change.type });
   }
   sortByAddress(resources);
   sortByAddress(deleted);
@@ -163,67 +175,6 @@ function field(node: Obj, key: string, file: string): Obj | undefined {
       `${key} is not an object; the file is not valid \`terraform show -json\` output`,
     );
   return value;
-}
-
-/** A resource change: the raw `resource_changes` entry (its head checked) and what it does. */
-interface Change {
-  readonly node: Obj;
-  readonly action: ChangeAction;
-  readonly change: Obj;
-}
-
-function indexChanges(raw: unknown, file: string): Map<string, Change> {
-  const out = new Map<string, Change>();
-  if (raw === undefined || raw === null) return out;
-  if (!Array.isArray(raw))
-    throw new InputError(
-      file,
-      'resource_changes is not a list; the file is not valid `terraform show -json` output',
-    );
-  for (let i = 0; i < raw.length; i++) {
-    const rc: unknown = raw[i];
-    // The change's name is built only for an error: valid input makes no strings here.
-    if (!hasHead(rc)) checkHead(rc, `resource_changes[${i}]`, file);
-    const address = (rc as Obj)['address'] as string;
-    const change = (rc as Obj)['change'];
-    if (!isObj(change))
-      throw new InputError(
-        file,
-        `resource_changes[${i}] has no change; the file is not valid \`terraform show -json\` output`,
-      );
-    out.set(address, { node: rc as Obj, action: toAction(change['actions']), change });
-  }
-  return out;
-}
-
-/**
- * Checks that a resource node has the fields every resource has and returns its address. The node's other
- * fields are read where the resource is built, so that valid input costs one object per resource.
- */
-function checkHead(node: unknown, where: string, file: string): string {
-  if (!hasHead(node)) throwBadHead(node, where, file);
-  return node['address'] as string;
-}
-
-function hasHead(node: unknown): node is Obj {
-  return (
-    isObj(node) &&
-    typeof node['address'] === 'string' &&
-    typeof node['type'] === 'string' &&
-    typeof node['name'] === 'string'
-  );
-}
-
-function throwBadHead(node: unknown, where: string, file: string): never {
-  if (!isObj(node))
-    throw new InputError(
-      file,
-      `${where} is not an object; the file is not valid \`terraform show -json\` output`,
-    );
-  throw new InputError(
-    file,
-    `${where} lacks address, type or name; the file is not valid \`terraform show -json\` output`,
-  );
 }
 
 type Visit = (node: Obj, address: string) => void;
@@ -267,22 +218,28 @@ function walkModule(root: unknown, where: string, file: string, visit: Visit): v
  * One resource from its node in planned_values, prior_state or resource_changes and its change, if any:
  * values from the node (`after` for a node that is a change), unknowns and sensitivity from the change.
  */
-function toResource(node: Obj, address: string, change: Change | undefined, file: string): TfResource {
+function toResource(
+  node: Obj,
+  address: string,
+  change: Change | undefined,
+  isChange: boolean,
+  file: string,
+): TfResource {
   const type = node['type'] as string;
   const name = node['name'] as string;
   const mode = node['mode'] === 'data' ? 'data' : 'managed';
   const index = node['index'];
   const provider = node['provider_name'];
-  const isChange = change !== undefined && change.node === node;
-  const raw = isChange ? change.change['after'] : node['values'];
-  const afterSensitive = change === undefined ? undefined : change.change['after_sensitive'];
+  // An entry's change was checked to be an object when it was indexed.
+  const raw = isChange ? (node['change'] as Obj)['after'] : node['values'];
+  const afterSensitive = change?.sensitive;
   const sensitive =
     afterSensitive !== undefined && afterSensitive !== null
       ? afterSensitive
       : isChange
         ? null
         : node['sensitive_values'];
-  const unknown = change === undefined ? null : change.change['after_unknown'];
+  const unknown = change === undefined ? null : change.unknown;
   return {
     address,
     configAddress: stripInstanceKeys(address),
@@ -307,14 +264,4 @@ function sortByAddress(list: { readonly address: string }[]): void {
       return;
     }
   }
-}
-
-function toAction(raw: unknown): ChangeAction {
-  const actions = Array.isArray(raw) ? raw : [];
-  if (actions.includes('delete') && actions.includes('create')) return 'replace';
-  if (actions.includes('delete')) return 'delete';
-  if (actions.includes('create')) return 'create';
-  if (actions.includes('update')) return 'update';
-  if (actions.includes('read')) return 'read';
-  return 'no-op';
 }

@@ -1,0 +1,271 @@
+/**
+ * Reads a large plan without building its `resource_changes`. In `terraform show -json` output the changes
+ * carry every resource's values twice (`before`, `after`) on top of `planned_values`, yet a scan needs only each
+ * change's head, actions and unknown and sensitive markers. So the file is cut in three: the part before the
+ * changes and the part after them are parsed on this thread with JSON.parse, while a worker scans the changes
+ * themselves (changes-scan.ts: validated as JSON.parse would, noting where each field lies) and digests the file.
+ * Only the fields needed are then parsed, from their bytes.
+ *
+ * The cut is proven, not assumed: the part before the changes is parsed with a random sentinel standing in for
+ * their value and must yield it as the document's `resource_changes`; the part after them is parsed from the
+ * state JSON.parse would be in after that value. Anything unexpected (another encoding, a cut that does not
+ * prove out, invalid JSON anywhere) makes the caller read the file whole, as a small file is, so every error
+ * and every result is the same either way.
+ */
+import { isUtf8 } from 'node:buffer';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { InputError } from '../../src/model/index.js';
+import { FIELD, ROW_INTS, scanChanges, type ScanOutcome } from './changes-scan.js';
+import { STATE, type WorkerReport } from './changes-task.js';
+import { describeFsError } from './decode.js';
+import { changeOf, toAction, type Change } from './changes.js';
+
+type Obj = Record<string, unknown>;
+
+export type SplitRead =
+  | {
+      readonly kind: 'split';
+      readonly doc: Obj;
+      readonly sha256: string;
+      /** Where the changes were scanned: on a worker thread, or here when none could be started. */
+      readonly scannedOn: 'worker' | 'main';
+      /** The changes, indexed from the scanned rows; absent when `doc` holds `resource_changes` itself. */
+      readonly indexed?: (file: string) => Map<string, Change>;
+    }
+  /** The file could not be split: read it whole. */
+  | { readonly kind: 'whole'; readonly bytes: Buffer };
+
+export interface SplitOptions {
+  /** Scan on a worker thread (default) or on this thread (where the worker's built file is not at hand). */
+  readonly worker?: boolean;
+}
+
+const KEY = Buffer.from('"resource_changes":');
+const WORKER = new URL('./changes-worker.js', import.meta.url);
+/** How long to wait for a worker that has not even started before scanning here instead. */
+const START_TIMEOUT_MS = 10_000;
+
+/** Reads `file` (of `size` bytes) split in three, or hands back its bytes to be read whole. */
+export function readSplit(file: string, size: number, options: SplitOptions = {}): SplitRead {
+  const shared = new SharedArrayBuffer(size);
+  const bytes = Buffer.from(shared);
+  const length = readInto(file, bytes);
+  const whole = { kind: 'whole', bytes: bytes.subarray(0, length) } as const;
+  if (length !== size) return whole;
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // Zip archives, UTF-16 and invalid UTF-8 get their errors from the whole read.
+  if (bytes[from] !== 0x7b || bytes[from + 1] === 0x00 || !isUtf8(bytes.subarray(from))) return whole;
+  const keyAt = bytes.indexOf(KEY, from);
+  if (keyAt < 0) return whole;
+  const start = keyAt + KEY.length;
+
+  const scanner = startScan(shared, start, options.worker !== false && existsSync(fileURLToPath(WORKER)));
+  try {
+    const nonce = `\u0000threatgraph-${randomBytes(16).toString('hex')}`;
+    const sentinel = JSON.stringify(nonce);
+    const head = parseOrUndefined(`${bytes.toString('utf8', from, start)}${sentinel}}`);
+    if (!isObj(head) || !Object.hasOwn(head, 'resource_changes') || head['resource_changes'] !== nonce)
+      return whole;
+    const outcome = scanner.scanned();
+    if (!outcome.ok) return whole;
+    const tail = parseOrUndefined(`{${sentinel}:0${bytes.toString('utf8', outcome.end, length)}`);
+    if (!isObj(tail)) return whole;
+    const doc: Obj = {};
+    for (const part of [head, tail])
+      for (const key of Object.keys(part))
+        if (key !== nonce)
+          Object.defineProperty(doc, key, {
+            value: part[key],
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+    const sha256 = scanner.hashed();
+    if (doc['resource_changes'] !== nonce) return { kind: 'split', doc, sha256, scannedOn: scanner.on };
+    if (!outcome.isArray) {
+      doc['resource_changes'] = JSON.parse(bytes.toString('utf8', start, outcome.end)) as unknown;
+      return { kind: 'split', doc, sha256, scannedOn: scanner.on };
+    }
+    doc['resource_changes'] = [];
+    return {
+      kind: 'split',
+      doc,
+      sha256,
+      scannedOn: scanner.on,
+      indexed: (f) => indexRows(bytes, outcome, f),
+    };
+  } finally {
+    scanner.stop();
+  }
+}
+
+function readInto(file: string, bytes: Buffer): number {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError(file, `cannot be read (${describeFsError(error)}); check the path`);
+  }
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      const n = readSync(fd, bytes, offset, bytes.length - offset, offset);
+      if (n === 0) break;
+      offset += n;
+    }
+    return offset;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Marker texts up to this long are parsed once per plan; their values are shared, frozen. */
+const SHARED_MAX = 1024;
+
+/**
+ * The changes from their scanned rows; an entry the fast checks do not cover is parsed whole and checked.
+ * Most changes of a plan repeat a few marker documents (`{}`, `{"tags":{}}`, the computed attributes of a type),
+ * so each distinct short text is parsed once and its value, frozen, shared by the changes that hold it.
+ */
+function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: string): Map<string, Change> {
+  const { rows, count } = outcome;
+  const out = new Map<string, Change>();
+  const shared = new Map<string, unknown>();
+  const at = (o: number, field: number): number => rows[o + field * 2] as number;
+  const text = (o: number, field: number): string =>
+    bytes.toString('utf8', at(o, field), rows[o + field * 2 + 1]);
+  const value = (o: number, field: number): unknown => {
+    if (at(o, field) < 0) return undefined;
+    if ((rows[o + field * 2 + 1] as number) - at(o, field) > SHARED_MAX) return JSON.parse(text(o, field));
+    const t = text(o, field);
+    let v = shared.get(t);
+    if (v === undefined) shared.set(t, (v = deepFreeze(JSON.parse(t))));
+    return v;
+  };
+  const isString = (o: number, field: number): boolean => at(o, field) >= 0 && bytes[at(o, field)] === 0x22;
+  for (let i = 0; i < count; i++) {
+    const o = i * ROW_INTS;
+    const entry = (): Obj => JSON.parse(text(o, FIELD.element)) as Obj;
+    const checked =
+      bytes[at(o, FIELD.element)] === 0x7b &&
+      isString(o, FIELD.address) &&
+      isString(o, FIELD.type) &&
+      isString(o, FIELD.name) &&
+      at(o, FIELD.change) >= 0 &&
+      bytes[at(o, FIELD.change)] === 0x7b;
+    if (!checked) {
+      const [address, change] = changeOf(entry(), i, file);
+      out.set(address, change);
+      continue;
+    }
+    out.set(stringAt(bytes, rows, o, FIELD.address), {
+      type: value(o, FIELD.type) as string,
+      action: toAction(value(o, FIELD.actions)),
+      unknown: value(o, FIELD.unknown),
+      sensitive: value(o, FIELD.sensitive),
+      entry,
+    });
+  }
+  return out;
+}
+
+function deepFreeze(v: unknown): unknown {
+  if (typeof v === 'object' && v !== null) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** A string field: decoded straight from its bytes, or through JSON.parse when it holds escapes. */
+function stringAt(bytes: Buffer, rows: Int32Array, o: number, field: number): string {
+  const from = (rows[o + field * 2] as number) + 1;
+  const to = (rows[o + field * 2 + 1] as number) - 1;
+  for (let i = from; i < to; i++)
+    if (bytes[i] === 0x5c) return JSON.parse(bytes.toString('utf8', from - 1, to + 1)) as string;
+  return bytes.toString('utf8', from, to);
+}
+
+interface Scanner {
+  /** Where the scan ran (or is running). */
+  readonly on: 'worker' | 'main';
+  scanned(): ScanOutcome;
+  hashed(): string;
+  stop(): void;
+}
+
+function startScan(shared: SharedArrayBuffer, start: number, onWorker: boolean): Scanner {
+  const bytes = new Uint8Array(shared);
+  const here: Scanner = {
+    on: 'main',
+    scanned: () => scanChanges(bytes, start, bytes.length),
+    hashed: () => createHash('sha256').update(bytes).digest('hex'),
+    stop: () => undefined,
+  };
+  if (!onWorker) return here;
+  const control = new SharedArrayBuffer(4);
+  const flag = new Int32Array(control);
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER, {
+      workerData: { bytes: shared, start, control, port: port2 },
+      transferList: [port2],
+    });
+  } catch {
+    return here;
+  }
+  worker.unref();
+  let outcome: ScanOutcome | undefined;
+  let sha256: string | undefined;
+  let failed = false;
+  const drain = (port: MessagePort): void => {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const report = m.message as WorkerReport;
+      if (report.kind === 'scan') outcome = report.outcome;
+      else if (report.kind === 'hash') sha256 = report.sha256;
+      else failed = true;
+    }
+  };
+  // Waits until the worker reaches `state` (or fails); false if it never started.
+  const reach = (state: number): boolean => {
+    let waited = 0;
+    for (;;) {
+      const now = Atomics.load(flag, 0);
+      if (now >= state) return now !== STATE.failed;
+      if (now === STATE.pending && waited >= START_TIMEOUT_MS) return false;
+      Atomics.wait(flag, 0, now, 100);
+      waited += 100;
+    }
+  };
+  return {
+    get on() {
+      return outcome !== undefined && !failed ? 'worker' : 'main';
+    },
+    scanned() {
+      if (reach(STATE.scanned)) drain(port1);
+      return outcome !== undefined && !failed ? outcome : here.scanned();
+    },
+    hashed() {
+      if (reach(STATE.hashed)) drain(port1);
+      return sha256 !== undefined && !failed ? sha256 : here.hashed();
+    },
+    stop() {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}

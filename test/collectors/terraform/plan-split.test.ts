@@ -1,0 +1,185 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planToInventory } from '../../../collectors/terraform/index.js';
+import { readPlanFile, type ReadOptions } from '../../../collectors/terraform/plan.js';
+import { readSplit } from '../../../collectors/terraform/plan-split.js';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const CORPUS = join(ROOT, '../shared/corpus/plans');
+const FIXTURES = ['aws', 'azure', 'gcp'].flatMap((cloud) =>
+  ['plan.json', 'hardened.json'].map((f) => join(ROOT, 'fixtures/reference-architecture', cloud, f)),
+);
+const CORPUS_FILES = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(CORPUS, f))
+  : [];
+
+/** Everything a plan read yields (the inventory exercises the references), or the error it ends with. */
+function outcome(file: string, options: ReadOptions = {}): unknown {
+  try {
+    const plan = readPlanFile(file, options);
+    return { info: plan.info, deleted: plan.deleted, inventory: planToInventory(plan) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** The split read, scanning on this thread: vitest runs the TypeScript sources, which have no built worker. */
+const SPLIT: ReadOptions = { splitAbove: 0, worker: false };
+
+const dir = mkdtempSync(join(tmpdir(), 'tg-split-'));
+let n = 0;
+function write(content: string | Buffer): string {
+  const path = join(dir, `plan-${n++}.json`);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('a plan read split gives what the whole read gives', () => {
+  it.each([...FIXTURES, ...CORPUS_FILES])('%s', (file) => {
+    expect(outcome(file, SPLIT)).toEqual(outcome(file));
+  });
+
+  it('splits the reference plans rather than falling back to the whole read', () => {
+    for (const file of FIXTURES) {
+      const split = readSplit(file, statSync(file).size, { worker: false });
+      expect(split.kind, file).toBe('split');
+      if (split.kind === 'split') expect(split.scannedOn).toBe('main');
+    }
+  });
+});
+
+describe('hostile variants of a plan get the same result or error split as whole', () => {
+  // Compact, as `terraform show -json` writes it (the fixtures are pretty-printed for review).
+  const base = JSON.stringify(JSON.parse(readFileSync(FIXTURES[0] as string, 'utf8')));
+  const rcAt = base.indexOf('"resource_changes":');
+  const variants: [string, string | Buffer][] = [
+    [
+      'resource_changes is an object',
+      base
+        .replace('"resource_changes":[', '"resource_changes":{"x":[')
+        .replace(/\],"prior_state"|\],"configuration"/, (m) => `]}${m.slice(1)}`),
+    ],
+    ['resource_changes is null', `${base.slice(0, -1)},"resource_changes":null}`],
+    ['a later resource_changes wins', `${base.slice(0, -1)},"resource_changes":[]}`],
+    [
+      'an earlier escaped resource_changes loses',
+      base.replace('{"format_version"', '{"resource\\u005fchanges":7,"format_version"'),
+    ],
+    ['an entry is not an object', base.replace('"resource_changes":[', '"resource_changes":[42,')],
+    [
+      'an entry lacks its change',
+      base.replace('"resource_changes":[', '"resource_changes":[{"address":"a.b","type":"a","name":"b"},'),
+    ],
+    [
+      'an entry has an escaped key',
+      base.replace('"resource_changes":[{"address"', '"resource_changes":[{"addr\\u0065ss"'),
+    ],
+    [
+      'an attribute named resource_changes before the changes',
+      base.replace(
+        '"values":{',
+        '"values":{"resource_changes":[{"address":"x.y","type":"x","name":"y","change":{"actions":["delete"]}}],',
+      ),
+    ],
+    [
+      'a key ending in resource_changes before the changes',
+      base.replace('{"format_version"', '{"x\\"resource_changes":[1],"format_version"'),
+    ],
+    [
+      'a __proto__ key at the top',
+      base.replace('{"format_version"', '{"__proto__":{"polluted":true},"format_version"'),
+    ],
+    ['a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(base)])],
+    [
+      'UTF-16 with a byte order mark',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(base, 'utf16le')]),
+    ],
+    [
+      'invalid UTF-8 inside the changes',
+      Buffer.concat([
+        Buffer.from(base.slice(0, rcAt + 40)),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from(base.slice(rcAt + 40)),
+      ]),
+    ],
+    ['trailing garbage', `${base}x`],
+    ['pretty-printed', JSON.stringify(JSON.parse(base), null, 2)],
+  ];
+  // Truncations and stray bytes before, inside and after the changes.
+  for (const at of [
+    rcAt - 5,
+    rcAt + 25,
+    rcAt + 400,
+    Math.floor((rcAt + base.length) / 2),
+    base.length - 30,
+  ]) {
+    variants.push([`truncated at ${at}`, base.slice(0, at)]);
+    for (const stray of ['}', ']', ',', '"', '\\', '\u0001'])
+      variants.push([`${JSON.stringify(stray)} at ${at}`, base.slice(0, at) + stray + base.slice(at)]);
+  }
+
+  it('has variants that differ from the plan, split where the cut proves out and whole where not', () => {
+    for (const [name, content] of variants) expect(content.toString(), name).not.toBe(base);
+    const kinds = Object.fromEntries(
+      variants.slice(0, 15).map(([name, content]) => {
+        const file = write(content);
+        return [name, readSplit(file, statSync(file).size, { worker: false }).kind];
+      }),
+    );
+    const whole = [
+      'a key ending in resource_changes before the changes',
+      'an attribute named resource_changes before the changes',
+      'UTF-16 with a byte order mark',
+      'invalid UTF-8 inside the changes',
+      'trailing garbage',
+    ];
+    for (const [name, kind] of Object.entries(kinds))
+      expect(kind, name).toBe(whole.includes(name) ? 'whole' : 'split');
+  });
+
+  it.each(variants)('%s', (_name, content) => {
+    const file = write(content);
+    const whole = outcome(file);
+    expect(outcome(file, SPLIT)).toEqual(whole);
+  });
+
+  it('leaves the prototype of the document alone', () => {
+    const file = write(base.replace('{"format_version"', '{"__proto__":{"polluted":true},"format_version"'));
+    const split = readSplit(file, statSync(file).size, { worker: false });
+    expect(split.kind).toBe('split');
+    if (split.kind === 'split') {
+      expect(Object.getPrototypeOf(split.doc)).toBe(Object.prototype);
+      expect(Object.hasOwn(split.doc, '__proto__')).toBe(true);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+// The worker runs from the built file (npm ci builds it); this checks that path on the reference plans.
+const BUILT = join(ROOT, 'dist/collectors/terraform/plan-split.js');
+describe.skipIf(!existsSync(BUILT))('the split read on a worker thread (built)', () => {
+  it('scans the changes on a worker and gives what the whole read gives', async () => {
+    const built = (await import(BUILT)) as typeof import('../../../collectors/terraform/plan-split.js');
+    const plan = (await import(
+      join(ROOT, 'dist/collectors/terraform/plan.js')
+    )) as typeof import('../../../collectors/terraform/plan.js');
+    const index = (await import(
+      join(ROOT, 'dist/collectors/terraform/index.js')
+    )) as typeof import('../../../collectors/terraform/index.js');
+    for (const file of FIXTURES) {
+      const split = built.readSplit(file, statSync(file).size);
+      expect(split.kind).toBe('split');
+      if (split.kind === 'split') expect(split.scannedOn, file).toBe('worker');
+      const viaWorker = plan.readPlanFile(file, { splitAbove: 0 });
+      expect({ info: viaWorker.info, inventory: index.planToInventory(viaWorker) }).toEqual({
+        info: (outcome(file) as { info: unknown }).info,
+        inventory: (outcome(file) as { inventory: unknown }).inventory,
+      });
+    }
+  });
+});
