@@ -17,7 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { InputError } from '../../src/model/index.js';
+import { InputError, type ChangeAction } from '../../src/model/index.js';
 import { FIELD, ROW_INTS, scanChanges, type ScanOutcome } from './changes-scan.js';
 import { STATE, type WorkerReport } from './changes-task.js';
 import { describeFsError } from './decode.js';
@@ -66,12 +66,12 @@ export function readSplit(file: string, size: number, options: SplitOptions = {}
   try {
     const nonce = `\u0000threatgraph-${randomBytes(16).toString('hex')}`;
     const sentinel = JSON.stringify(nonce);
-    const head = parseOrUndefined(`${bytes.toString('utf8', from, start)}${sentinel}}`);
+    const head = parseOrUndefined(joined(bytes.subarray(from, start), `${sentinel}}`, false));
     if (!isObj(head) || !Object.hasOwn(head, 'resource_changes') || head['resource_changes'] !== nonce)
       return whole;
     const outcome = scanner.scanned();
     if (!outcome.ok) return whole;
-    const tail = parseOrUndefined(`{${sentinel}:0${bytes.toString('utf8', outcome.end, length)}`);
+    const tail = parseOrUndefined(joined(bytes.subarray(outcome.end, length), `{${sentinel}:0`, true));
     if (!isObj(tail)) return whole;
     const doc: Obj = {};
     for (const part of [head, tail])
@@ -122,6 +122,16 @@ function readInto(file: string, bytes: Buffer): number {
   }
 }
 
+/**
+ * A part of the file with a few characters added before or after it, as one flat string. Joining strings would
+ * leave JSON.parse to flatten the pair into a second copy, while the part's own string (a large object) would
+ * stay until the next full collection; a joined buffer is freed as soon as the string is made.
+ */
+function joined(part: Buffer, extra: string, before: boolean): string {
+  const added = Buffer.from(extra, 'utf8');
+  return (before ? Buffer.concat([added, part]) : Buffer.concat([part, added])).toString('utf8');
+}
+
 function parseOrUndefined(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -158,7 +168,6 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
   const isString = (o: number, field: number): boolean => at(o, field) >= 0 && bytes[at(o, field)] === 0x22;
   for (let i = 0; i < count; i++) {
     const o = i * ROW_INTS;
-    const entry = (): Obj => JSON.parse(text(o, FIELD.element)) as Obj;
     const checked =
       bytes[at(o, FIELD.element)] === 0x7b &&
       isString(o, FIELD.address) &&
@@ -167,19 +176,41 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
       at(o, FIELD.change) >= 0 &&
       bytes[at(o, FIELD.change)] === 0x7b;
     if (!checked) {
-      const [address, change] = changeOf(entry(), i, file);
+      const [address, change] = changeOf(JSON.parse(text(o, FIELD.element)), i, file);
       out.set(address, change);
       continue;
     }
-    out.set(stringAt(bytes, rows, o, FIELD.address), {
-      type: value(o, FIELD.type) as string,
-      action: toAction(value(o, FIELD.actions)),
-      unknown: value(o, FIELD.unknown),
-      sensitive: value(o, FIELD.sensitive),
-      entry,
-    });
+    out.set(
+      stringAt(bytes, rows, o, FIELD.address),
+      new ScannedChange(
+        value(o, FIELD.type) as string,
+        toAction(value(o, FIELD.actions)),
+        value(o, FIELD.unknown),
+        value(o, FIELD.sensitive),
+        bytes,
+        at(o, FIELD.element),
+        rows[o + FIELD.element * 2 + 1] as number,
+      ),
+    );
   }
   return out;
+}
+
+/** A change read from its row; the whole entry is parsed only if asked for. */
+class ScannedChange implements Change {
+  constructor(
+    readonly type: string,
+    readonly action: ChangeAction,
+    readonly unknown: unknown,
+    readonly sensitive: unknown,
+    private readonly bytes: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  entry(): Obj {
+    return JSON.parse(this.bytes.toString('utf8', this.from, this.to)) as Obj;
+  }
 }
 
 function deepFreeze(v: unknown): unknown {
