@@ -47,6 +47,11 @@ const KEY = Buffer.from('"resource_changes":');
 const WORKER = new URL('./changes-worker.js', import.meta.url);
 /** How long to wait for a worker that has not even started before scanning here instead. */
 const START_TIMEOUT_MS = 10_000;
+/**
+ * How long a started worker may take, per MiB of the file, before it is given up for lost (a thread that dies
+ * hard cannot say so): ten times what a slow machine needs.
+ */
+const MS_PER_MIB = 200;
 
 /** Reads `file` (of `size` bytes) split in three, or hands back its bytes to be read whole. */
 export function readSplit(file: string, size: number, options: SplitOptions = {}): SplitRead {
@@ -272,12 +277,16 @@ function startScan(shared: SharedArrayBuffer, start: number, onWorker: boolean):
     }
   };
   // Waits until the worker reaches `state` (or fails); false if it never started.
+  const deadline = START_TIMEOUT_MS + (shared.byteLength / 1048576) * MS_PER_MIB;
   const reach = (state: number): boolean => {
     let waited = 0;
     for (;;) {
       const now = Atomics.load(flag, 0);
       if (now >= state) return now !== STATE.failed;
-      if (now === STATE.pending && waited >= START_TIMEOUT_MS) return false;
+      if ((now === STATE.pending && waited >= START_TIMEOUT_MS) || waited >= deadline) {
+        failed = true;
+        return false;
+      }
       Atomics.wait(flag, 0, now, 100);
       waited += 100;
     }
