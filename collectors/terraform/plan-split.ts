@@ -41,12 +41,14 @@ export type SplitRead =
 export interface SplitOptions {
   /** Scan on a worker thread (default) or on this thread (where the worker's built file is not at hand). */
   readonly worker?: boolean;
+  /** The worker's script (tests): by default the built changes-worker.js beside this module. */
+  readonly workerFile?: URL;
 }
 
 const KEY = Buffer.from('"resource_changes":');
 const WORKER = new URL('./changes-worker.js', import.meta.url);
 /** How long to wait for a worker that has not even started before scanning here instead. */
-const START_TIMEOUT_MS = 10_000;
+const START_TIMEOUT_MS = 3_000;
 /**
  * How long a started worker may take, per MiB of the file, before it is given up for lost (a thread that dies
  * hard cannot say so): ten times what a slow machine needs.
@@ -67,7 +69,12 @@ export function readSplit(file: string, size: number, options: SplitOptions = {}
   if (keyAt < 0) return whole;
   const start = keyAt + KEY.length;
 
-  const scanner = startScan(shared, start, options.worker !== false && existsSync(fileURLToPath(WORKER)));
+  const script = options.workerFile ?? WORKER;
+  const scanner = startScan(
+    shared,
+    start,
+    options.worker !== false && existsSync(fileURLToPath(script)) ? script : undefined,
+  );
   try {
     const nonce = `\u0000threatgraph-${randomBytes(16).toString('hex')}`;
     const sentinel = JSON.stringify(nonce);
@@ -243,7 +250,8 @@ interface Scanner {
   stop(): void;
 }
 
-function startScan(shared: SharedArrayBuffer, start: number, onWorker: boolean): Scanner {
+/** Scans on a worker running `script`, or here when there is none or it cannot be started. */
+function startScan(shared: SharedArrayBuffer, start: number, script: URL | undefined): Scanner {
   const bytes = new Uint8Array(shared);
   const here: Scanner = {
     on: 'main',
@@ -251,13 +259,13 @@ function startScan(shared: SharedArrayBuffer, start: number, onWorker: boolean):
     hashed: () => createHash('sha256').update(bytes).digest('hex'),
     stop: () => undefined,
   };
-  if (!onWorker) return here;
+  if (script === undefined) return here;
   const control = new SharedArrayBuffer(4);
   const flag = new Int32Array(control);
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(WORKER, {
+    worker = new Worker(script, {
       workerData: { bytes: shared, start, control, port: port2 },
       transferList: [port2],
     });
@@ -265,6 +273,9 @@ function startScan(shared: SharedArrayBuffer, start: number, onWorker: boolean):
     return here;
   }
   worker.unref();
+  // A worker that fails to load or throws outside its own guard reports nothing: the wait gives up on it and
+  // the changes are scanned here. Its error event must not become an uncaught exception later on.
+  worker.on('error', () => undefined);
   let outcome: ScanOutcome | undefined;
   let sha256: string | undefined;
   let failed = false;

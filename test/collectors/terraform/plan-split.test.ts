@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planToInventory } from '../../../collectors/terraform/index.js';
 import { readPlanFile, type ReadOptions } from '../../../collectors/terraform/plan.js';
+import { STATE } from '../../../collectors/terraform/changes-task.js';
 import { readSplit } from '../../../collectors/terraform/plan-split.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -157,6 +158,42 @@ describe('hostile variants of a plan get the same result or error split as whole
       expect(Object.hasOwn(split.doc, '__proto__')).toBe(true);
     }
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('a worker that fails', () => {
+  const file = FIXTURES[0] as string;
+  const script = (name: string, body: string): URL => {
+    const path = join(dir, name);
+    writeFileSync(path, body);
+    return new URL(`file://${path}`);
+  };
+
+  it('to load leaves the scan to this thread, with the same result and no uncaught error', () => {
+    const broken = script('broken-worker.mjs', "throw new Error('cannot load');\n");
+    const split = readSplit(file, statSync(file).size, { workerFile: broken });
+    expect(split.kind).toBe('split');
+    if (split.kind === 'split') expect(split.scannedOn).toBe('main');
+    expect(outcome(file, { splitAbove: 0, workerFile: broken })).toEqual(outcome(file));
+  });
+
+  it('after starting leaves the scan to this thread', () => {
+    // Signals that it started, then says it failed, as the real worker does when its scan throws.
+    const failing = script(
+      'failing-worker.mjs',
+      [
+        "import { workerData } from 'node:worker_threads';",
+        'const flag = new Int32Array(workerData.control);',
+        `Atomics.store(flag, 0, ${STATE.started}); Atomics.notify(flag, 0);`,
+        "workerData.port.postMessage({ kind: 'error', message: 'scan threw' });",
+        `Atomics.store(flag, 0, ${STATE.failed}); Atomics.notify(flag, 0);`,
+        'workerData.port.close();',
+      ].join('\n'),
+    );
+    const split = readSplit(file, statSync(file).size, { workerFile: failing });
+    expect(split.kind).toBe('split');
+    if (split.kind === 'split') expect(split.scannedOn).toBe('main');
+    expect(outcome(file, { splitAbove: 0, workerFile: failing })).toEqual(outcome(file));
   });
 });
 
