@@ -250,6 +250,16 @@ interface Scanner {
   stop(): void;
 }
 
+/**
+ * A worker that fails to load or throws outside its own guard reports nothing: the wait gives up on it and the
+ * changes are scanned here, so its error event only must not become an uncaught exception later on. Declared
+ * out here because a closure made inside startScan would hold the file's bytes for as long as the worker object
+ * lives, which is until the event loop next turns, after the whole scan.
+ */
+function ignoreWorkerError(): void {
+  // Nothing to do: see above.
+}
+
 /** Scans on a worker running `script`, or here when there is none or it cannot be started. */
 function startScan(shared: SharedArrayBuffer, start: number, script: URL | undefined): Scanner {
   const bytes = new Uint8Array(shared);
@@ -273,9 +283,7 @@ function startScan(shared: SharedArrayBuffer, start: number, script: URL | undef
     return here;
   }
   worker.unref();
-  // A worker that fails to load or throws outside its own guard reports nothing: the wait gives up on it and
-  // the changes are scanned here. Its error event must not become an uncaught exception later on.
-  worker.on('error', () => undefined);
+  worker.on('error', ignoreWorkerError);
   let outcome: ScanOutcome | undefined;
   let sha256: string | undefined;
   let failed = false;
