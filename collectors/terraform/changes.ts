@@ -1,6 +1,5 @@
+/** `resource_changes` entries of a plan: what each does and the markers a resource takes from it. */
 import { InputError, type ChangeAction } from '../../src/model/index.js';
-
-/** `resource_changes` entries: what each does and the markers a resource takes from it. */
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
