@@ -23,8 +23,11 @@ export const FIELD = {
   sensitive: 7,
 } as const;
 export const FIELDS = 8;
-/** Int32 slots per row: a start and an end per field. */
-export const ROW_INTS = FIELDS * 2;
+/** Int32 slots per row: a start and an end per field, then flags. */
+export const ROW_INTS = FIELDS * 2 + 1;
+const FLAGS = FIELDS * 2;
+/** Flag: a key of the element or of its change is written with escapes, so the row cannot be trusted. */
+const ESCAPED_KEY = 1;
 
 export type ScanOutcome =
   | {
@@ -91,6 +94,9 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
   let depth = 0;
   let isArray = false;
   let inChange = false; // inside the current element's change object (depth 3)
+  // Rows are noted until an element the reader cannot take from its row, which it parses whole and rejects:
+  // what follows that element is only validated, so hostile input cannot make the rows outgrow the file.
+  let noting = true;
   let pending = -1; // the field the next value is, as named by the key just read
 
   const ws = (i: number): number => {
@@ -168,14 +174,14 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
     if (i >= limit || bytes[i] !== 0x22) return -1;
     const end = str(i);
     if (end < 0) return -1;
-    pending =
-      row < 0
-        ? -1
-        : depth === 2
-          ? fieldOf(bytes, i + 1, end - 1, ELEMENT_KEY_BYTES)
-          : depth === 3 && inChange
-            ? fieldOf(bytes, i + 1, end - 1, CHANGE_KEY_BYTES)
-            : -1;
+    const noted = row >= 0 && (depth === 2 || (depth === 3 && inChange));
+    pending = !noted
+      ? -1
+      : depth === 2
+        ? fieldOf(bytes, i + 1, end - 1, ELEMENT_KEY_BYTES)
+        : fieldOf(bytes, i + 1, end - 1, CHANGE_KEY_BYTES);
+    // An escaped key may name a field too (JSON.parse decodes it): the row is then not to be trusted.
+    if (noted) for (let k = i + 1; k < end - 1; k++) if (bytes[k] === 0x5c) rows[row + FLAGS] = ESCAPED_KEY;
     const colon = ws(end);
     if (colon >= limit || bytes[colon] !== 0x3a) return -1;
     return ws(colon + 1);
@@ -187,7 +193,7 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
     if (i >= limit) return { ok: false };
     let field = pending;
     pending = -1;
-    if (depth === 1 && isArray) {
+    if (depth === 1 && isArray && noting) {
       // An element of the changes array starts a row.
       if ((count + 1) * ROW_INTS > rows.length) {
         const grown = new Int32Array(rows.length * 2);
@@ -195,7 +201,8 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
         rows = grown;
       }
       row = count * ROW_INTS;
-      rows.fill(-1, row, row + ROW_INTS);
+      rows.fill(-1, row, row + FLAGS);
+      rows[row + FLAGS] = 0;
       count++;
       field = FIELD.element;
     } else if (field === FIELD.change) {
@@ -242,6 +249,11 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
     // After a value: a separator, a closer, or the end of the scanned value.
     for (;;) {
       if (depth === 0) return { ok: true, end: i, isArray, count: isArray ? count : 0, rows };
+      if (depth === 1 && row >= 0) {
+        // The element of this row is complete.
+        if (!rowIsComplete(bytes, rows, row) && rows[row + FLAGS] !== ESCAPED_KEY) noting = false;
+        row = -1;
+      }
       i = ws(i);
       if (i >= limit) return { ok: false };
       const b = bytes[i] as number;
@@ -267,6 +279,25 @@ export function scanChanges(bytes: Uint8Array, start: number, limit: number): Sc
     if (field === FIELD.change) inChange = false;
     record(field, starts[depth] as number, i);
   }
+}
+
+/**
+ * Whether the element of the row at `o` (an offset into `rows`) can be read from its row alone: an object with
+ * string `address`, `type` and `name` and an object `change`, and no key of it or of its change escaped.
+ */
+export function rowIsComplete(bytes: Uint8Array, rows: Int32Array, o: number): boolean {
+  if (rows[o + FLAGS] === ESCAPED_KEY) return false;
+  const startsWith = (field: number, c: number): boolean => {
+    const at = rows[o + field * 2] as number;
+    return at >= 0 && bytes[at] === c;
+  };
+  return (
+    startsWith(FIELD.element, 0x7b) &&
+    startsWith(FIELD.address, 0x22) &&
+    startsWith(FIELD.type, 0x22) &&
+    startsWith(FIELD.name, 0x22) &&
+    startsWith(FIELD.change, 0x7b)
+  );
 }
 
 function grow<T extends Uint8Array | Int8Array | Int32Array>(from: T, to: T): T {

@@ -18,7 +18,7 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { InputError, type ChangeAction } from '../../src/model/index.js';
-import { FIELD, ROW_INTS, scanChanges, type ScanOutcome } from './changes-scan.js';
+import { FIELD, ROW_INTS, rowIsComplete, scanChanges, type ScanOutcome } from './changes-scan.js';
 import { STATE, type WorkerReport } from './changes-task.js';
 import { describeFsError } from './decode.js';
 import { changeOf, toAction, type Change } from './changes.js';
@@ -177,17 +177,9 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
     if (v === undefined) shared.set(t, (v = deepFreeze(JSON.parse(t))));
     return v;
   };
-  const isString = (o: number, field: number): boolean => at(o, field) >= 0 && bytes[at(o, field)] === 0x22;
   for (let i = 0; i < count; i++) {
     const o = i * ROW_INTS;
-    const checked =
-      bytes[at(o, FIELD.element)] === 0x7b &&
-      isString(o, FIELD.address) &&
-      isString(o, FIELD.type) &&
-      isString(o, FIELD.name) &&
-      at(o, FIELD.change) >= 0 &&
-      bytes[at(o, FIELD.change)] === 0x7b;
-    if (!checked) {
+    if (!rowIsComplete(bytes, rows, o)) {
       const [address, change] = changeOf(JSON.parse(text(o, FIELD.element)), i, file);
       out.set(address, change);
       continue;
@@ -265,7 +257,14 @@ function startScan(shared: SharedArrayBuffer, start: number, script: URL | undef
   const bytes = new Uint8Array(shared);
   const here: Scanner = {
     on: 'main',
-    scanned: () => scanChanges(bytes, start, bytes.length),
+    scanned: () => {
+      // Rows past what memory allows (a hostile file of hundreds of millions of changes) end the split.
+      try {
+        return scanChanges(bytes, start, bytes.length);
+      } catch {
+        return { ok: false };
+      }
+    },
     hashed: () => createHash('sha256').update(bytes).digest('hex'),
     stop: () => undefined,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD, ROW_INTS, scanChanges } from '../../../collectors/terraform/changes-scan.js';
+import { FIELD, ROW_INTS, rowIsComplete, scanChanges } from '../../../collectors/terraform/changes-scan.js';
 
 const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
@@ -216,11 +216,13 @@ describe('scanChanges notes where each change field lies', () => {
           after_sensitive: { tags: {} },
         },
       },
-      7,
       { address: 'x.y', type: 't', name: 'y', change: null },
+      7,
     ];
     const text = spaced(JSON.stringify(changes), random(7));
-    const [first, second, third] = fields(text);
+    const rows = fields(text);
+    expect(rows).toHaveLength(2); // the element after a rejected one is validated, not noted
+    const [first, second] = rows;
     expect(first).toEqual({
       element: changes[0],
       address: 'module.m.aws_s3_bucket.b["é"]',
@@ -231,8 +233,7 @@ describe('scanChanges notes where each change field lies', () => {
       unknown: { arn: true },
       sensitive: { tags: {} },
     });
-    expect(second).toEqual({ element: 7 });
-    expect(third).toEqual({ element: changes[2], address: 'x.y', type: 't', name: 'y', change: null });
+    expect(second).toEqual({ element: changes[1], address: 'x.y', type: 't', name: 'y', change: null });
   });
 
   it('keeps the last of duplicate keys, as JSON.parse does, and forgets an earlier change', () => {
@@ -260,6 +261,29 @@ describe('scanChanges notes where each change field lies', () => {
     expect(row).toEqual({ element: { address: 'a.b', type: 't' }, type: 't' });
   });
 
+  it('marks a row whose element or change has an escaped key, which may repeat a field', () => {
+    const text =
+      '[{"address":"a.b","type":"t","name":"n","change":{},"addr\\u0065ss":5},{"change":{"act\\u0069ons":[]}}]';
+    const b = bytes(text);
+    const outcome = scanChanges(b, 0, b.length);
+    if (!outcome.ok) throw new Error('scan failed');
+    expect(outcome.count).toBe(2);
+    expect(rowIsComplete(b, outcome.rows, 0)).toBe(false);
+    expect(rowIsComplete(b, outcome.rows, ROW_INTS)).toBe(false);
+  });
+
+  it('stops noting rows after an element the reader will reject, and still validates the rest', () => {
+    const valid = '{"address":"a.b","type":"t","name":"n","change":{"actions":["create"]}}';
+    const b = bytes(`[${valid},7,${valid},${'0,'.repeat(100_000)}${valid}]`);
+    const outcome = scanChanges(b, 0, b.length);
+    expect(outcome).toMatchObject({ ok: true, count: 2, end: b.length });
+    if (outcome.ok) expect(outcome.rows.length).toBeLessThan(ROW_INTS * 2048);
+    expect(scanChanges(bytes(`[${valid},7,${valid},{]`), 0, 1_000).ok).toBe(false);
+    // An element that is incomplete only for an escaped key may be valid: rows go on after it.
+    const escaped = bytes(`[{"addr\\u0065ss":"x.y","type":"t","name":"n","change":{}},${valid}]`);
+    expect(scanChanges(escaped, 0, escaped.length)).toMatchObject({ ok: true, count: 2 });
+  });
+
   it('notes no rows for a value that is not an array', () => {
     const b = bytes('{"address":"a.b","change":{}}');
     const outcome = scanChanges(b, 0, b.length);
@@ -268,7 +292,7 @@ describe('scanChanges notes where each change field lies', () => {
 
   it('stops at the end of the value and never reads past the limit', () => {
     const b = bytes('[1,2] ,"prior_state":{}}');
-    expect(scanChanges(b, 0, b.length)).toMatchObject({ ok: true, end: 5, count: 2 });
+    expect(scanChanges(b, 0, b.length)).toMatchObject({ ok: true, end: 5, count: 1 });
     expect(scanChanges(b, 0, 4).ok).toBe(false);
     expect(scanChanges(bytes('"abc'), 0, 4).ok).toBe(false);
   });

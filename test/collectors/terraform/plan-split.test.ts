@@ -81,6 +81,18 @@ describe('hostile variants of a plan get the same result or error split as whole
       base.replace('"resource_changes":[{"address"', '"resource_changes":[{"addr\\u0065ss"'),
     ],
     [
+      'an escaped address key before the address',
+      base.replace('"resource_changes":[{"address":', '"resource_changes":[{"addr\\u0065ss":5,"address":'),
+    ],
+    [
+      'an escaped address key after the address, which wins',
+      base.replace(/("resource_changes":\[\{"address":"[^"]*")/, '$1,"addr\\u0065ss":5'),
+    ],
+    [
+      'an entry that is not an object before many that are',
+      base.replace('"resource_changes":[', '"resource_changes":["nope",'),
+    ],
+    [
       'an attribute named resource_changes before the changes',
       base.replace(
         '"values":{',
@@ -127,7 +139,7 @@ describe('hostile variants of a plan get the same result or error split as whole
   it('has variants that differ from the plan, split where the cut proves out and whole where not', () => {
     for (const [name, content] of variants) expect(content.toString(), name).not.toBe(base);
     const kinds = Object.fromEntries(
-      variants.slice(0, 15).map(([name, content]) => {
+      variants.slice(0, 18).map(([name, content]) => {
         const file = write(content);
         return [name, readSplit(file, statSync(file).size, { worker: false }).kind];
       }),
