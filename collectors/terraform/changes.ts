@@ -1,8 +1,8 @@
 /** `resource_changes` entries of a plan: what each does and the markers a resource takes from it. */
 import { InputError, type ChangeAction } from '../../src/model/index.js';
+import { isObj } from './types.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A resource change, its head checked: what it does and the markers a resource takes from it. */
 export interface Change {

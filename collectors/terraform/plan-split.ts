@@ -16,12 +16,13 @@ import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { InputError, type ChangeAction } from '../../src/model/index.js';
 import { FIELD, ROW_INTS, rowIsComplete, scanChanges, type ScanOutcome } from './changes-scan.js';
 import { STATE, type WorkerReport } from './changes-task.js';
 import { describeFsError } from './decode.js';
 import { changeOf, toAction, type Change } from './changes.js';
+import { isObj } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -78,12 +79,12 @@ export function readSplit(file: string, size: number, options: SplitOptions = {}
   try {
     const nonce = `\u0000threatgraph-${randomBytes(16).toString('hex')}`;
     const sentinel = JSON.stringify(nonce);
-    const head = parseOrUndefined(joined(bytes.subarray(from, start), `${sentinel}}`, false));
+    const head = parseOrUndefined(joined('', bytes.subarray(from, start), `${sentinel}}`));
     if (!isObj(head) || !Object.hasOwn(head, 'resource_changes') || head['resource_changes'] !== nonce)
       return whole;
     const outcome = scanner.scanned();
     if (!outcome.ok) return whole;
-    const tail = parseOrUndefined(joined(bytes.subarray(outcome.end, length), `{${sentinel}:0`, true));
+    const tail = parseOrUndefined(joined(`{${sentinel}:0`, bytes.subarray(outcome.end, length), ''));
     if (!isObj(tail)) return whole;
     const doc: Obj = {};
     for (const part of [head, tail])
@@ -95,20 +96,15 @@ export function readSplit(file: string, size: number, options: SplitOptions = {}
             writable: true,
             configurable: true,
           });
-    const sha256 = scanner.hashed();
-    if (doc['resource_changes'] !== nonce) return { kind: 'split', doc, sha256, scannedOn: scanner.on };
+    const read = { kind: 'split', doc, sha256: scanner.hashed(), scannedOn: scanner.on } as const;
+    // A later `resource_changes` replaced the scanned one; a scanned value that is no list is parsed, to be refused.
+    if (doc['resource_changes'] !== nonce) return read;
     if (!outcome.isArray) {
       doc['resource_changes'] = JSON.parse(bytes.toString('utf8', start, outcome.end)) as unknown;
-      return { kind: 'split', doc, sha256, scannedOn: scanner.on };
+      return read;
     }
     doc['resource_changes'] = [];
-    return {
-      kind: 'split',
-      doc,
-      sha256,
-      scannedOn: scanner.on,
-      indexed: (f) => indexRows(bytes, outcome, f),
-    };
+    return { ...read, indexed: (f) => indexRows(bytes, outcome, f) };
   } finally {
     scanner.stop();
   }
@@ -135,13 +131,12 @@ function readInto(file: string, bytes: Buffer): number {
 }
 
 /**
- * A part of the file with a few characters added before or after it, as one flat string. Joining strings would
- * leave JSON.parse to flatten the pair into a second copy, while the part's own string (a large object) would
- * stay until the next full collection; a joined buffer is freed as soon as the string is made.
+ * A part of the file with a few characters added around it, as one flat string. Joining strings would leave
+ * JSON.parse to flatten them into a second copy, while the part's own string (a large object) would stay until
+ * the next full collection; a joined buffer is freed as soon as the string is made.
  */
-function joined(part: Buffer, extra: string, before: boolean): string {
-  const added = Buffer.from(extra, 'utf8');
-  return (before ? Buffer.concat([added, part]) : Buffer.concat([part, added])).toString('utf8');
+function joined(before: string, part: Buffer, after: string): string {
+  return Buffer.concat([Buffer.from(before, 'utf8'), part, Buffer.from(after, 'utf8')]).toString('utf8');
 }
 
 function parseOrUndefined(text: string): unknown {
@@ -151,8 +146,6 @@ function parseOrUndefined(text: string): unknown {
     return undefined;
   }
 }
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Marker texts up to this long are parsed once per plan; their values are shared, frozen. */
 const SHARED_MAX = 1024;
@@ -167,11 +160,11 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
   const out = new Map<string, Change>();
   const shared = new Map<string, unknown>();
   const at = (o: number, field: number): number => rows[o + field * 2] as number;
-  const text = (o: number, field: number): string =>
-    bytes.toString('utf8', at(o, field), rows[o + field * 2 + 1]);
+  const end = (o: number, field: number): number => rows[o + field * 2 + 1] as number;
+  const text = (o: number, field: number): string => bytes.toString('utf8', at(o, field), end(o, field));
   const value = (o: number, field: number): unknown => {
     if (at(o, field) < 0) return undefined;
-    if ((rows[o + field * 2 + 1] as number) - at(o, field) > SHARED_MAX) return JSON.parse(text(o, field));
+    if (end(o, field) - at(o, field) > SHARED_MAX) return JSON.parse(text(o, field));
     const t = text(o, field);
     let v = shared.get(t);
     if (v === undefined) shared.set(t, (v = deepFreeze(JSON.parse(t))));
@@ -185,7 +178,7 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
       continue;
     }
     out.set(
-      stringAt(bytes, rows, o, FIELD.address),
+      stringAt(bytes, at(o, FIELD.address) + 1, end(o, FIELD.address) - 1),
       new ScannedChange(
         value(o, FIELD.type) as string,
         toAction(value(o, FIELD.actions)),
@@ -193,7 +186,7 @@ function indexRows(bytes: Buffer, outcome: ScanOutcome & { ok: true }, file: str
         value(o, FIELD.sensitive),
         bytes,
         at(o, FIELD.element),
-        rows[o + FIELD.element * 2 + 1] as number,
+        end(o, FIELD.element),
       ),
     );
   }
@@ -225,10 +218,8 @@ function deepFreeze(v: unknown): unknown {
   return v;
 }
 
-/** A string field: decoded straight from its bytes, or through JSON.parse when it holds escapes. */
-function stringAt(bytes: Buffer, rows: Int32Array, o: number, field: number): string {
-  const from = (rows[o + field * 2] as number) + 1;
-  const to = (rows[o + field * 2 + 1] as number) - 1;
+/** A string's contents, [from, to) between its quotes: decoded straight, or through JSON.parse if escaped. */
+function stringAt(bytes: Buffer, from: number, to: number): string {
   for (let i = from; i < to; i++)
     if (bytes[i] === 0x5c) return JSON.parse(bytes.toString('utf8', from - 1, to + 1)) as string;
   return bytes.toString('utf8', from, to);
@@ -286,15 +277,16 @@ function startScan(shared: SharedArrayBuffer, start: number, script: URL | undef
   let outcome: ScanOutcome | undefined;
   let sha256: string | undefined;
   let failed = false;
-  const drain = (port: MessagePort): void => {
-    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+  let on: Scanner['on'] = 'main';
+  const drain = (): void => {
+    for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
       const report = m.message as WorkerReport;
       if (report.kind === 'scan') outcome = report.outcome;
       else if (report.kind === 'hash') sha256 = report.sha256;
       else failed = true;
     }
   };
-  // Waits until the worker reaches `state` (or fails); false if it never started.
+  // Waits until the worker reaches `state`; false if it failed, never started or was given up for lost.
   const deadline = START_TIMEOUT_MS + (shared.byteLength / 1048576) * MS_PER_MIB;
   const reach = (state: number): boolean => {
     let waited = 0;
@@ -311,14 +303,16 @@ function startScan(shared: SharedArrayBuffer, start: number, script: URL | undef
   };
   return {
     get on() {
-      return outcome !== undefined && !failed ? 'worker' : 'main';
+      return on;
     },
     scanned() {
-      if (reach(STATE.scanned)) drain(port1);
-      return outcome !== undefined && !failed ? outcome : here.scanned();
+      if (reach(STATE.scanned)) drain();
+      if (outcome === undefined || failed) return here.scanned();
+      on = 'worker';
+      return outcome;
     },
     hashed() {
-      if (reach(STATE.hashed)) drain(port1);
+      if (reach(STATE.hashed)) drain();
       return sha256 !== undefined && !failed ? sha256 : here.hashed();
     },
     stop() {

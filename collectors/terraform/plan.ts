@@ -7,7 +7,7 @@ import { checkHead, hasHead, indexChanges, type Change } from './changes.js';
 import { MAX_INPUT_BYTES, decodeText, describeFsError, parseJson } from './decode.js';
 import { readSplit, type SplitOptions } from './plan-split.js';
 import { buildReferenceIndex } from './references.js';
-import type { Json, JsonObject, ReferenceIndex, TfResource } from './types.js';
+import { isObj, type Json, type JsonObject, type ReferenceIndex, type TfResource } from './types.js';
 
 export interface DeletedResource {
   readonly address: string;
@@ -23,7 +23,6 @@ export interface PlanDocument {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const EMPTY: JsonObject = Object.freeze({});
 const MAX_MODULE_DEPTH = 100;
 

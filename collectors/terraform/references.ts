@@ -1,5 +1,5 @@
 import { splitAddress } from './address.js';
-import type { ReferenceIndex } from './types.js';
+import { isObj, type ReferenceIndex } from './types.js';
 
 interface ModuleConfig {
   /** Module path without instance keys: `` or `module.a.module.b`. */
@@ -25,7 +25,6 @@ interface ResourceExpressions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_DEPTH = 64;
 const NO_REFS: readonly string[] = Object.freeze([]);
 const NOT_RESOURCES: ReadonlySet<string> = new Set(['local', 'each', 'count', 'path', 'self', 'terraform']);

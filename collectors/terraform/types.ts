@@ -5,6 +5,11 @@ export interface JsonObject {
   [key: string]: Json;
 }
 
+/** A parsed JSON object (not an array, not null), its fields not yet checked. */
+export function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** One Terraform resource instance as read from a plan (or, later, from source), before mapping. */
 export interface TfResource {
   /** Instance address, e.g. `module.data.aws_s3_bucket.training["raw"]`. */
