@@ -1,6 +1,31 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** Real plans from public projects (../shared/corpus/plans, see its SOURCES.tsv). */
+export const CORPUS_DIR = join(import.meta.dirname, '../../../shared/corpus/plans');
+
+/** The names of the corpus plans, sorted; none where the corpus is not beside the checkout. */
+export function corpusPlans(): string[] {
+  if (!existsSync(CORPUS_DIR)) return [];
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+}
+
+/** A fresh temporary directory and a function that writes each content given to a new plan file in it. */
+export function planWriter(prefix: string): { dir: string; write: (content: string | Buffer) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let n = 0;
+  return {
+    dir,
+    write: (content) => {
+      const path = join(dir, `plan-${n++}.json`);
+      writeFileSync(path, content);
+      return path;
+    },
+  };
+}
 
 /**
  * The reference-architecture inputs every report is checked on, as relative paths (as a CI job at the

@@ -1,20 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanFilesSync } from '../../../src/scan.js';
 import { InputError } from '../../../src/model/index.js';
+import { CORPUS_DIR, corpusPlans } from '../../helpers/fixtures.js';
 
-const CORPUS = join(import.meta.dirname, '../../../../shared/corpus/plans');
-const files = existsSync(CORPUS)
-  ? readdirSync(CORPUS)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-  : [];
+const files = corpusPlans();
 
 /** Plans from public projects: each either scans or fails with a one-line error that names the file. */
 describe.skipIf(files.length === 0)('real plans from ../shared/corpus/plans', () => {
   it.each(files)('%s scans or fails cleanly', (name) => {
-    const path = join(CORPUS, name);
+    const path = join(CORPUS_DIR, name);
     try {
       const result = scanFilesSync([path]);
       expect(result.inventory.inputs[0]?.path).toBe(path);
@@ -28,12 +23,12 @@ describe.skipIf(files.length === 0)('real plans from ../shared/corpus/plans', ()
   });
 
   it('reads the UTF-16 plans', () => {
-    const result = scanFilesSync([join(CORPUS, 'checkov-utf16-win-crlf.json')]);
+    const result = scanFilesSync([join(CORPUS_DIR, 'checkov-utf16-win-crlf.json')]);
     expect(result.inventory.assets.map((a) => a.nativeType)).toContain('aws_s3_bucket');
   });
 
   it('lists resources a plan deletes as coverage notes, not assets', () => {
-    const result = scanFilesSync([join(CORPUS, 'snyk-cli-tf-plan-destroy.json')]);
+    const result = scanFilesSync([join(CORPUS_DIR, 'snyk-cli-tf-plan-destroy.json')]);
     expect(result.inventory.notes.filter((n) => n.kind === 'deleted').map((n) => n.address)).toEqual([
       'aws_codebuild_project.terra_ci',
       'aws_iam_role.terra_ci_job',
@@ -49,7 +44,7 @@ describe.skipIf(files.length === 0)('real plans from ../shared/corpus/plans', ()
   });
 
   it('keeps a replaced resource (create before destroy) in the system', () => {
-    const result = scanFilesSync([join(CORPUS, 'checkov-deleted-resources.json')]);
+    const result = scanFilesSync([join(CORPUS_DIR, 'checkov-deleted-resources.json')]);
     expect(result.inventory.notes.filter((n) => n.kind === 'deleted')).toEqual([]);
   });
 });

@@ -1,23 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planToInventory } from '../../../collectors/terraform/index.js';
 import { readPlanFile, type ReadOptions } from '../../../collectors/terraform/plan.js';
 import { STATE } from '../../../collectors/terraform/changes-task.js';
 import { readSplit } from '../../../collectors/terraform/plan-split.js';
+import { CORPUS_DIR, corpusPlans, planWriter } from '../../helpers/fixtures.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const CORPUS = join(ROOT, '../shared/corpus/plans');
 const FIXTURES = ['aws', 'azure', 'gcp'].flatMap((cloud) =>
   ['plan.json', 'hardened.json'].map((f) => join(ROOT, 'fixtures/reference-architecture', cloud, f)),
 );
-const CORPUS_FILES = existsSync(CORPUS)
-  ? readdirSync(CORPUS)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => join(CORPUS, f))
-  : [];
+const CORPUS_FILES = corpusPlans().map((f) => join(CORPUS_DIR, f));
 
 /** Everything a plan read yields (the inventory exercises the references), or the error it ends with. */
 function outcome(file: string, options: ReadOptions = {}): unknown {
@@ -32,13 +26,7 @@ function outcome(file: string, options: ReadOptions = {}): unknown {
 /** The split read, scanning on this thread: vitest runs the TypeScript sources, which have no built worker. */
 const SPLIT: ReadOptions = { splitAbove: 0, worker: false };
 
-const dir = mkdtempSync(join(tmpdir(), 'tg-split-'));
-let n = 0;
-function write(content: string | Buffer): string {
-  const path = join(dir, `plan-${n++}.json`);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, write } = planWriter('tg-split-');
 
 describe('a plan read split gives what the whole read gives', () => {
   it.each([...FIXTURES, ...CORPUS_FILES])('%s', (file) => {

@@ -1,17 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPlan, readPlanFile } from '../../../collectors/terraform/plan.js';
 import { InputError } from '../../../src/model/index.js';
+import { planWriter } from '../../helpers/fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tg-plan-'));
-let n = 0;
-function file(content: string | Buffer): string {
-  const path = join(dir, `plan-${n++}.json`);
-  writeFileSync(path, content);
-  return path;
-}
+const { dir, write: file } = planWriter('tg-plan-');
 
 const minimal = {
   format_version: '1.2',
